@@ -1,0 +1,49 @@
+package dev.anvil.internal.client;
+
+import dev.anvil.sdk.Anvil;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.ignite.Ignite;
+
+/**
+ * The {@link Anvil} implementation: an Ignite node of the cluster (a client node, or the head of an embedded
+ * cluster) plus the SDK pieces built on it.
+ */
+public class ClusterAnvil implements Anvil {
+    private final Ignite ignite;
+    private final String address;
+    private final Runnable onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param ignite the node this handle talks through
+     * @param address discovery address of the cluster
+     * @param onClose stops what this handle owns (its client node, or the whole embedded cluster)
+     */
+    public ClusterAnvil(Ignite ignite, String address, Runnable onClose) {
+        this.ignite = ignite;
+        this.address = address;
+        this.onClose = onClose;
+    }
+
+    /** The Ignite node behind this handle; for Anvil's own modules, not part of the public API. */
+    public Ignite ignite() {
+        return ignite;
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            onClose.run();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.anvil.internal.client;
+
+import dev.anvil.internal.node.IgniteConfigFactory;
+import dev.anvil.internal.node.NodeRole;
+import dev.anvil.internal.node.NodeSettings;
+import dev.anvil.sdk.Anvil;
+import dev.anvil.sdk.AnvilException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+
+/** Joins a running cluster as an Ignite client node. */
+public final class ClusterConnector {
+    /** Join timeout of SDK clients; a client without one waits forever for a head that is not there. */
+    public static final long CLIENT_JOIN_TIMEOUT_MS = 10_000;
+
+    /** The cluster a submitted job runs in, set by the job runner; {@code null} outside jobs. */
+    private static final AtomicReference<java.util.function.Supplier<Anvil>> JOB_CLUSTER = new AtomicReference<>();
+
+    private ClusterConnector() {
+    }
+
+    /** Joins the cluster at {@code addresses} (comma-separated {@code host:port} or {@code host:from..to}). */
+    public static Anvil connect(String addresses) {
+        List<String> seeds = parseAddresses(addresses);
+        NodeSettings settings = NodeSettings.builder(NodeRole.CLIENT, "anvil-client-" + UUID.randomUUID())
+                .seeds(seeds)
+                .discoveryPort(NodeSettings.DEFAULT_DISCOVERY_PORT + 100)
+                .discoveryPortRange(100)
+                .joinTimeoutMs(CLIENT_JOIN_TIMEOUT_MS)
+                .build();
+        Ignite ignite;
+        try {
+            ignite = Ignition.start(IgniteConfigFactory.create(settings));
+        } catch (RuntimeException e) {
+            throw new AnvilException("no Anvil cluster answered within " + CLIENT_JOIN_TIMEOUT_MS + " ms [address="
+                    + addresses + "]", e);
+        }
+        return new ClusterAnvil(ignite, addresses, () -> ignite.close());
+    }
+
+    /** See {@link Anvil#connect()}. */
+    public static Anvil connectDefault() {
+        java.util.function.Supplier<Anvil> job = JOB_CLUSTER.get();
+        if (job != null) {
+            return job.get();
+        }
+        String env = System.getenv(Anvil.ADDRESS_ENV);
+        if (env == null || env.isBlank()) {
+            throw new AnvilException("Anvil.connect() outside a job needs the " + Anvil.ADDRESS_ENV
+                    + " environment variable [" + Anvil.ADDRESS_ENV + "=<unset>]");
+        }
+        return connect(env);
+    }
+
+    /** Installs the supplier {@link Anvil#connect()} uses inside a submitted job. */
+    public static void setJobCluster(java.util.function.Supplier<Anvil> supplier) {
+        JOB_CLUSTER.set(supplier);
+    }
+
+    /** Splits and checks a discovery address list. */
+    public static List<String> parseAddresses(String addresses) {
+        if (addresses == null || addresses.isBlank()) {
+            throw new IllegalArgumentException("cluster address is empty [address=" + addresses + "]");
+        }
+        List<String> seeds = Arrays.stream(addresses.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String seed : seeds) {
+            if (!seed.matches("[^:\\s]+:\\d{1,5}(\\.\\.\\d{1,5})?")) {
+                throw new IllegalArgumentException("cluster address must be HOST:PORT or HOST:FROM..TO [address=" + seed + "]");
+            }
+        }
+        return seeds;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.anvil.internal.spi;
+
+import dev.anvil.sdk.Anvil;
+
+/**
+ * Starts an embedded cluster (head + workers in this JVM). Implemented by the head-node module and found with
+ * {@link java.util.ServiceLoader}, so that the SDK compiles without the node modules.
+ */
+public interface LocalClusterProvider {
+    /**
+     * Starts a head and {@code workers} workers in this JVM, each worker declaring {@code gpusPerWorker} GPUs.
+     *
+     * @return a handle whose {@code close()} stops every node it started
+     */
+    Anvil start(int workers, int gpusPerWorker);
+}

@@ -1,0 +1,66 @@
+package dev.anvil.sdk;
+
+import dev.anvil.internal.client.ClusterConnector;
+import dev.anvil.internal.spi.LocalClusterProvider;
+import java.util.ServiceLoader;
+
+/**
+ * A connection to an Anvil cluster: the entry point of the SDK.
+ *
+ * <pre>{@code
+ * try (Anvil anvil = Anvil.local(2)) {                       // embedded head + 2 workers
+ *     ServiceHandle<Counter> counter = anvil.options(Counter.class).numReplicas(4).asService(0);
+ *     int v = counter.endpoint(Counter::increment).route().join();
+ * }
+ * }</pre>
+ */
+public interface Anvil extends AutoCloseable {
+
+    /** Environment variable {@link #connect()} reads outside a job. */
+    String ADDRESS_ENV = "ANVIL_ADDRESS";
+
+    /**
+     * Joins a running cluster as a client.
+     *
+     * @param addresses discovery addresses of the cluster, e.g. {@code "127.0.0.1:47500..47509"}; several may be
+     *     separated by commas
+     * @throws AnvilException when no cluster answers within the join timeout
+     */
+    static Anvil connect(String addresses) {
+        return ClusterConnector.connect(addresses);
+    }
+
+    /**
+     * Connects to the cluster this code runs in: inside a submitted job, the cluster running the job; elsewhere the
+     * address in the {@value #ADDRESS_ENV} environment variable.
+     */
+    static Anvil connect() {
+        return ClusterConnector.connectDefault();
+    }
+
+    /** Starts an embedded head and {@code workers} workers in this JVM. */
+    static Anvil local(int workers) {
+        return local(workers, 0);
+    }
+
+    /** Starts an embedded head and {@code workers} workers in this JVM, each declaring {@code gpusPerWorker} GPUs. */
+    static Anvil local(int workers, int gpusPerWorker) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("an embedded cluster needs at least one worker [workers=" + workers + "]");
+        }
+        if (gpusPerWorker < 0) {
+            throw new IllegalArgumentException("gpusPerWorker must be >= 0 [gpusPerWorker=" + gpusPerWorker + "]");
+        }
+        LocalClusterProvider provider = ServiceLoader.load(LocalClusterProvider.class).findFirst()
+                .orElseThrow(() -> new AnvilException("Anvil.local needs the head-node module on the classpath"
+                        + " [missing=dev.anvil:head-node]"));
+        return provider.start(workers, gpusPerWorker);
+    }
+
+    /** The discovery address other processes can pass to {@link #connect(String)} to reach this cluster. */
+    String address();
+
+    /** Stops this connection; for an embedded cluster, stops every node it started. */
+    @Override
+    void close();
+}

@@ -1,0 +1,52 @@
+package dev.anvil.worker;
+
+import dev.anvil.internal.node.IgniteConfigFactory;
+import dev.anvil.internal.node.NodeAttributes;
+import dev.anvil.internal.node.NodeRole;
+import dev.anvil.internal.node.NodeSettings;
+import dev.anvil.sdk.AnvilException;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+
+/**
+ * A worker: an Ignite server node that advertises its resources and hosts replicas.
+ *
+ * <p>A worker only makes sense inside a cluster with a head: when none is there after the join it stops and fails,
+ * instead of quietly becoming a one-node cluster of its own.
+ */
+public final class WorkerNode implements AutoCloseable {
+    private final Ignite ignite;
+
+    private WorkerNode(Ignite ignite) {
+        this.ignite = ignite;
+    }
+
+    /** Starts a worker with the given settings (role must be {@link NodeRole#WORKER}). */
+    public static WorkerNode start(NodeSettings settings) {
+        if (settings.role() != NodeRole.WORKER) {
+            throw new IllegalArgumentException("not worker settings [role=" + settings.role() + "]");
+        }
+        Ignite ignite;
+        try {
+            ignite = Ignition.start(IgniteConfigFactory.create(settings));
+        } catch (RuntimeException e) {
+            throw new AnvilException("worker could not join the cluster within " + settings.joinTimeoutMs() + " ms [head="
+                    + String.join(",", settings.seeds()) + "]", e);
+        }
+        if (ignite.cluster().forAttribute(NodeAttributes.ROLE, NodeRole.HEAD.attributeValue()).nodes().isEmpty()) {
+            ignite.close();
+            throw new AnvilException("no head in the cluster this worker joined [head=" + String.join(",", settings.seeds()) + "]");
+        }
+        return new WorkerNode(ignite);
+    }
+
+    /** The worker's Ignite node. */
+    public Ignite ignite() {
+        return ignite;
+    }
+
+    @Override
+    public void close() {
+        ignite.close();
+    }
+}
