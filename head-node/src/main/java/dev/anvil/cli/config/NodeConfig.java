@@ -68,8 +68,10 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
         try {
             cfg = text.isBlank() ? empty() : YAML.readValue(text, NodeConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException("config file has an unknown setting '" + e.getPropertyName() + "' at line "
-                    + line(e) + " [file=" + file + ", known=" + e.getKnownPropertyIds() + "]", e);
+            String path = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                    .reduce((a, b) -> a + "." + b).orElse(e.getPropertyName());
+            throw new ConfigException("config file has an unknown setting '" + path + "' [file=" + file + ", known="
+                    + e.getKnownPropertyIds() + "]", e);
         } catch (JsonProcessingException e) {
             throw new ConfigException("config file does not parse at line " + line(e) + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("") + " [file=" + file + "]", e);
