@@ -4,6 +4,7 @@ import dev.anvil.head.status.ClusterStatus;
 import dev.anvil.head.status.StatusCollector;
 import dev.anvil.head.status.StatusFormat;
 import dev.anvil.internal.client.ClusterAnvil;
+import dev.anvil.internal.client.ClusterConnector;
 import dev.anvil.sdk.Anvil;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,6 +38,7 @@ public class StatusCommand implements Callable<Integer> {
         Logging.configure(verbose);
         RunDirectory dir = runDir == null ? RunDirectory.defaultLocation() : new RunDirectory(runDir);
         String addr = ClusterAddress.resolve(address, dir);
+        SeedProbe.awaitAny(ClusterConnector.parseAddresses(addr), ClusterConnector.CLIENT_JOIN_TIMEOUT_MS);
         ClusterStatus status;
         try (Anvil anvil = Anvil.connect(addr)) {
             status = new StatusCollector().collect(((ClusterAnvil) anvil).ignite());

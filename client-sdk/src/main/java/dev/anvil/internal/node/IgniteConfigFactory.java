@@ -8,7 +8,6 @@ import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.events.EventType;
-import org.apache.ignite.logger.slf4j.Slf4jLogger;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
@@ -40,7 +39,7 @@ public final class IgniteConfigFactory {
                 .setMetricsLogFrequency(0)
                 .setPeerClassLoadingEnabled(false)
                 .setServiceThreadPoolSize(64)
-                .setGridLogger(new Slf4jLogger())
+                .setGridLogger(new AnvilIgniteLogger())
                 .setUserAttributes(attributes(s))
                 .setDiscoverySpi(discovery(s))
                 .setCommunicationSpi(communication(s))
