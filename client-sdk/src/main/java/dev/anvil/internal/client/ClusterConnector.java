@@ -3,6 +3,7 @@ package dev.anvil.internal.client;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
+import dev.anvil.internal.node.TlsSettings;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
 import java.io.IOException;
@@ -31,6 +32,15 @@ public final class ClusterConnector {
 
     /** Joins the cluster at {@code addresses} (comma-separated {@code host:port} or {@code host:from..to}). */
     public static Anvil connect(String addresses) {
+        return connect(addresses, null);
+    }
+
+    /**
+     * Joins the cluster at {@code addresses} over mutual TLS.
+     *
+     * @param tls this client's key store and the cluster's trust store, or {@code null} for plain TCP
+     */
+    public static Anvil connect(String addresses, TlsSettings tls) {
         List<String> seeds = parseAddresses(addresses);
         // A client's work folder (marshaller mappings) is private and temporary: never the caller's current directory.
         Path workDir = tempWorkDir();
@@ -40,6 +50,7 @@ public final class ClusterConnector {
                 .discoveryPort(NodeSettings.DEFAULT_DISCOVERY_PORT + 100)
                 .discoveryPortRange(100)
                 .joinTimeoutMs(CLIENT_JOIN_TIMEOUT_MS)
+                .tls(tls)
                 .build();
         Ignite ignite;
         try {
