@@ -56,13 +56,19 @@ class TlsClusterTest {
             assertThat(state.stdout()).doesNotContain("changeit");
 
             // Same CA name and password, different key: refused at the TLS handshake, the worker gives up.
+            long t0 = System.nanoTime();
             assertThatThrownBy(() -> cluster.addWorker("--config", rogue.toString(), "--join-timeout", "5000"))
                     .hasMessageContaining("exited with 1 before it started");
+            System.out.printf("worker with another CA's certificate refused after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             // No TLS at all: refused too.
+            t0 = System.nanoTime();
             assertThatThrownBy(() -> cluster.addWorker("--config", plain.toString(), "--join-timeout", "5000"))
                     .hasMessageContaining("exited with 1 before it started");
+            System.out.printf("worker without TLS refused after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            t0 = System.nanoTime();
             CliResult rogueStatus = cluster.cli("status", "--json", "--config", rogue.toString());
             assertThat(rogueStatus.exitCode()).as(rogueStatus.toString()).isNotZero();
+            System.out.printf("client with another CA's certificate refused after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
             JsonNode after = new ObjectMapper().readTree(cluster.cli("status", "--json", "--config", good.toString()).stdout());
             assertThat(after.path("nodes")).as("the refused workers never joined").hasSize(2);
