@@ -36,7 +36,11 @@ class ProcessClusterTest {
             // through the frozen worker, and then reconnects: polls meanwhile see it disconnected.
             cluster.sigstop(cluster.worker(0));
             await().atMost(Duration.ofSeconds(60)).ignoreException(IgniteClientDisconnectedException.class).until(() -> ignite.cluster().forServers().nodes().size() == 2);
-            cluster.kill9(cluster.worker(0));
+            // Resumed, the frozen worker finds itself out of the cluster: its node stops and so does its JVM.
+            cluster.sigcont(cluster.worker(0));
+            assertThat(cluster.worker(0).waitFor(60)).as(cluster.worker(0).output()).isTrue();
+            System.out.printf("segmented worker exited with %d%n", cluster.worker(0).process().exitValue());
+            assertThat(cluster.worker(0).process().exitValue()).isNotZero();
             cluster.kill9(cluster.worker(1));
             await().atMost(Duration.ofSeconds(60)).ignoreException(IgniteClientDisconnectedException.class)
                     .until(() -> ignite.cluster().forServers().nodes().size() == 1);
