@@ -18,7 +18,7 @@ import java.io.Serializable;
 /**
  * Turns replay-buffer elements into bytes on the caller's side, so that server nodes never need the element's class
  * (a submitted job's classes are not on the servers' classpath). {@link Serializable} types use Java serialization;
- * other records and POJOs with a no-argument constructor use Jackson.
+ * other records and POJOs with a no-argument constructor use Jackson. {@code Object} means any Serializable element.
  */
 final class ElementCodec<E> {
     private static final ObjectMapper RECORDS = new ObjectMapper()
@@ -46,7 +46,7 @@ final class ElementCodec<E> {
         if (type == null) {
             throw new IllegalArgumentException("element type is required [type=null]");
         }
-        if (Serializable.class.isAssignableFrom(type)) {
+        if (Serializable.class.isAssignableFrom(type) || type == Object.class) {
             return new ElementCodec<>(type, null);
         }
         if (type.isRecord()) {
@@ -75,6 +75,11 @@ final class ElementCodec<E> {
         }
         if (!type.isInstance(element)) {
             throw new ElementNotStorableException(type.getName(), "element is a " + element.getClass().getName(), null);
+        }
+        if (mapper != null && element.getClass() != type) {
+            // Jackson would write the subclass's fields and read back the declared type.
+            throw new ElementNotStorableException(type.getName(), "element is a subclass ("
+                    + element.getClass().getName() + ") of a type that is not Serializable", null);
         }
         try {
             if (mapper != null) {
