@@ -6,7 +6,13 @@ import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.sdk.Anvil;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.UUID;
 import org.apache.ignite.Ignite;
@@ -24,9 +30,16 @@ public final class StateCluster implements AutoCloseable {
     private final int base = FreePorts.freeBlock(HOST, RANGE);
     private final List<Ignite> nodes = new ArrayList<>();
     private final long stateRegionBytes;
+    /** Ignite writes marshaller mappings to its work directory: keep them out of the source tree. */
+    private final Path workDir;
 
     private StateCluster(long stateRegionBytes) {
         this.stateRegionBytes = stateRegionBytes;
+        try {
+            this.workDir = Files.createTempDirectory("anvil-state-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts {@code servers} worker nodes with a 64 MiB state region. */
@@ -57,6 +70,7 @@ public final class StateCluster implements AutoCloseable {
                 .seeds(List.of(address()))
                 .defaultRegionBytes(32L << 20)
                 .stateRegionBytes(stateRegionBytes)
+                .workDir(workDir.resolve("node-" + nodes.size()))
                 .build();
         Ignite node = Ignition.start(IgniteConfigFactory.create(s));
         nodes.add(node);
@@ -96,6 +110,11 @@ public final class StateCluster implements AutoCloseable {
             } catch (RuntimeException e) {
                 // already stopped
             }
+        }
+        try (Stream<Path> paths = Files.walk(workDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp directory
         }
     }
 }
