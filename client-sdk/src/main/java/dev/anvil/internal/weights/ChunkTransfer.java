@@ -25,10 +25,13 @@ import org.apache.ignite.lang.IgniteFuture;
  * batch when a server dies under them (the backup copy answers).
  */
 final class ChunkTransfer {
-    /** Bytes per putAll / getAll batch. */
-    static final int BATCH_BYTES = 8 << 20;
+    /**
+     * Bytes per putAll / getAll batch. Kept small: Ignite makes room in the evicting state region once per write
+     * request, so a huge batch into a nearly full region would run it out of pages.
+     */
+    static final int BATCH_BYTES = 2 << 20;
     /** Batches in flight. */
-    static final int WINDOW = 6;
+    static final int WINDOW = 4;
     /** Attempts per read batch before a read fails. */
     private static final int READ_ATTEMPTS = 20;
 
