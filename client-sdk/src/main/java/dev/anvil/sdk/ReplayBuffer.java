@@ -17,7 +17,7 @@ import java.util.List;
  *
  * @param <E> element type: a {@link java.io.Serializable} type (records included) or a Jackson-mappable POJO
  */
-public interface ReplayBuffer<E> {
+public interface ReplayBuffer<E> extends AutoCloseable {
 
     /** The buffer's cluster-wide name. */
     String name();
@@ -27,14 +27,22 @@ public interface ReplayBuffer<E> {
 
     /**
      * Adds one element produced by the policy at {@code policyVersion}; when the buffer is full the oldest entry is
-     * dropped.
+     * dropped. The element is serialized at once and sent within a few milliseconds, batched with other adds;
+     * every read through this handle (and {@link #flush()}) waits until this handle's adds are stored.
      *
-     * @throws ElementNotStorableException when the element cannot be serialized
+     * @throws ElementNotStorableException when the element cannot be serialized (nothing is added)
      */
     void add(E element, long policyVersion);
 
-    /** Adds several elements of one policy version in one batch (faster than one {@link #add} each). */
+    /** Adds several elements of one policy version; all are serialized before any is sent. */
     void addAll(List<? extends E> elements, long policyVersion);
+
+    /**
+     * Waits until every element added through this handle is stored in the cluster (with its backup copy).
+     *
+     * @throws StateUnavailableException when an earlier add could not be stored
+     */
+    void flush();
 
     /**
      * Evicts entries too old for {@code currPolicyVersion} or sampled too often, then draws {@code dpSize * batchSize}
@@ -63,4 +71,8 @@ public interface ReplayBuffer<E> {
      * @throws AnvilException when the bytes are not a state of a buffer with this configuration (nothing changed)
      */
     void loadStateDict(byte[] state);
+
+    /** Flushes this handle's adds and releases its resources; the buffer itself stays in the cluster. */
+    @Override
+    void close();
 }

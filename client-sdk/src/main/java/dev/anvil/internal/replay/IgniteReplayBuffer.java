@@ -16,19 +16,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.cache.processor.EntryProcessorResult;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteAtomicLong;
 import org.apache.ignite.IgniteAtomicSequence;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.IgniteDataStreamer;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cache.CachePeekMode;
+import org.apache.ignite.lang.IgniteFuture;
 
 /**
  * A {@link ReplayBuffer} over one Ignite cache of {@link ReplayKey} to {@link ReplayEntry}.
  *
- * <p>Adds are plain cache puts (no queue, no lock). A sample lists the live keys with one broadcast
+ * <p>Adds go through a data streamer per handle (no queue, no lock): {@code add} hands the element over and returns,
+ * the streamer sends it within {@link #AUTO_FLUSH_MS} ms, and every read through the handle flushes first, so a
+ * handle always reads its own adds. A sample lists the live keys with one broadcast
  * ({@link LiveKeysJob}, which also evicts stale entries where they live), draws candidates with a seeded random
  * permutation, and claims each with an entry processor ({@link ClaimProcessor}); a claim that loses a race is replaced
  * by the next candidate, and a draw that cannot be completed gives its claims back. Nothing waits on anything, so a
@@ -36,11 +41,13 @@ import org.apache.ignite.cache.CachePeekMode;
  */
 final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     /**
-     * Largest write request. Ignite makes room in an evicting region once per request: a request larger than the
-     * region's free headroom runs it out of pages, and that halts the node (measured: 1 MiB batches into a full
-     * 16 MiB region did, 128 KiB batches did not).
+     * Entries per streamer batch and node. Ignite makes room in an evicting region once per write request: a request
+     * larger than the region's free headroom runs it out of pages, and that halts the node (measured: 1 MiB batches
+     * into a full 16 MiB region did, 128 KiB batches did not). 64 elements of 1 KiB stay well below.
      */
-    static final long MAX_WRITE_BYTES = 128 << 10;
+    static final int STREAMER_BATCH = 64;
+    /** Longest time an added element waits in this handle's streamer before it is sent. */
+    static final long AUTO_FLUSH_MS = 5;
     private final Ignite ignite;
     private final String name;
     private final String descriptor;
@@ -50,6 +57,10 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     private final IgniteAtomicSequence seq;
     private final IgniteAtomicLong draws;
     private final Clock clock = Clock.systemUTC();
+    /** First failure of an asynchronous write, reported by the next {@link #flush()}. */
+    private final AtomicReference<Throwable> writeFailure = new AtomicReference<>();
+    /** Adds go through the data streamer (Ignite's fastest write path); {@code null} until the first add. */
+    private IgniteDataStreamer<ReplayKey, ReplayEntry> streamer;
     /** Adds through this handle since it last enforced {@code maxBufferSize}. */
     private final AtomicLong addsSinceTrim = new AtomicLong();
 
@@ -79,10 +90,8 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     public void add(E element, long policyVersion) {
         byte[] payload = codec.encode(element);
         ReplayKey key = new ReplayKey(nowMicros(), call("add", seq::incrementAndGet), policyVersion);
-        call("add", () -> {
-            cache.put(key, new ReplayEntry(0, payload));
-            return null;
-        });
+        IgniteFuture<?> f = call("add", () -> streamer().addData(key, new ReplayEntry(0, payload)));
+        f.listen(this::recordFailure);
         afterAdd(1);
     }
 
@@ -93,33 +102,69 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
         }
         List<byte[]> payloads = elements.stream().map(codec::encode).toList(); // all or nothing: encode first
         long micros = nowMicros();
-        Map<ReplayKey, ReplayEntry> batch = new HashMap<>();
-        long batchBytes = 0;
+        Map<ReplayKey, ReplayEntry> batch = new HashMap<>(payloads.size() * 2);
         for (byte[] payload : payloads) {
             batch.put(new ReplayKey(micros, call("addAll", seq::incrementAndGet), policyVersion),
                     new ReplayEntry(0, payload));
-            batchBytes += payload.length;
-            if (batchBytes >= MAX_WRITE_BYTES) {
-                putAll(batch);
-                batch = new HashMap<>();
-                batchBytes = 0;
-            }
         }
-        if (!batch.isEmpty()) {
-            putAll(batch);
-        }
+        IgniteFuture<?> f = call("addAll", () -> streamer().addData(batch));
+        f.listen(this::recordFailure);
         afterAdd(elements.size());
     }
 
-    private void putAll(Map<ReplayKey, ReplayEntry> batch) {
-        call("addAll", () -> {
-            cache.putAll(batch);
-            return null;
-        });
+    @Override
+    public void flush() {
+        IgniteDataStreamer<ReplayKey, ReplayEntry> s = streamer;
+        if (s != null) {
+            call("flush", () -> {
+                s.flush();
+                return null;
+            });
+        }
+        Throwable failed = writeFailure.getAndSet(null);
+        if (failed != null) {
+            throw new StateUnavailableException("replay buffer add failed: " + failed.getMessage() + " [name=" + name
+                    + "]", failed);
+        }
+    }
+
+    @Override
+    public void close() {
+        IgniteDataStreamer<ReplayKey, ReplayEntry> s;
+        synchronized (this) {
+            s = streamer;
+            streamer = null;
+        }
+        if (s != null) {
+            call("close", () -> {
+                s.close(false);
+                return null;
+            });
+        }
+    }
+
+    /** The handle's streamer, opened on the first add: a handle that only samples holds none. */
+    private synchronized IgniteDataStreamer<ReplayKey, ReplayEntry> streamer() {
+        if (streamer == null) {
+            IgniteDataStreamer<ReplayKey, ReplayEntry> s = ignite.dataStreamer(cache.getName());
+            s.perNodeBufferSize(STREAMER_BATCH);
+            s.autoFlushFrequency(AUTO_FLUSH_MS);
+            streamer = s;
+        }
+        return streamer;
+    }
+
+    private void recordFailure(IgniteFuture<?> f) {
+        try {
+            f.get();
+        } catch (RuntimeException e) {
+            writeFailure.compareAndSet(null, e);
+        }
     }
 
     @Override
     public List<List<E>> sample(long currPolicyVersion) {
+        flush();
         List<ReplayKey> live = liveKeys(currPolicyVersion);
         int want = cfg.samplesPerDraw();
         if (live.size() < want) {
@@ -184,11 +229,13 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
 
     @Override
     public void evict(long currPolicyVersion) {
+        flush();
         liveKeys(currPolicyVersion);
     }
 
     @Override
     public void clear() {
+        flush();
         call("clear", () -> {
             cache.clear();
             return null;
@@ -197,6 +244,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
 
     @Override
     public long size() {
+        flush();
         if (cfg.maxBufferSize() != ReplayBufferConfig.UNBOUNDED) {
             return liveKeys(Long.MIN_VALUE).size();
         }
@@ -205,6 +253,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
 
     @Override
     public byte[] stateDict() {
+        flush();
         List<ReplayKey> keys = liveKeys(Long.MIN_VALUE);
         Map<ReplayKey, ReplayEntry> values = call("stateDict", () -> cache.getAll(new LinkedHashSet<>(keys)));
         List<ReplayKey> present = new ArrayList<>(keys.size());
@@ -222,6 +271,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     @Override
     public void loadStateDict(byte[] state) {
         ReplayState s = ReplayState.decode(state);
+        flush();
         if (!s.descriptor().equals(descriptor)) {
             throw new AnvilException("state belongs to a buffer with another element type or configuration [name="
                     + name + ", buffer=" + descriptor + ", state=" + s.descriptor() + "]");
@@ -235,7 +285,16 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
         long seqFloor = maxSeq;
         call("loadStateDict", () -> {
             cache.clear();
-            cache.putAll(all);
+            // In small requests: one huge putAll into a nearly full evicting region would halt a node.
+            Map<ReplayKey, ReplayEntry> part = new HashMap<>();
+            for (Map.Entry<ReplayKey, ReplayEntry> e : all.entrySet()) {
+                part.put(e.getKey(), e.getValue());
+                if (part.size() == STREAMER_BATCH) {
+                    cache.putAll(part);
+                    part.clear();
+                }
+            }
+            cache.putAll(part);
             draws.getAndSet(s.draws());
             long cur = seq.get();
             if (cur < seqFloor) { // new adds must not reuse a loaded entry's number

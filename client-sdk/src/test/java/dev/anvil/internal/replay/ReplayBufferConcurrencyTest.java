@@ -64,6 +64,7 @@ class ReplayBufferConcurrencyTest {
                 for (int i = 0; i < perProducer; i++) {
                     buf.add(producer * 1_000 + i, 0);
                 }
+                buf.flush();
             }));
         }
         Map<Integer, AtomicInteger> counts = new ConcurrentHashMap<>();

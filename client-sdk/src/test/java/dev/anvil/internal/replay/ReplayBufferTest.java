@@ -203,6 +203,7 @@ class ReplayBufferTest {
         String name = unique(info);
         ReplayBuffer<Integer> first = anvil.replayBuffer(name, Integer.class, cfg().build());
         first.add(1, 0);
+        first.flush(); // another handle reads it: adds are visible to other handles once stored
         assertThat(anvil.replayBuffer(name, Integer.class, cfg().build()).size()).isEqualTo(1);
         assertThatThrownBy(() -> anvil.replayBuffer(name, Integer.class, cfg().batchSize(5).build()))
                 .isInstanceOf(ReplayBufferMismatchException.class)
