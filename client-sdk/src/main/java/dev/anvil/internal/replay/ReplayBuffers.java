@@ -43,7 +43,7 @@ public final class ReplayBuffers {
         ElementCodec<E> codec = ElementCodec.forType(elementType);
         String descriptor = "type=" + elementType.getName() + ", " + cfg;
         try {
-            IgniteCache<String, String> registry = ignite.getOrCreateCache(StateCaches.<String, String>config(REGISTRY));
+            IgniteCache<String, String> registry = ignite.getOrCreateCache(StateCaches.<String, String>recordsConfig(REGISTRY));
             String existing = registry.getAndPutIfAbsent(name, descriptor);
             if (existing != null && !existing.equals(descriptor)) {
                 throw new ReplayBufferMismatchException(name, existing, descriptor);

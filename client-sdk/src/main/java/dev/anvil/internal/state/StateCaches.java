@@ -36,6 +36,15 @@ public final class StateCaches {
                 .setNodeFilter(new DataNodes());
     }
 
+    /**
+     * A cache for small records that must never be evicted (weight manifests, the replay-buffer registry): same
+     * placement and backups, but in the default region, which does not evict. Page eviction drops random pages, and a
+     * lost commit record would make a whole weight version vanish.
+     */
+    public static <K, V> CacheConfiguration<K, V> recordsConfig(String name) {
+        return StateCaches.<K, V>config(name).setDataRegionName(null);
+    }
+
     /** Server nodes that hold state: every server node except the head. */
     public static final class DataNodes implements IgnitePredicate<ClusterNode> {
         private static final long serialVersionUID = 1L;

@@ -25,7 +25,7 @@ public final class WeightStores {
         }
         try {
             return new IgniteWeightStore(name, cfg,
-                    ignite.getOrCreateCache(StateCaches.<Long, Manifest>config(PREFIX + name + "-manifests")),
+                    ignite.getOrCreateCache(StateCaches.<Long, Manifest>recordsConfig(PREFIX + name + "-manifests")),
                     ignite.getOrCreateCache(StateCaches.<ChunkKey, byte[]>config(PREFIX + name + "-chunks")));
         } catch (IgniteException | javax.cache.CacheException e) {
             throw new StateUnavailableException("cannot open weight store: " + e.getMessage() + " [name=" + name + "]", e);

@@ -71,6 +71,7 @@ public final class BenchNode {
             case "replay-add" -> replayAdd(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]), Integer.parseInt(cmd[3]));
             case "streamer-add" -> streamerAdd(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]));
             case "replay-sample" -> replaySample(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]));
+            case "drop-replay" -> dropReplayCaches();
             default -> throw new IllegalArgumentException("unknown command [command=" + cmd[0] + "]");
         }
     }
@@ -234,6 +235,14 @@ public final class BenchNode {
         result("sample_p50_us", micros[samples / 2]);
         result("sample_p90_us", micros[samples * 9 / 10]);
         result("buffer_size", buf.size());
+    }
+
+    /** Frees the state region for the weights phase. */
+    private void dropReplayCaches() {
+        Ignite ignite = ((ClusterAnvil) anvil).ignite();
+        for (String c : List.of("anvil-replay-bench-add", "anvil-replay-bench-sample", "bench-streamer")) {
+            ignite.destroyCache(c);
+        }
     }
 
     private static long timeThreads(int threads, Runnable work) throws Exception {

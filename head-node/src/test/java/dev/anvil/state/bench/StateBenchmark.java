@@ -96,15 +96,19 @@ public final class StateBenchmark {
 
     /** Starts the cluster and the two clients, measures, and stops everything. */
     public static Results run(Settings s) throws IOException {
-        String regionMb = Math.max(256, s.weightsMb() * 3) + "m";
+        // Each worker holds one copy of every version (2 workers, 1 backup); retention 1 keeps 2 during a push.
+        String regionMb = Math.max(256, s.weightsMb() * 4) + "m";
+        Path logs = Files.createTempDirectory("anvil-state-bench-");
+        System.err.println("bench client logs: " + logs);
         try (ProcessCluster cluster = ProcessCluster.builder().workers(2).stateRegion(regionMb).heap("512m").start();
-                BenchProcess a = BenchProcess.start("client-a", cluster.address(), "1g", cluster.dir());
-                BenchProcess b = BenchProcess.start("client-b", cluster.address(), "1g", cluster.dir())) {
+                BenchProcess a = BenchProcess.start("client-a", cluster.address(), "1g", logs);
+                BenchProcess b = BenchProcess.start("client-b", cluster.address(), "1g", logs)) {
             int perThread = s.perProducer();
             double add = elementsPerSec(a, b, "replay-add 2 " + perThread + " 1", 4L * perThread);
             double addAll = elementsPerSec(a, b, "replay-add 2 " + perThread + " 64", 4L * perThread);
             double streamer = elementsPerSec(a, b, "streamer-add 2 " + perThread, 4L * perThread);
             Map<String, String> sample = b.call("replay-sample " + s.bufferSize() + " " + s.samples());
+            a.call("drop-replay");
 
             long bytes = (long) s.weightsMb() << 20;
             List<Double> tcp = new ArrayList<>();
