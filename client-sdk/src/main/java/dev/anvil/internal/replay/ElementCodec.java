@@ -18,7 +18,7 @@ import java.io.Serializable;
 /**
  * Turns replay-buffer elements into bytes on the caller's side, so that server nodes never need the element's class
  * (a submitted job's classes are not on the servers' classpath). {@link Serializable} types use Java serialization;
- * other records and POJOs with a no-argument constructor use Jackson. {@code Object} means any Serializable element.
+ * other records and POJOs with a no-argument constructor use Jackson; {@code byte[]} elements are stored as they are. {@code Object} means any Serializable element.
  */
 final class ElementCodec<E> {
     private static final ObjectMapper RECORDS = new ObjectMapper()
@@ -81,6 +81,9 @@ final class ElementCodec<E> {
             throw new ElementNotStorableException(type.getName(), "element is a subclass ("
                     + element.getClass().getName() + ") of a type that is not Serializable", null);
         }
+        if (element instanceof byte[] raw && type == byte[].class) {
+            return raw.clone(); // raw bytes are stored as they are; the copy keeps later changes out of the buffer
+        }
         try {
             if (mapper != null) {
                 return mapper.writeValueAsBytes(element);
@@ -96,6 +99,9 @@ final class ElementCodec<E> {
     }
 
     E decode(byte[] bytes) {
+        if (type == byte[].class) {
+            return type.cast(bytes);
+        }
         try {
             if (mapper != null) {
                 return mapper.readValue(bytes, type);

@@ -46,6 +46,8 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
      * into a full 16 MiB region did, 128 KiB batches did not). 64 elements of 1 KiB stay well below.
      */
     static final int STREAMER_BATCH = 64;
+    /** Entry numbers reserved from the cluster sequence at a time. */
+    static final long SEQ_BLOCK = 1L << 16;
     /** Longest time an added element waits in this handle's streamer before it is sent. */
     static final long AUTO_FLUSH_MS = 5;
     private final Ignite ignite;
@@ -61,6 +63,9 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     private final AtomicReference<Throwable> writeFailure = new AtomicReference<>();
     /** Adds go through the data streamer (Ignite's fastest write path); {@code null} until the first add. */
     private IgniteDataStreamer<ReplayKey, ReplayEntry> streamer;
+    /** Reserved block of entry numbers {@code [start, end)}, and the next one to hand out. */
+    private volatile long[] seqBlock;
+    private final AtomicLong seqNext = new AtomicLong();
     /** Adds through this handle since it last enforced {@code maxBufferSize}. */
     private final AtomicLong addsSinceTrim = new AtomicLong();
 
@@ -89,7 +94,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     @Override
     public void add(E element, long policyVersion) {
         byte[] payload = codec.encode(element);
-        ReplayKey key = new ReplayKey(nowMicros(), call("add", seq::incrementAndGet), policyVersion);
+        ReplayKey key = new ReplayKey(nowMicros(), nextSeq(), policyVersion);
         IgniteFuture<?> f = call("add", () -> streamer().addData(key, new ReplayEntry(0, payload)));
         f.listen(this::recordFailure);
         afterAdd(1);
@@ -104,7 +109,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
         long micros = nowMicros();
         Map<ReplayKey, ReplayEntry> batch = new HashMap<>(payloads.size() * 2);
         for (byte[] payload : payloads) {
-            batch.put(new ReplayKey(micros, call("addAll", seq::incrementAndGet), policyVersion),
+            batch.put(new ReplayKey(micros, nextSeq(), policyVersion),
                     new ReplayEntry(0, payload));
         }
         IgniteFuture<?> f = call("addAll", () -> streamer().addData(batch));
@@ -140,6 +145,26 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
                 s.close(false);
                 return null;
             });
+        }
+    }
+
+    /**
+     * A cluster-unique entry number: blocks of {@link #SEQ_BLOCK} numbers are reserved from the cluster sequence, and
+     * numbered locally (the order of entries comes from their time stamps, not from these numbers).
+     */
+    private long nextSeq() {
+        long[] block = seqBlock;
+        long n = seqNext.getAndIncrement();
+        if (block != null && n < block[1]) {
+            return n;
+        }
+        synchronized (seqNext) {
+            if (seqBlock == null || seqNext.get() >= seqBlock[1]) {
+                long start = call("add", () -> seq.getAndAdd(SEQ_BLOCK));
+                seqBlock = new long[] {start, start + SEQ_BLOCK};
+                seqNext.set(start);
+            }
+            return nextSeq();
         }
     }
 
