@@ -66,8 +66,9 @@ public final class BenchNode {
         switch (cmd[0]) {
             case "tcp-receive" -> tcpReceive(Long.parseLong(cmd[1]));
             case "tcp-send" -> tcpSend(Integer.parseInt(cmd[1]), Long.parseLong(cmd[2]));
-            case "push" -> push(Long.parseLong(cmd[1]), Integer.parseInt(cmd[2]), Integer.parseInt(cmd[3]));
-            case "pull" -> pull(Long.parseLong(cmd[1]));
+            case "push" -> push(Long.parseLong(cmd[1]), Integer.parseInt(cmd[2]), Integer.parseInt(cmd[3]),
+                    Integer.parseInt(cmd[4]));
+            case "pull" -> pull(Long.parseLong(cmd[1]), Integer.parseInt(cmd[2]));
             case "replay-add" -> replayAdd(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]), Integer.parseInt(cmd[3]));
             case "streamer-add" -> streamerAdd(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]));
             case "replay-sample" -> replaySample(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]));
@@ -128,11 +129,12 @@ public final class BenchNode {
 
     // ---- weights ------------------------------------------------------------------------------------------------
 
-    private WeightStore store() {
-        return anvil.weightStore("bench-policy", WeightStoreConfig.builder().retainVersions(1).build());
+    private WeightStore store(int chunkKb) {
+        return anvil.weightStore("bench-policy", WeightStoreConfig.builder().retainVersions(1).chunkBytes(chunkKb << 10)
+                .build());
     }
 
-    private void push(long version, int tensors, int tensorBytes) {
+    private void push(long version, int tensors, int tensorBytes, int chunkKb) {
         Map<String, byte[]> w = new LinkedHashMap<>();
         CRC32 crc = new CRC32();
         SplittableRandom rnd = new SplittableRandom(version);
@@ -142,15 +144,15 @@ public final class BenchNode {
             crc.update(b);
             w.put("layer" + t + ".weight", b);
         }
-        WeightStore ws = store();
+        WeightStore ws = store(chunkKb);
         long t0 = System.nanoTime();
         ws.push(version, w);
         result("push_ms", (System.nanoTime() - t0) / 1e6);
         result("crc", crc.getValue());
     }
 
-    private void pull(long version) {
-        WeightStore ws = store();
+    private void pull(long version, int chunkKb) {
+        WeightStore ws = store(chunkKb);
         long t0 = System.nanoTime();
         Map<String, byte[]> w = ws.pull(version);
         double ms = (System.nanoTime() - t0) / 1e6;

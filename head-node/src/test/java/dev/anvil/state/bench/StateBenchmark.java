@@ -22,7 +22,7 @@ import java.util.Map;
  * </ul>
  *
  * <p>Run: {@code bin/bench-state} (see BENCHMARKS.md). System properties: {@code bench.weightsMb} (100),
- * {@code bench.perProducer} (5000), {@code bench.rounds} (3), {@code bench.out} (also write the report there).
+ * {@code bench.perProducer} (5000), {@code bench.rounds} (3), {@code bench.chunkKb} (1024), {@code bench.out} (also write the report there).
  */
 public final class StateBenchmark {
 
@@ -34,8 +34,9 @@ public final class StateBenchmark {
      * @param bufferSize elements in the sampled buffer
      * @param samples timed samples
      * @param rounds rounds of TCP and weights transfers
+     * @param chunkKb weight chunk size in KiB
      */
-    public record Settings(int weightsMb, int perProducer, int bufferSize, int samples, int rounds) {
+    public record Settings(int weightsMb, int perProducer, int bufferSize, int samples, int rounds, int chunkKb) {
     }
 
     /**
@@ -66,13 +67,13 @@ public final class StateBenchmark {
                     | Ignite data streamer, 4 producers, 1 KiB (baseline) | %,.0f elements/s | |
                     | replay `sample` of 16 from %,d | p50 %.2f ms, p90 %.2f ms | |
                     | raw loopback TCP, client A -> client B, %d MB | %,.0f MB/s | |
-                    | weights push (client A), %d MB | %,.0f MB/s | %.2f x TCP |
+                    | weights push (client A), %d MB, chunks of %d KiB | %,.0f MB/s | %.2f x TCP |
                     | weights pull (client B), %d MB | %,.0f MB/s | %.2f x TCP |
                     | weights push then pull, %d MB | %,.0f MB/s | %.2f x TCP (goal >= 0.5 x) |
                     | pulled bytes equal pushed bytes | %s | |
                     """, replayAddPerSec, streamerPerSec, replayAddAllPerSec, streamerPerSec, streamerPerSec,
                     s.bufferSize(), sampleP50Micros / 1000, sampleP90Micros / 1000, s.weightsMb(), tcpMBps,
-                    s.weightsMb(), pushMBps, pushMBps / tcpMBps, s.weightsMb(), pullMBps, pullMBps / tcpMBps,
+                    s.weightsMb(), s.chunkKb(), pushMBps, pushMBps / tcpMBps, s.weightsMb(), pullMBps, pullMBps / tcpMBps,
                     s.weightsMb(), pushPullMBps, pushPullMBps / tcpMBps, crcMatches);
         }
     }
@@ -83,7 +84,7 @@ public final class StateBenchmark {
     /** Runs the benchmark with settings from system properties and prints the report. */
     public static void main(String[] args) throws IOException {
         Settings s = new Settings(Integer.getInteger("bench.weightsMb", 100), Integer.getInteger("bench.perProducer",
-                5_000), 10_000, 300, Integer.getInteger("bench.rounds", 3));
+                5_000), 10_000, 300, Integer.getInteger("bench.rounds", 3), Integer.getInteger("bench.chunkKb", 1024));
         Results r = run(s);
         String report = r.report(s);
         System.out.println(report);
@@ -104,9 +105,14 @@ public final class StateBenchmark {
                 BenchProcess a = BenchProcess.start("client-a", cluster.address(), "1g", logs);
                 BenchProcess b = BenchProcess.start("client-b", cluster.address(), "1g", logs)) {
             int perThread = s.perProducer();
+            int warm = Math.max(100, perThread / 5);
+            // Warm-up pass first (class loading, JIT, binary metadata), then the measured pass, alternating kinds.
+            elementsPerSec(a, b, "streamer-add 2 " + warm, 4L * warm);
+            elementsPerSec(a, b, "replay-add 2 " + warm + " 1", 4L * warm);
+            elementsPerSec(a, b, "replay-add 2 " + warm + " 64", 4L * warm);
+            double streamer = elementsPerSec(a, b, "streamer-add 2 " + perThread, 4L * perThread);
             double add = elementsPerSec(a, b, "replay-add 2 " + perThread + " 1", 4L * perThread);
             double addAll = elementsPerSec(a, b, "replay-add 2 " + perThread + " 64", 4L * perThread);
-            double streamer = elementsPerSec(a, b, "streamer-add 2 " + perThread, 4L * perThread);
             Map<String, String> sample = b.call("replay-sample " + s.bufferSize() + " " + s.samples());
             a.call("drop-replay");
 
@@ -123,8 +129,8 @@ public final class StateBenchmark {
                 b.awaitDone();
                 tcp.add(mbps(bytes, tcpMs));
 
-                Map<String, String> pushed = a.call("push " + (round + 1) + " 25 " + (bytes / 25));
-                Map<String, String> pulled = b.call("pull " + (round + 1));
+                Map<String, String> pushed = a.call("push " + (round + 1) + " 25 " + (bytes / 25) + " " + s.chunkKb());
+                Map<String, String> pulled = b.call("pull " + (round + 1) + " " + s.chunkKb());
                 double pushMs = Double.parseDouble(pushed.get("push_ms"));
                 double pullMs = Double.parseDouble(pulled.get("pull_ms"));
                 push.add(mbps(bytes / 25 * 25, pushMs));

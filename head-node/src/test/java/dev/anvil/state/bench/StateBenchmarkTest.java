@@ -9,7 +9,7 @@ class StateBenchmarkTest {
 
     @Test
     void measuresEveryNumberOnTinySizes() throws Exception {
-        StateBenchmark.Settings s = new StateBenchmark.Settings(10, 300, 1_000, 30, 1);
+        StateBenchmark.Settings s = new StateBenchmark.Settings(10, 300, 1_000, 30, 1, 1024);
         StateBenchmark.Results r = StateBenchmark.run(s);
         System.out.println(r.report(s));
         assertThat(r.crcMatches()).isTrue();
