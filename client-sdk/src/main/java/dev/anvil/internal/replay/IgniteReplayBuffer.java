@@ -31,6 +31,9 @@ import org.apache.ignite.lang.IgniteFuture;
 /**
  * A {@link ReplayBuffer} over one Ignite cache of {@link ReplayKey} to {@link ReplayEntry}.
  *
+ * <p>A sample draws from the handle's {@link KeyIndex} (no listing round trip) and falls back to the
+ * authoritative listing when the index cannot fill the draw, so {@code null} always means "not enough entries".
+ *
  * <p>Adds go through a data streamer per handle (no queue, no lock): {@code add} hands the element over and returns,
  * the streamer sends it within {@link #AUTO_FLUSH_MS} ms, and every read through the handle flushes first, so a
  * handle always reads its own adds. A sample lists the live keys with one broadcast
@@ -63,6 +66,8 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     private final AtomicReference<Throwable> writeFailure = new AtomicReference<>();
     /** Adds go through the data streamer (Ignite's fastest write path); {@code null} until the first add. */
     private IgniteDataStreamer<ReplayKey, ReplayEntry> streamer;
+    /** Keys known to this handle, for sampling without a listing round trip; {@code null} until the first sample. */
+    private volatile KeyIndex index;
     /** Reserved block of entry numbers {@code [start, end)}, and the next one to hand out. */
     private volatile long[] seqBlock;
     private final AtomicLong seqNext = new AtomicLong();
@@ -97,6 +102,10 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
         ReplayKey key = new ReplayKey(nowMicros(), nextSeq(), policyVersion);
         IgniteFuture<?> f = call("add", () -> streamer().addData(key, new ReplayEntry(0, payload)));
         f.listen(this::recordFailure);
+        KeyIndex idx = index;
+        if (idx != null) {
+            idx.added(key);
+        }
         afterAdd(1);
     }
 
@@ -114,6 +123,10 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
         }
         IgniteFuture<?> f = call("addAll", () -> streamer().addData(batch));
         f.listen(this::recordFailure);
+        KeyIndex idx = index;
+        if (idx != null) {
+            idx.added(batch.keySet());
+        }
         afterAdd(elements.size());
     }
 
@@ -136,9 +149,15 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     @Override
     public void close() {
         IgniteDataStreamer<ReplayKey, ReplayEntry> s;
+        KeyIndex idx;
         synchronized (this) {
             s = streamer;
             streamer = null;
+            idx = index;
+            index = null;
+        }
+        if (idx != null) {
+            idx.close();
         }
         if (s != null) {
             call("close", () -> {
@@ -190,16 +209,31 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     @Override
     public List<List<E>> sample(long currPolicyVersion) {
         flush();
-        List<ReplayKey> live = liveKeys(currPolicyVersion);
         int want = cfg.samplesPerDraw();
-        if (live.size() < want) {
-            return null;
+        KeyIndex idx = index();
+        List<ReplayKey> live = dropStaleAndOldest(idx.snapshot(), currPolicyVersion, idx);
+        Map<ReplayKey, ReplayEntry> claimed = Map.of();
+        long draw = -1;
+        if (live.size() >= want) {
+            draw = call("sample", draws::incrementAndGet);
+            claimed = claim(live, want, random(draw), currPolicyVersion, idx);
         }
-        SplittableRandom rng = new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + call("sample", draws::incrementAndGet));
-        Map<ReplayKey, ReplayEntry> claimed = claim(live, want, rng, currPolicyVersion);
         if (claimed.size() < want) {
-            release(claimed);
-            return null;
+            // The index lagged or held gone keys: decide on the authoritative listing (one broadcast).
+            release(claimed, idx);
+            live = liveKeys(currPolicyVersion);
+            idx.added(live);
+            if (live.size() < want) {
+                return null;
+            }
+            if (draw < 0) {
+                draw = call("sample", draws::incrementAndGet);
+            }
+            claimed = claim(live, want, random(draw), currPolicyVersion, idx);
+            if (claimed.size() < want) {
+                release(claimed, idx);
+                return null;
+            }
         }
         List<List<E>> lists = new ArrayList<>(cfg.dpSize());
         List<E> current = null;
@@ -213,8 +247,48 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
         return lists;
     }
 
+    private SplittableRandom random(long draw) {
+        return new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + draw);
+    }
+
+    /** Removes (from the cache and the index) keys stale for the sampler and the oldest beyond the size limit. */
+    private List<ReplayKey> dropStaleAndOldest(List<ReplayKey> keys, long curr, KeyIndex idx) {
+        List<ReplayKey> fresh = new ArrayList<>(keys.size());
+        Set<ReplayKey> drop = new LinkedHashSet<>();
+        for (ReplayKey k : keys) {
+            if (ReplayKey.isStale(k.policyVersion(), curr, cfg.maxPolicyAge())) {
+                drop.add(k);
+            } else {
+                fresh.add(k);
+            }
+        }
+        long max = cfg.maxBufferSize();
+        if (max != ReplayBufferConfig.UNBOUNDED && fresh.size() > max) {
+            List<ReplayKey> oldest = fresh.subList(0, (int) (fresh.size() - max));
+            drop.addAll(oldest);
+            fresh = new ArrayList<>(fresh.subList(oldest.size(), fresh.size()));
+        }
+        if (!drop.isEmpty()) {
+            call("sample", () -> {
+                cache.removeAll(drop);
+                return null;
+            });
+            idx.removed(drop);
+        }
+        return fresh;
+    }
+
+    /** This handle's key index, subscribed on the first sample: a handle that only adds holds none. */
+    private synchronized KeyIndex index() {
+        if (index == null) {
+            index = call("sample", () -> new KeyIndex(cache, () -> liveKeys(Long.MIN_VALUE)));
+        }
+        return index;
+    }
+
     /** Claims {@code want} entries in the seeded random order; fewer when races or evictions leave too few. */
-    private Map<ReplayKey, ReplayEntry> claim(List<ReplayKey> live, int want, SplittableRandom rng, long curr) {
+    private Map<ReplayKey, ReplayEntry> claim(List<ReplayKey> live, int want, SplittableRandom rng, long curr,
+            KeyIndex idx) {
         int n = live.size();
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) {
@@ -238,17 +312,23 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
             for (ReplayKey k : batch) {
                 EntryProcessorResult<ReplayEntry> r = res.get(k);
                 ReplayEntry before = r == null ? null : r.get();
-                if (before != null) {
+                if (before == null) {
+                    idx.removed(k); // gone, stale or sampled out: not a candidate any more
+                } else {
                     claimed.put(k, before);
+                    if (before.sampleCount() + 1 > cfg.maxResampleCount()) {
+                        idx.removed(k); // this claim took its last sample and removed it
+                    }
                 }
             }
         }
         return claimed;
     }
 
-    private void release(Map<ReplayKey, ReplayEntry> claimed) {
+    private void release(Map<ReplayKey, ReplayEntry> claimed, KeyIndex idx) {
         for (Map.Entry<ReplayKey, ReplayEntry> e : claimed.entrySet()) {
             call("sample", () -> cache.invoke(e.getKey(), new UnclaimProcessor(e.getValue())));
+            idx.added(e.getKey());
         }
     }
 
@@ -261,10 +341,15 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     @Override
     public void clear() {
         flush();
+        // removeAll, not clear: clear sends no events, and other handles' key indexes would keep every key.
         call("clear", () -> {
-            cache.clear();
+            cache.removeAll();
             return null;
         });
+        KeyIndex idx = index;
+        if (idx != null) {
+            idx.clear();
+        }
     }
 
     @Override
@@ -309,7 +394,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
         }
         long seqFloor = maxSeq;
         call("loadStateDict", () -> {
-            cache.clear();
+            cache.removeAll();
             // In small requests: one huge putAll into a nearly full evicting region would halt a node.
             Map<ReplayKey, ReplayEntry> part = new HashMap<>();
             for (Map.Entry<ReplayKey, ReplayEntry> e : all.entrySet()) {
@@ -321,6 +406,11 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
             }
             cache.putAll(part);
             draws.getAndSet(s.draws());
+            KeyIndex idx = index;
+            if (idx != null) {
+                idx.clear();
+                idx.added(all.keySet());
+            }
             long cur = seq.get();
             if (cur < seqFloor) { // new adds must not reuse a loaded entry's number
                 seq.getAndAdd(seqFloor - cur);
