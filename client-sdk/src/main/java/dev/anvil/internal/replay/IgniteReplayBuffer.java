@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.cache.processor.EntryProcessorResult;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteAtomicLong;
 import org.apache.ignite.IgniteAtomicSequence;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteDataStreamer;
@@ -36,8 +35,8 @@ import org.apache.ignite.lang.IgniteFuture;
  *
  * <p>Adds go through a data streamer per handle (no queue, no lock): {@code add} hands the element over and returns,
  * the streamer sends it within {@link #AUTO_FLUSH_MS} ms, and every read through the handle flushes first, so a
- * handle always reads its own adds. A sample lists the live keys with one broadcast
- * ({@link LiveKeysJob}, which also evicts stale entries where they live), draws candidates with a seeded random
+ * handle always reads its own adds. A sample takes the live keys (from the index, or from one broadcast of
+ * {@link LiveKeysJob}, which also evicts stale entries where they live), draws candidates with a seeded random
  * permutation, and claims each with an entry processor ({@link ClaimProcessor}); a claim that loses a race is replaced
  * by the next candidate, and a draw that cannot be completed gives its claims back. Nothing waits on anything, so a
  * producer and a consumer never deadlock, whatever {@code maxPolicyAge}.
@@ -60,7 +59,8 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     private final ElementCodec<E> codec;
     private final IgniteCache<ReplayKey, ReplayEntry> cache;
     private final IgniteAtomicSequence seq;
-    private final IgniteAtomicLong draws;
+    /** Cluster-wide draw counters of all buffers (name to draws made): the sampler's position. */
+    private final IgniteCache<String, Long> counters;
     private final Clock clock = Clock.systemUTC();
     /** First failure of an asynchronous write, reported by the next {@link #flush()}. */
     private final AtomicReference<Throwable> writeFailure = new AtomicReference<>();
@@ -75,7 +75,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     private final AtomicLong addsSinceTrim = new AtomicLong();
 
     IgniteReplayBuffer(Ignite ignite, String name, String descriptor, ReplayBufferConfig cfg, ElementCodec<E> codec,
-            IgniteCache<ReplayKey, ReplayEntry> cache, IgniteAtomicSequence seq, IgniteAtomicLong draws) {
+            IgniteCache<ReplayKey, ReplayEntry> cache, IgniteAtomicSequence seq, IgniteCache<String, Long> counters) {
         this.ignite = ignite;
         this.name = name;
         this.descriptor = descriptor;
@@ -83,7 +83,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
         this.codec = codec;
         this.cache = cache;
         this.seq = seq;
-        this.draws = draws;
+        this.counters = counters;
     }
 
     @Override
@@ -215,7 +215,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
         Map<ReplayKey, ReplayEntry> claimed = Map.of();
         long draw = -1;
         if (live.size() >= want) {
-            draw = call("sample", draws::incrementAndGet);
+            draw = call("sample", () -> counters.invoke(name, new IncrementProcessor()));
             claimed = claim(live, want, random(draw), currPolicyVersion, idx);
         }
         if (claimed.size() < want) {
@@ -227,7 +227,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
                 return null;
             }
             if (draw < 0) {
-                draw = call("sample", draws::incrementAndGet);
+                draw = call("sample", () -> counters.invoke(name, new IncrementProcessor()));
             }
             claimed = claim(live, want, random(draw), currPolicyVersion, idx);
             if (claimed.size() < want) {
@@ -375,7 +375,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
                 entries.add(e);
             }
         }
-        return new ReplayState(descriptor, call("stateDict", draws::get), present, entries).encode();
+        return new ReplayState(descriptor, call("stateDict", () -> counters.get(name) == null ? 0L : counters.get(name)), present, entries).encode();
     }
 
     @Override
@@ -405,7 +405,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
                 }
             }
             cache.putAll(part);
-            draws.getAndSet(s.draws());
+            counters.put(name, s.draws());
             KeyIndex idx = index;
             if (idx != null) {
                 idx.clear();
