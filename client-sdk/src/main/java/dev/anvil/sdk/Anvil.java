@@ -57,6 +57,22 @@ public interface Anvil extends AutoCloseable {
         return provider.start(workers, gpusPerWorker);
     }
 
+    /**
+     * Opens (creating when needed) the cluster-wide replay buffer {@code name}.
+     *
+     * @throws ReplayBufferMismatchException when the name is in use with another element type or configuration
+     * @throws ElementNotStorableException when {@code elementType} cannot be serialized
+     */
+    <E> ReplayBuffer<E> replayBuffer(String name, Class<E> elementType, ReplayBufferConfig config);
+
+    /** Opens (creating when needed) the cluster-wide weight store {@code name}, keeping its 2 newest versions. */
+    default WeightStore weightStore(String name) {
+        return weightStore(name, WeightStoreConfig.defaults());
+    }
+
+    /** Opens (creating when needed) the cluster-wide weight store {@code name} with the given retention and chunking. */
+    WeightStore weightStore(String name, WeightStoreConfig config);
+
     /** The discovery address other processes can pass to {@link #connect(String)} to reach this cluster. */
     String address();
 

@@ -1,6 +1,12 @@
 package dev.anvil.internal.client;
 
+import dev.anvil.internal.replay.ReplayBuffers;
+import dev.anvil.internal.weights.WeightStores;
 import dev.anvil.sdk.Anvil;
+import dev.anvil.sdk.ReplayBuffer;
+import dev.anvil.sdk.ReplayBufferConfig;
+import dev.anvil.sdk.WeightStore;
+import dev.anvil.sdk.WeightStoreConfig;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ignite.Ignite;
 
@@ -28,6 +34,16 @@ public class ClusterAnvil implements Anvil {
     /** The Ignite node behind this handle; for Anvil's own modules, not part of the public API. */
     public Ignite ignite() {
         return ignite;
+    }
+
+    @Override
+    public <E> ReplayBuffer<E> replayBuffer(String name, Class<E> elementType, ReplayBufferConfig config) {
+        return ReplayBuffers.open(ignite, name, elementType, config);
+    }
+
+    @Override
+    public WeightStore weightStore(String name, WeightStoreConfig config) {
+        return WeightStores.open(ignite, name, config);
     }
 
     @Override

@@ -25,6 +25,8 @@ import org.apache.ignite.ssl.SslContextFactory;
 public final class IgniteConfigFactory {
     /** Data region for replay buffers and weights: capped and evicting, so a full buffer never halts a node. */
     public static final String STATE_REGION = "anvil-state";
+    /** Fill ratio of the state region at which Ignite starts evicting pages. */
+    public static final double STATE_EVICTION_THRESHOLD = 0.75;
 
     private IgniteConfigFactory() {
     }
@@ -118,12 +120,21 @@ public final class IgniteConfigFactory {
                 .setInitialSize(Math.min(s.stateRegionBytes(), 32L << 20))
                 .setMaxSize(s.stateRegionBytes())
                 .setPageEvictionMode(DataPageEvictionMode.RANDOM_2_LRU)
-                .setEvictionThreshold(0.85);
+                // Evict early and keep a pool of free pages: a write batch lands between two eviction checks, and a
+                // region that fills up anyway halts the node.
+                .setEvictionThreshold(STATE_EVICTION_THRESHOLD)
+                .setEmptyPagesPoolSize(emptyPagesPool(s.stateRegionBytes()));
         return new DataStorageConfiguration()
                 .setDefaultDataRegionConfiguration(def)
                 .setDataRegionConfigurations(state)
                 .setSystemDataRegionConfiguration(new org.apache.ignite.configuration.SystemDataRegionConfiguration()
                         .setInitialSize(16L << 20).setMaxSize(64L << 20));
+    }
+
+    /** Free pages kept in the state region: a tenth of it, at most 4096 (16 MiB), at least Ignite's default 100. */
+    static int emptyPagesPool(long regionBytes) {
+        long pages = regionBytes / DataStorageConfiguration.DFLT_PAGE_SIZE;
+        return (int) Math.max(100, Math.min(4096, pages / 10 - 1));
     }
 
     private static ClientConnectorConfiguration clientConnector(NodeSettings s) {

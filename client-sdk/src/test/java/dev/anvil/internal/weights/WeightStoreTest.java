@@ -1,0 +1,171 @@
+package dev.anvil.internal.weights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.anvil.internal.state.StateCluster;
+import dev.anvil.sdk.Anvil;
+import dev.anvil.sdk.Tensor;
+import dev.anvil.sdk.WeightStore;
+import dev.anvil.sdk.WeightStoreConfig;
+import dev.anvil.sdk.WeightVersionException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/** Versioned weights on two real server nodes, pushed and pulled through client nodes. */
+class WeightStoreTest {
+    private static StateCluster cluster;
+    private static Anvil pusher;
+    private static Anvil puller;
+
+    @BeforeAll
+    static void start() {
+        cluster = StateCluster.start(2);
+        pusher = cluster.client();
+        puller = cluster.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static String unique(TestInfo info) {
+        return info.getTestMethod().orElseThrow().getName();
+    }
+
+    static byte[] randomBytes(long seed, int n) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private static WeightStoreConfig smallChunks() {
+        return WeightStoreConfig.builder().chunkBytes(4096).retainVersions(WeightStoreConfig.KEEP_ALL).build();
+    }
+
+    @Test
+    void pullReturnsWhatWasPushedByteExactInOrderAcrossChunkBoundaries(TestInfo info) {
+        WeightStore ws = pusher.weightStore(unique(info), smallChunks());
+        Map<String, byte[]> w = new LinkedHashMap<>();
+        w.put("layer1.weight", randomBytes(1, 4096 * 3 + 17)); // several chunks and a short last one
+        w.put("layer0.bias", randomBytes(2, 5));
+        w.put("empty", new byte[0]);
+        w.put("exact", randomBytes(3, 4096 * 2));
+        ws.push(0, w);
+
+        Map<String, byte[]> back = puller.weightStore(unique(info), smallChunks()).pull(0);
+        assertThat(back.keySet()).containsExactly("layer1.weight", "layer0.bias", "empty", "exact");
+        w.forEach((k, v) -> assertThat(back.get(k)).as(k).isEqualTo(v));
+    }
+
+    @Test
+    void tensorsKeepTheirValuesAndShapes(TestInfo info) {
+        WeightStore ws = pusher.weightStore(unique(info), smallChunks());
+        float[] values = new float[3 * 2000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 0.5f - 7;
+        }
+        Tensor t = new Tensor(values, new long[] {3, 2000});
+        ws.pushTensors(4, Map.of("w", t, "b", Tensor.of(1f, Float.NaN, -0f)));
+        Map<String, Tensor> back = puller.weightStore(unique(info), smallChunks()).pullTensors(4);
+        assertThat(back.get("w")).isEqualTo(t);
+        assertThat(back.get("w").shape()).containsExactly(3, 2000);
+        assertThat(back.get("b")).isEqualTo(Tensor.of(1f, Float.NaN, -0f));
+        assertThat(ws.pull(4).get("b")).as("byte form: little-endian float32").hasSize(12)
+                .startsWith(0x00, 0x00, 0x80, 0x3f);
+    }
+
+    @Test
+    void latestVersionDropAndUnknownVersions(TestInfo info) {
+        WeightStore ws = pusher.weightStore(unique(info), smallChunks());
+        assertThat(ws.latestVersion()).isEqualTo(-1);
+        ws.push(1, Map.of("a", randomBytes(1, 10)));
+        ws.push(3, Map.of("a", randomBytes(3, 10)));
+        ws.push(2, Map.of("a", randomBytes(2, 10)));
+        assertThat(puller.weightStore(unique(info)).latestVersion()).isEqualTo(3);
+        ws.drop(3);
+        assertThat(ws.latestVersion()).isEqualTo(2);
+        assertThatThrownBy(() -> ws.pull(3)).isInstanceOf(WeightVersionException.class)
+                .hasMessageContaining("unknown weight version").hasMessageContaining("version=3");
+        assertThatThrownBy(() -> ws.drop(3)).isInstanceOf(WeightVersionException.class);
+        assertThatThrownBy(() -> ws.pull(42)).isInstanceOf(WeightVersionException.class)
+                .hasMessageContaining("store=" + unique(info));
+        assertThatThrownBy(() -> ws.pullTensors(2)).isInstanceOf(WeightVersionException.class)
+                .hasMessageContaining("raw bytes");
+    }
+
+    @Test
+    void pushingAVersionTwiceFailsAndKeepsTheFirst(TestInfo info) {
+        WeightStore ws = pusher.weightStore(unique(info), smallChunks());
+        byte[] first = randomBytes(1, 10_000);
+        ws.push(5, Map.of("a", first));
+        assertThatThrownBy(() -> puller.weightStore(unique(info)).push(5, Map.of("a", randomBytes(2, 10_000))))
+                .isInstanceOf(WeightVersionException.class).hasMessageContaining("already exists")
+                .hasMessageContaining("version=5");
+        assertThat(ws.pull(5).get("a")).isEqualTo(first);
+        assertThatThrownBy(() -> ws.push(-1, Map.of("a", first))).isInstanceOf(WeightVersionException.class);
+        assertThatThrownBy(() -> ws.push(6, Map.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ws.latestVersion()).isEqualTo(5);
+    }
+
+    @Test
+    void retentionKeepsTheNewestVersions(TestInfo info) {
+        WeightStore ws = pusher.weightStore(unique(info),
+                WeightStoreConfig.builder().chunkBytes(4096).retainVersions(2).build());
+        for (long v = 0; v < 5; v++) {
+            ws.push(v, Map.of("a", randomBytes(v, 9000)));
+        }
+        assertThat(ws.latestVersion()).isEqualTo(4);
+        assertThat(ws.pull(3).get("a")).isEqualTo(randomBytes(3, 9000));
+        assertThatThrownBy(() -> ws.pull(2)).isInstanceOf(WeightVersionException.class);
+        assertThat(cluster.node(0).cache("anvil-weights-" + unique(info) + "-chunks").size())
+                .as("dropped versions leave no chunks: 2 versions x 3 chunks").isEqualTo(6);
+    }
+
+    @Test
+    void listenersHearEachCommittedVersionOnceAndNeverAPendingOne(TestInfo info) throws Exception {
+        WeightStore ws = pusher.weightStore(unique(info), smallChunks());
+        List<Long> heard = new CopyOnWriteArrayList<>();
+        List<Integer> sizesSeen = new CopyOnWriteArrayList<>();
+        WeightStore listenerSide = puller.weightStore(unique(info), smallChunks());
+        try (AutoCloseable sub = listenerSide.onNewVersion(v -> {
+            heard.add(v);
+            sizesSeen.add(listenerSide.pull(v).get("a").length); // a listener may pull: the version is complete
+        })) {
+            for (long v = 10; v < 13; v++) {
+                ws.push(v, Map.of("a", randomBytes(v, 50_000)));
+            }
+            assertThatThrownBy(() -> ws.push(11, Map.of("a", new byte[1]))).isInstanceOf(WeightVersionException.class);
+            ws.drop(10);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(heard).containsExactly(10L, 11L, 12L));
+            assertThat(sizesSeen).containsExactly(50_000, 50_000, 50_000);
+        }
+        ws.push(13, Map.of("a", new byte[1]));
+        assertThat(ws.latestVersion()).isEqualTo(13);
+        assertThat(heard).as("closed subscription hears nothing more").hasSize(3);
+    }
+
+    @Test
+    void aServerCrashDuringPullsLosesNothing(TestInfo info) {
+        try (StateCluster c = StateCluster.start(3)) {
+            Anvil client = c.client();
+            WeightStore ws = client.weightStore(unique(info), WeightStoreConfig.builder().chunkBytes(64 << 10).build());
+            byte[] big = randomBytes(9, 6 << 20);
+            ws.push(1, Map.of("w", big));
+            c.crash(1);
+            assertThat(ws.pull(1).get("w")).isEqualTo(big);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.anvil.state.bench;
+
+import dev.anvil.testkit.ProcessCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Distributed-state benchmark, everything measured side by side in one run on one cluster: a head and two worker
+ * processes hold the state, two further client processes ({@link BenchNode}) produce, sample, push and pull.
+ *
+ * <ul>
+ *   <li>replay {@code add} of 1 KiB elements by 4 producers (2 threads in each client), one by one and in batches,
+ *       against Ignite's data streamer doing the same;</li>
+ *   <li>{@code sample} of 16 from a 10,000-element buffer, p50 and p90;</li>
+ *   <li>weights: client A pushes, client B pulls, against raw loopback TCP from A to B.</li>
+ * </ul>
+ *
+ * <p>Run: {@code bin/bench-state} (see BENCHMARKS.md). System properties: {@code bench.weightsMb} (100),
+ * {@code bench.perProducer} (5000), {@code bench.rounds} (3), {@code bench.chunkKb} (1024), {@code bench.out} (also write the report there).
+ */
+public final class StateBenchmark {
+
+    /**
+     * What to measure.
+     *
+     * @param weightsMb size of the pushed weights (25 tensors)
+     * @param perProducer elements each of the 4 producers adds
+     * @param bufferSize elements in the sampled buffer
+     * @param samples timed samples
+     * @param rounds rounds of TCP and weights transfers
+     * @param chunkKb weight chunk size in KiB
+     */
+    public record Settings(int weightsMb, int perProducer, int bufferSize, int samples, int rounds, int chunkKb) {
+    }
+
+    /**
+     * Measured numbers; rates are medians over rounds.
+     *
+     * @param replayAddPerSec replay {@code add} elements/s, one by one
+     * @param replayAddAllPerSec replay {@code addAll(64)} elements/s
+     * @param streamerPerSec data-streamer elements/s
+     * @param sampleP50Micros sample p50
+     * @param sampleP90Micros sample p90
+     * @param tcpMBps raw loopback TCP between the two clients
+     * @param pushMBps weights push
+     * @param pullMBps weights pull
+     * @param pushPullMBps size / (push time + pull time)
+     * @param crcMatches every pull returned the pushed bytes
+     */
+    public record Results(double replayAddPerSec, double replayAddAllPerSec, double streamerPerSec,
+            double sampleP50Micros, double sampleP90Micros, double tcpMBps, double pushMBps, double pullMBps,
+            double pushPullMBps, boolean crcMatches) {
+
+        /** A Markdown report. */
+        public String report(Settings s) {
+            return String.format(Locale.ROOT, """
+                    | measure | result | baseline / goal |
+                    |---|---|---|
+                    | replay `add`, 4 producers, 1 KiB, one by one | %,.0f elements/s | goal >= 20,000/s; data streamer %,.0f/s |
+                    | replay `addAll` (64 per call), 4 producers, 1 KiB | %,.0f elements/s | data streamer %,.0f/s |
+                    | Ignite data streamer, 4 producers, 1 KiB (baseline) | %,.0f elements/s | |
+                    | replay `sample` of 16 from %,d | p50 %.2f ms, p90 %.2f ms | |
+                    | raw loopback TCP, client A -> client B, %d MB | %,.0f MB/s | |
+                    | weights push (client A), %d MB, chunks of %d KiB | %,.0f MB/s | %.2f x TCP |
+                    | weights pull (client B), %d MB | %,.0f MB/s | %.2f x TCP |
+                    | weights push then pull, %d MB | %,.0f MB/s | %.2f x TCP (goal >= 0.5 x) |
+                    | pulled bytes equal pushed bytes | %s | |
+                    """, replayAddPerSec, streamerPerSec, replayAddAllPerSec, streamerPerSec, streamerPerSec,
+                    s.bufferSize(), sampleP50Micros / 1000, sampleP90Micros / 1000, s.weightsMb(), tcpMBps,
+                    s.weightsMb(), s.chunkKb(), pushMBps, pushMBps / tcpMBps, s.weightsMb(), pullMBps, pullMBps / tcpMBps,
+                    s.weightsMb(), pushPullMBps, pushPullMBps / tcpMBps, crcMatches);
+        }
+    }
+
+    private StateBenchmark() {
+    }
+
+    /** Runs the benchmark with settings from system properties and prints the report. */
+    public static void main(String[] args) throws IOException {
+        Settings s = new Settings(Integer.getInteger("bench.weightsMb", 100), Integer.getInteger("bench.perProducer",
+                5_000), 10_000, 300, Integer.getInteger("bench.rounds", 3), Integer.getInteger("bench.chunkKb", 1024));
+        Results r = run(s);
+        String report = r.report(s);
+        System.out.println(report);
+        String out = System.getProperty("bench.out");
+        if (out != null) {
+            Files.writeString(Path.of(out), report);
+        }
+        System.exit(0);
+    }
+
+    /** Starts the cluster and the two clients, measures, and stops everything. */
+    public static Results run(Settings s) throws IOException {
+        // Each worker holds one copy of every version (2 workers, 1 backup); retention 1 keeps 2 during a push.
+        String regionMb = Math.max(256, s.weightsMb() * 4) + "m";
+        Path logs = Files.createTempDirectory("anvil-state-bench-");
+        System.err.println("bench client logs: " + logs);
+        try (ProcessCluster cluster = ProcessCluster.builder().workers(2).stateRegion(regionMb).heap("512m").start();
+                BenchProcess a = BenchProcess.start("client-a", cluster.address(), "1g", logs);
+                BenchProcess b = BenchProcess.start("client-b", cluster.address(), "1g", logs)) {
+            int perThread = s.perProducer();
+            int warm = Math.max(100, perThread / 5);
+            // Warm-up pass first (class loading, JIT, binary metadata), then the measured pass, alternating kinds.
+            elementsPerSec(a, b, "streamer-add 2 " + warm, 4L * warm);
+            elementsPerSec(a, b, "replay-add 2 " + warm + " 1", 4L * warm);
+            elementsPerSec(a, b, "replay-add 2 " + warm + " 64", 4L * warm);
+            double streamer = elementsPerSec(a, b, "streamer-add 2 " + perThread, 4L * perThread);
+            double add = elementsPerSec(a, b, "replay-add 2 " + perThread + " 1", 4L * perThread);
+            double addAll = elementsPerSec(a, b, "replay-add 2 " + perThread + " 64", 4L * perThread);
+            Map<String, String> sample = b.call("replay-sample " + s.bufferSize() + " " + s.samples());
+            a.call("drop-replay");
+
+            long bytes = (long) s.weightsMb() << 20;
+            List<Double> tcp = new ArrayList<>();
+            List<Double> push = new ArrayList<>();
+            List<Double> pull = new ArrayList<>();
+            List<Double> both = new ArrayList<>();
+            boolean crcOk = true;
+            for (int round = 0; round < s.rounds(); round++) {
+                b.send("tcp-receive " + bytes);
+                String port = b.awaitResult("port");
+                double tcpMs = Double.parseDouble(a.call("tcp-send " + port + " " + bytes).get("tcp_ms"));
+                b.awaitDone();
+                tcp.add(mbps(bytes, tcpMs));
+
+                Map<String, String> pushed = a.call("push " + (round + 1) + " 25 " + (bytes / 25) + " " + s.chunkKb());
+                Map<String, String> pulled = b.call("pull " + (round + 1) + " " + s.chunkKb());
+                double pushMs = Double.parseDouble(pushed.get("push_ms"));
+                double pullMs = Double.parseDouble(pulled.get("pull_ms"));
+                push.add(mbps(bytes / 25 * 25, pushMs));
+                pull.add(mbps(bytes / 25 * 25, pullMs));
+                both.add(mbps(bytes / 25 * 25, pushMs + pullMs));
+                crcOk &= pushed.get("crc").equals(pulled.get("crc"));
+            }
+            return new Results(add, addAll, streamer, Double.parseDouble(sample.get("sample_p50_us")),
+                    Double.parseDouble(sample.get("sample_p90_us")), median(tcp), median(push), median(pull),
+                    median(both), crcOk);
+        }
+    }
+
+    /** Runs {@code command} on both clients at once; the rate counts until the slower one finishes. */
+    private static double elementsPerSec(BenchProcess a, BenchProcess b, String command, long elements) {
+        a.send(command);
+        b.send(command);
+        long ms = Math.max(Long.parseLong(a.awaitDone().get("elapsed_ms")), Long.parseLong(b.awaitDone().get("elapsed_ms")));
+        return elements * 1000.0 / Math.max(1, ms);
+    }
+
+    private static double mbps(long bytes, double ms) {
+        return bytes / (1024.0 * 1024.0) / (ms / 1000.0);
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> sorted = new ArrayList<>(xs);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
