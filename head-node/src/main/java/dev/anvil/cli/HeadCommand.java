@@ -1,0 +1,82 @@
+package dev.anvil.cli;
+
+import dev.anvil.cli.config.NodeConfig;
+import dev.anvil.head.HeadNode;
+import dev.anvil.head.status.StatusHttpServer;
+import dev.anvil.internal.client.ClusterConnector;
+import dev.anvil.internal.node.NodeRole;
+import dev.anvil.internal.node.NodeSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code anvil head}: starts the head node and keeps it up until SIGTERM. */
+@Command(name = "head", description = "Start the head node (control plane) of a cluster.", mixinStandardHelpOptions = true)
+public class HeadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NodeOptions node;
+
+    @Option(names = "--thin-port", paramLabel = "PORT",
+            description = "Thin-client port for 'anvil inspect' (default 10800; 0 closes it).")
+    Integer thinPort;
+
+    @Option(names = "--status-port", paramLabel = "PORT", description = "HTTP status port (default 8265; 0 closes it).")
+    Integer statusPort;
+
+    @Option(names = "--seeds", paramLabel = "ADDRS", split = ",",
+            description = "Discovery addresses of other hosts' nodes (HOST:PORT or HOST:FROM..TO), comma separated.")
+    List<String> seeds;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.configure(node.verbose);
+        NodeConfig cfg = node.config();
+        int port = node.port();
+        node.checkPort(port, "--port");
+        int thin = NodeOptions.first(thinPort, cfg.head() == null ? null : cfg.head().thinClientPort(),
+                NodeSettings.DEFAULT_THIN_CLIENT_PORT);
+        int status = NodeOptions.first(statusPort, cfg.head() == null ? null : cfg.head().statusPort(), 8265);
+        if (thin != 0) {
+            node.checkPort(thin, "--thin-port");
+        }
+        if (status != 0) {
+            node.checkPort(status, "--status-port");
+        }
+        String address = node.localAddress();
+        List<String> allSeeds = new ArrayList<>(List.of(address));
+        if (seeds != null) {
+            allSeeds.addAll(ClusterConnector.parseAddresses(String.join(",", seeds)));
+        }
+        node.discovery().map(NodeConfig.Discovery::seeds).ifPresent(allSeeds::addAll);
+        NodeSettings settings = node.settings(NodeRole.HEAD)
+                .discoveryPortRange(0)
+                .seeds(allSeeds.stream().distinct().toList())
+                .thinClientPort(thin)
+                .build();
+
+        HeadNode head = HeadNode.start(settings);
+        List<AutoCloseable> running = new ArrayList<>(List.of(head));
+        if (status != 0) {
+            try {
+                running.add(StatusHttpServer.start(head.ignite(), settings.host(), status));
+            } catch (RuntimeException e) {
+                head.close();
+                throw e;
+            }
+        }
+        NodeRecord rec = new NodeRecord(ProcessHandle.current().pid(), NodeRole.HEAD.attributeValue(),
+                settings.instanceName(), settings.host(), address, thin, status, System.currentTimeMillis());
+        String line = "anvil head started [name=" + rec.name() + ", address=" + address + ", thinClientPort=" + thin
+                + ", status=" + (status == 0 ? "off" : "http://" + settings.host() + ":" + status + "/status")
+                + ", pid=" + rec.pid() + "]";
+        return new NodeRunner(node.runDirectory(), rec, running).runUntilStopped(spec.commandLine().getOut(), line);
+    }
+}

@@ -1,0 +1,301 @@
+package dev.anvil.testkit;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.anvil.internal.node.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * A real multi-JVM cluster for tests: a head and N worker processes started with {@code bin/anvil} on a free
+ * loopback port block, each with a small heap.
+ *
+ * <pre>{@code
+ * try (ProcessCluster cluster = ProcessCluster.builder().workers(2).gpusPerWorker(1).start()) {
+ *     try (Anvil anvil = Anvil.connect(cluster.address())) { ... }
+ *     cluster.kill9(cluster.worker(0));
+ *     CliResult status = cluster.cli("status", "--json");
+ * }
+ * }</pre>
+ *
+ * <p>Port block layout from the random base {@code b}: discovery {@code b..b+9}, communication from {@code b+10},
+ * thin client {@code b+30}, HTTP status {@code b+31}. {@link #close()} stops every process it started (SIGTERM, then
+ * SIGKILL), and a JVM shutdown hook kills any left if the test JVM dies first.
+ */
+public final class ProcessCluster implements AutoCloseable {
+    private static final String HOST = "127.0.0.1";
+    private static final int BLOCK = 40;
+    private static final Duration JOIN_WAIT = Duration.ofSeconds(90);
+
+    private final Builder cfg;
+    private final int base;
+    private final Path dir;
+    private final NodeProcess head;
+    private final List<NodeProcess> workers = new CopyOnWriteArrayList<>();
+    private int nextWorker;
+
+    private ProcessCluster(Builder cfg) {
+        this.cfg = cfg;
+        this.base = FreePorts.freeBlock(HOST, BLOCK);
+        try {
+            this.dir = Files.createTempDirectory("anvil-cluster-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        NodeProcess h = null;
+        try {
+            List<String> args = new ArrayList<>(List.of("head", "--name", "head",
+                    "--thin-port", Integer.toString(thinClientPort()), "--status-port", Integer.toString(statusPort())));
+            args.addAll(common());
+            args.addAll(cfg.headArgs);
+            h = AnvilLauncher.startNode("head", dir.resolve("head.log"), cfg.heap, args);
+            awaitStarted(h);
+        } catch (RuntimeException | Error e) {
+            if (h != null) {
+                h.kill9();
+            }
+            deleteTree(dir);
+            throw e;
+        }
+        this.head = h;
+        try {
+            List<NodeProcess> started = new ArrayList<>();
+            for (int i = 0; i < cfg.workers; i++) {
+                started.add(launchWorker(List.of()));
+            }
+            for (NodeProcess w : started) {
+                awaitStarted(w);
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts a head and {@code workers} workers with default settings. */
+    public static ProcessCluster start(int workers) {
+        return builder().workers(workers).start();
+    }
+
+    /** A builder for a cluster with non-default settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The discovery address, for {@code Anvil.connect} and {@code --address}/{@code --head}. */
+    public String address() {
+        return HOST + ":" + base + ".." + (base + 9);
+    }
+
+    /** The head's thin-client port (control utility, {@code anvil inspect}). */
+    public int thinClientPort() {
+        return base + 30;
+    }
+
+    /** The head's HTTP status port. */
+    public int statusPort() {
+        return base + 31;
+    }
+
+    /** The head process. */
+    public NodeProcess head() {
+        return head;
+    }
+
+    /** Every worker started so far, in start order, including dead ones. */
+    public List<NodeProcess> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** The {@code i}-th worker started. */
+    public NodeProcess worker(int i) {
+        return workers.get(i);
+    }
+
+    /** The folder holding logs, work folders and the run directory of this cluster. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The run directory where the nodes record their pids. */
+    public Path runDir() {
+        return dir.resolve("run");
+    }
+
+    /** Starts one more worker (extra flags appended) and waits until it joined. */
+    public NodeProcess addWorker(String... extraArgs) {
+        NodeProcess w = launchWorker(List.of(extraArgs));
+        awaitStarted(w);
+        return w;
+    }
+
+    /** Kills {@code node} with SIGKILL. */
+    public void kill9(NodeProcess node) {
+        node.kill9();
+    }
+
+    /** Freezes {@code node} with SIGSTOP. */
+    public void sigstop(NodeProcess node) {
+        node.sigstop();
+    }
+
+    /** Resumes {@code node} with SIGCONT. */
+    public void sigcont(NodeProcess node) {
+        node.sigcont();
+    }
+
+    /** Runs {@code anvil args...} as its own process against this cluster's run directory; 90 s limit. */
+    public CliResult cli(String... args) {
+        return AnvilLauncher.run(Duration.ofSeconds(90), java.util.Map.of("ANVIL_RUN_DIR", runDir().toString()), args);
+    }
+
+    @Override
+    public void close() {
+        List<NodeProcess> all = new ArrayList<>(workers);
+        if (head != null) {
+            all.add(head);
+        }
+        for (NodeProcess p : all) {
+            if (p.isAlive()) {
+                if (p.isStopped()) {
+                    p.process().destroyForcibly();
+                } else {
+                    p.process().destroy();
+                }
+            }
+        }
+        for (NodeProcess p : all) {
+            if (!p.waitFor(15)) {
+                p.kill9();
+            }
+        }
+        deleteTree(dir);
+    }
+
+    private List<String> common() {
+        List<String> args = new ArrayList<>(List.of(
+                "--host", HOST,
+                "--port", Integer.toString(base), "--port-range", "10",
+                "--comm-port", Integer.toString(base + 10),
+                "--default-region", "32m", "--state-region", cfg.stateRegion,
+                "--work-dir", dir.resolve("work").toString(),
+                "--run-dir", runDir().toString()));
+        args.addAll(cfg.nodeArgs);
+        return args;
+    }
+
+    private synchronized NodeProcess launchWorker(List<String> extra) {
+        String name = "worker-" + nextWorker++;
+        List<String> args = new ArrayList<>(List.of("worker", "--name", name, "--head", address(),
+                "--gpus", Integer.toString(cfg.gpusPerWorker), "--cpus", Integer.toString(cfg.cpusPerWorker),
+                "--memory", "1g"));
+        args.addAll(common());
+        args.addAll(cfg.workerArgs);
+        args.addAll(extra);
+        NodeProcess w = AnvilLauncher.startNode(name, dir.resolve(name + ".log"), cfg.heap, args);
+        workers.add(w);
+        return w;
+    }
+
+    /** Waits until the node recorded itself (it does so once started and, for a worker, joined). */
+    private void awaitStarted(NodeProcess node) {
+        Path record = runDir().resolve(node.name() + ".json");
+        await("node " + node.name() + " started").atMost(JOIN_WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!node.isAlive()) {
+                throw new IllegalStateException("node " + node.name() + " exited with " + node.process().exitValue()
+                        + " before it started; its output:\n" + node.output());
+            }
+            return Files.exists(record);
+        });
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temp folder; leaving it is harmless
+        }
+    }
+
+    /** Settings of a {@link ProcessCluster}. */
+    public static final class Builder {
+        private int workers = 2;
+        private int gpusPerWorker;
+        private int cpusPerWorker = 2;
+        private String heap = AnvilLauncher.DEFAULT_HEAP;
+        private String stateRegion = "64m";
+        private final List<String> nodeArgs = new ArrayList<>();
+        private final List<String> headArgs = new ArrayList<>();
+        private final List<String> workerArgs = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Worker processes to start (default 2). */
+        public Builder workers(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("workers must be >= 0 [workers=" + n + "]");
+            }
+            this.workers = n;
+            return this;
+        }
+
+        /** GPUs each worker declares ({@code --gpus N}, default 0). */
+        public Builder gpusPerWorker(int n) {
+            this.gpusPerWorker = n;
+            return this;
+        }
+
+        /** CPUs each worker offers (default 2). */
+        public Builder cpusPerWorker(int n) {
+            this.cpusPerWorker = n;
+            return this;
+        }
+
+        /** Max heap of each node JVM (default 256m). */
+        public Builder heap(String heap) {
+            this.heap = heap;
+            return this;
+        }
+
+        /** Cap of each node's replay/weights data region (default 64m). */
+        public Builder stateRegion(String size) {
+            this.stateRegion = size;
+            return this;
+        }
+
+        /** Extra flags for every node (later flags win). */
+        public Builder nodeArgs(String... args) {
+            nodeArgs.addAll(List.of(args));
+            return this;
+        }
+
+        /** Extra flags for the head. */
+        public Builder headArgs(String... args) {
+            headArgs.addAll(List.of(args));
+            return this;
+        }
+
+        /** Extra flags for every worker. */
+        public Builder workerArgs(String... args) {
+            workerArgs.addAll(List.of(args));
+            return this;
+        }
+
+        /** Starts the cluster and waits until every node joined. */
+        public ProcessCluster start() {
+            return new ProcessCluster(this);
+        }
+    }
+}
