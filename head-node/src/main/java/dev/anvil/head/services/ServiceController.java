@@ -351,12 +351,41 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
         table.remove(key);
     }
 
-    private static Throwable rootCause(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    /**
+     * The failure that explains {@code t}: the first exception outside Ignite found through causes and suppressed
+     * exceptions (Ignite reports a failed service {@code init()} as a suppressed exception of its deployment
+     * exception), else the deepest cause.
+     */
+    static Throwable rootCause(Throwable t) {
+        Throwable user = userCause(t, 0);
+        if (user != null) {
+            return user;
+        }
+        Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
         }
         return c;
+    }
+
+    private static Throwable userCause(Throwable t, int depth) {
+        if (t == null || depth > 20) {
+            return null;
+        }
+        if (!t.getClass().getName().startsWith("org.apache.ignite.") && !(t instanceof CompletionException)) {
+            return t;
+        }
+        Throwable c = userCause(t.getCause() == t ? null : t.getCause(), depth + 1);
+        if (c != null) {
+            return c;
+        }
+        for (Throwable s : t.getSuppressed()) {
+            c = userCause(s, depth + 1);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
     }
 
     @Override
