@@ -34,8 +34,8 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface EndpointFunc{n}<{gens}, R> extends Serializable {{
-    /** Calls the endpoint on {{@code actor}}. */
-    R apply(A actor{params});
+    /** Calls the endpoint on {{@code actor}}; never called by Anvil, which only reads the reference. */
+    R apply(A actor{params}) throws Exception;
 }}
 """)
     write(f"{FN_DIR}/EndpointVoidFunc{n}.java", f"""{HEADER}package dev.anvil.sdk.function;
@@ -47,8 +47,8 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface EndpointVoidFunc{n}<{gens}> extends Serializable {{
-    /** Calls the endpoint on {{@code actor}}. */
-    void apply(A actor{params});
+    /** Calls the endpoint on {{@code actor}}; never called by Anvil, which only reads the reference. */
+    void apply(A actor{params}) throws Exception;
 }}
 """)
 

@@ -8,6 +8,6 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface EndpointFunc0<A, R> extends Serializable {
-    /** Calls the endpoint on {@code actor}. */
-    R apply(A actor);
+    /** Calls the endpoint on {@code actor}; never called by Anvil, which only reads the reference. */
+    R apply(A actor) throws Exception;
 }

@@ -8,6 +8,6 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface EndpointFunc1<A, T1, R> extends Serializable {
-    /** Calls the endpoint on {@code actor}. */
-    R apply(A actor, T1 a1);
+    /** Calls the endpoint on {@code actor}; never called by Anvil, which only reads the reference. */
+    R apply(A actor, T1 a1) throws Exception;
 }

@@ -8,6 +8,6 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface EndpointFunc3<A, T1, T2, T3, R> extends Serializable {
-    /** Calls the endpoint on {@code actor}. */
-    R apply(A actor, T1 a1, T2 a2, T3 a3);
+    /** Calls the endpoint on {@code actor}; never called by Anvil, which only reads the reference. */
+    R apply(A actor, T1 a1, T2 a2, T3 a3) throws Exception;
 }

@@ -8,6 +8,6 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface EndpointVoidFunc0<A> extends Serializable {
-    /** Calls the endpoint on {@code actor}. */
-    void apply(A actor);
+    /** Calls the endpoint on {@code actor}; never called by Anvil, which only reads the reference. */
+    void apply(A actor) throws Exception;
 }

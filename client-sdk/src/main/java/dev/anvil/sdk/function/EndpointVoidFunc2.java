@@ -8,6 +8,6 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface EndpointVoidFunc2<A, T1, T2> extends Serializable {
-    /** Calls the endpoint on {@code actor}. */
-    void apply(A actor, T1 a1, T2 a2);
+    /** Calls the endpoint on {@code actor}; never called by Anvil, which only reads the reference. */
+    void apply(A actor, T1 a1, T2 a2) throws Exception;
 }

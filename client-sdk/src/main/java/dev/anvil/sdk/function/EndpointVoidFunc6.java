@@ -8,6 +8,6 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface EndpointVoidFunc6<A, T1, T2, T3, T4, T5, T6> extends Serializable {
-    /** Calls the endpoint on {@code actor}. */
-    void apply(A actor, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6);
+    /** Calls the endpoint on {@code actor}; never called by Anvil, which only reads the reference. */
+    void apply(A actor, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6) throws Exception;
 }
