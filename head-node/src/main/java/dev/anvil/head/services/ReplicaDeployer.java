@@ -62,9 +62,16 @@ final class ReplicaDeployer {
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
-    /** Cancels the Ignite services of {@code ranks} without waiting (their node may be gone or frozen). */
+    /**
+     * Cancels the Ignite services of {@code ranks} without waiting (their node may be frozen). Ranks whose node left
+     * are skipped: Ignite removes a service with no node left by itself, and cancelling it at the same time races with
+     * that removal inside Ignite 2.17 (a NullPointerException in its service processor that halts the node).
+     */
     void cancel(List<RankPlacement> ranks) {
         for (RankPlacement r : ranks) {
+            if (!alive(r.nodeId())) {
+                continue;
+            }
             try {
                 ignite.services().cancelAsync(r.igniteService());
             } catch (IgniteException e) {
@@ -75,7 +82,7 @@ final class ReplicaDeployer {
 
     /** Cancels and waits (bounded by Ignite), for shutdown and failed deployments. */
     void cancelAndWait(List<RankPlacement> ranks) {
-        List<String> names = ranks.stream().map(RankPlacement::igniteService).toList();
+        List<String> names = ranks.stream().filter(r -> alive(r.nodeId())).map(RankPlacement::igniteService).toList();
         try {
             ignite.services().cancelAll(names);
         } catch (IgniteException e) {
