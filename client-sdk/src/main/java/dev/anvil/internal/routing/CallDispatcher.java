@@ -12,6 +12,7 @@ import dev.anvil.sdk.FanoutException;
 import dev.anvil.sdk.NoHealthyReplicaException;
 import dev.anvil.sdk.OverloadedException;
 import dev.anvil.sdk.RemoteEndpointException;
+import dev.anvil.sdk.ReplicaState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +24,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCompute;
 import org.apache.ignite.compute.ComputeTaskTimeoutException;
@@ -34,6 +38,14 @@ import org.apache.ignite.lang.IgniteFuture;
  * {@code fanout()}. The head is never on this path.
  */
 public final class CallDispatcher {
+    /** How often a call that found every replica restarting looks again. */
+    private static final long RECOVERY_POLL_MS = 20;
+    private static final ScheduledExecutorService RETRY_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "anvil-route-retry");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Ignite ignite;
     private final ConcurrentHashMap<UUID, IgniteCompute> computes = new ConcurrentHashMap<>();
 
@@ -118,6 +130,10 @@ public final class CallDispatcher {
         });
     }
 
+    private static long generationKey(ReplicaEntry e) {
+        return ((long) e.index() << 32) | (e.record().generation() & 0xffffffffL);
+    }
+
     private IgniteCompute compute(UUID node) {
         return computes.computeIfAbsent(node, id -> ignite.compute(ignite.cluster().forNodeId(id)));
     }
@@ -162,7 +178,9 @@ public final class CallDispatcher {
         private final Object[] args;
         private final SessionPin pin;
         private final CompletableFuture<R> out;
-        private final Set<Integer> excluded = new HashSet<>(2);
+        /** Replica generations that failed this call; a restarted generation of the same replica is tried again. */
+        private final Set<Long> excluded = new HashSet<>(2);
+        private final long deadline;
         private int attempts;
         private Throwable lastError;
 
@@ -174,10 +192,11 @@ public final class CallDispatcher {
             this.args = args;
             this.pin = pin;
             this.out = out;
+            this.deadline = System.nanoTime() + p.timeoutMs() * 1_000_000L;
         }
 
         private boolean eligible(ReplicaEntry e, long now) {
-            return e.record().state().routable() && !excluded.contains(e.index()) && e.breaker.routable(now)
+            return e.record().state().routable() && !excluded.contains(generationKey(e)) && e.breaker.routable(now)
                     && alive(e);
         }
 
@@ -201,13 +220,29 @@ public final class CallDispatcher {
                     }
                     return e;
                 }
-                excluded.add(e.index());
+                excluded.add(generationKey(e));
             }
             return null;
         }
 
+        /** Whether a replica is on its way back (starting or recovering), so waiting for it makes sense. */
+        private boolean recoveryUnderway() {
+            for (ReplicaEntry e : view.replicas()) {
+                ReplicaState s = e.record().state();
+                if (s == ReplicaState.STARTING || s == ReplicaState.RECOVERING) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         void next() {
             ReplicaEntry e = pick();
+            if (e == null && recoveryUnderway() && System.nanoTime() < deadline) {
+                // Every replica is out of routing but some are restarting: wait for them, within the call timeout.
+                RETRY_TIMER.schedule(this::next, RECOVERY_POLL_MS, TimeUnit.MILLISECONDS);
+                return;
+            }
             if (e == null) {
                 out.completeExceptionally(new NoHealthyReplicaException(p.service(), attempts, view.replicas().length,
                         lastError));
@@ -266,7 +301,7 @@ public final class CallDispatcher {
 
         private void replicaLost(ReplicaEntry e, Throwable cause) {
             e.breaker.failure(p.breakerFailures(), p.breakerCooldownNanos(), System.nanoTime());
-            excluded.add(e.index());
+            excluded.add(generationKey(e));
             lastError = cause;
             if (attempts > p.maxRetries()) {
                 out.completeExceptionally(new NoHealthyReplicaException(p.service(), attempts, view.replicas().length,
