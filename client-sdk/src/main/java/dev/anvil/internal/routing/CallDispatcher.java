@@ -5,6 +5,7 @@ import dev.anvil.internal.service.EndpointMethod;
 import dev.anvil.internal.service.FanoutJob;
 import dev.anvil.internal.service.InvokeJob;
 import dev.anvil.internal.service.RankPlacement;
+import dev.anvil.internal.service.ReplicaRecord;
 import dev.anvil.internal.service.ValueCodec;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.CallTimeoutException;
@@ -65,10 +66,12 @@ public final class CallDispatcher {
     /** Sends one call to every healthy replica; results in replica order. */
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<List<R>> fanout(ServiceView view, CallPolicy p, EndpointMethod m, Object[] args) {
-        List<ReplicaEntry> targets = new ArrayList<>();
+        // One snapshot of the rows: a row replaced while the calls run must not change where results are looked up.
+        List<ReplicaRecord> targets = new ArrayList<>();
         for (ReplicaEntry e : view.replicas()) {
-            if (e.record().state().routable() && alive(e)) {
-                targets.add(e);
+            ReplicaRecord r = e.record();
+            if (r.state().routable() && r.node() != null && ignite.cluster().node(r.node()) != null) {
+                targets.add(r);
             }
         }
         if (targets.isEmpty()) {
@@ -76,8 +79,8 @@ public final class CallDispatcher {
                     view.replicas().length, null));
         }
         Map<UUID, List<String>> byNode = new LinkedHashMap<>();
-        for (ReplicaEntry e : targets) {
-            RankPlacement r0 = e.record().rank0();
+        for (ReplicaRecord e : targets) {
+            RankPlacement r0 = e.rank0();
             byNode.computeIfAbsent(r0.nodeId(), k -> new ArrayList<>()).add(r0.igniteService());
         }
         Map<UUID, CompletableFuture<HashMap<String, CallResult>>> perNode = new HashMap<>();
@@ -86,7 +89,7 @@ public final class CallDispatcher {
             try {
                 IgniteFuture<HashMap<String, CallResult>> ig = compute(n.getKey()).withNoFailover()
                         .withTimeout(p.timeoutMs()).callAsync(new FanoutJob(n.getValue().toArray(String[]::new),
-                                m.name(), m.paramTypes(), args));
+                                m.signature(), args));
                 ig.listen(done -> {
                     try {
                         f.complete(done.get());
@@ -102,8 +105,8 @@ public final class CallDispatcher {
         return CompletableFuture.allOf(perNode.values().toArray(CompletableFuture[]::new)).handle((v, t) -> {
             List<Object> results = new ArrayList<>();
             Map<Integer, Throwable> failures = new TreeMap<>();
-            for (ReplicaEntry e : targets) {
-                RankPlacement r0 = e.record().rank0();
+            for (ReplicaRecord e : targets) {
+                RankPlacement r0 = e.rank0();
                 CompletableFuture<HashMap<String, CallResult>> f = perNode.get(r0.nodeId());
                 int idx = e.index();
                 if (f.isCompletedExceptionally()) {
@@ -254,7 +257,7 @@ public final class CallDispatcher {
             IgniteFuture<CallResult> f;
             try {
                 f = compute(r0.nodeId()).withNoFailover().withTimeout(p.timeoutMs())
-                        .callAsync(new InvokeJob(r0.igniteService(), m.name(), m.paramTypes(), args));
+                        .callAsync(new InvokeJob(r0.igniteService(), m.signature(), args));
             } catch (RuntimeException ex) {
                 e.inFlight.decrementAndGet();
                 replicaLost(e, ex);
