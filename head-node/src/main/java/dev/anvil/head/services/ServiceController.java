@@ -205,12 +205,24 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
                 remove(r.key());
                 waiting.remove(r.key());
             }
+            forgetSessions(service);
             specCache.remove(service);
             specs.remove(service);
             LOG.info("service shut down [service={}]", service);
         } finally {
             stopping.remove(service);
         }
+    }
+
+    private void forgetSessions(String service) {
+        IgniteCache<String, Integer> sessions = ServiceCaches.sessions(ignite);
+        Set<String> keys = new HashSet<>();
+        for (Cache.Entry<String, Integer> e : sessions) {
+            if (e.getKey().startsWith(service + "/")) {
+                keys.add(e.getKey());
+            }
+        }
+        sessions.removeAllAsync(keys);
     }
 
     /** The rows of {@code service}'s replicas, in index order. */

@@ -176,6 +176,22 @@ class ServiceFeaturesTest {
     }
 
     @Test
+    void shutdownDrainsInFlightCallsBeforeRemovingReplicas() {
+        ServiceHandle<Blocking> b = anvil.options(Blocking.class).name("draining")
+                .healthCheckPeriod(Duration.ofMillis(100)).asService();
+        CompletableFuture<String> running = b.endpoint(Blocking::await, "draining").route();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> b.replicas().get(0).inFlight() == 1);
+        CompletableFuture<Void> stopped = b.shutdown();
+        assertThat(running).isNotDone();
+        assertThat(stopped).isNotDone();
+        Blocking.gate("draining").countDown();
+        assertThat(running.join()).isEqualTo("opened");
+        stopped.join();
+        assertThat(b.replicas()).isEmpty();
+    }
+
+    @Test
     void slowCallsTimeOut() {
         ServiceHandle<Blocking> b = anvil.options(Blocking.class).name("slow").callTimeout(Duration.ofMillis(300))
                 .asService();
