@@ -318,16 +318,27 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
             return;
         }
         LOG.info("replica failed [replica={}, generation={}, reason={}]", key, generation, reason);
-        deployer.cancel(r.ranks());
-        ledger.release(key + "#g");
-        if (r.restarts() >= spec.maxRestarts()) {
+        CompletableFuture<Void> cancelled = deployer.cancel(r.ranks());
+        boolean limitReached = r.restarts() >= spec.maxRestarts();
+        if (limitReached) {
             put(r.withState(ReplicaState.FAILED, reason + "; restart limit reached [maxRestarts=" + spec.maxRestarts()
                     + "]"));
-            return;
+        } else {
+            put(r.withState(ReplicaState.RECOVERING, reason));
         }
-        put(r.withState(ReplicaState.RECOVERING, reason));
         long delay = Math.min(MAX_BACKOFF_MS, spec.restartBackoffMs() << Math.min(r.restarts(), 20));
-        exec.schedule(() -> restart(key, generation), delay, TimeUnit.MILLISECONDS);
+        Runnable next = () -> {
+            ledger.release(key + "#g");
+            if (!limitReached) {
+                exec.schedule(() -> restart(key, generation), delay, TimeUnit.MILLISECONDS);
+            }
+        };
+        if (spec.withGpus()) {
+            // A GPU is free only when the rank holding it is gone: a frozen or slow-to-stop rank may still use it.
+            cancelled.whenComplete((v, t) -> exec.execute(next));
+        } else {
+            next.run();
+        }
     }
 
     /** Starts the next generation of a recovering replica, on another worker when one fits. */
