@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
@@ -36,12 +37,15 @@ public final class LanguageModel implements AutoCloseable {
     private final NDManager manager;
     private final TransformerLM net;
     private final ParameterStore parameterStore;
+    private final Map<String, Parameter> parameters;
 
     private LanguageModel(ModelConfig config, NDManager manager, TransformerLM net) {
         this.config = config;
         this.manager = manager;
         this.net = net;
         this.parameterStore = new ParameterStore(manager, false);
+        this.parameters = new LinkedHashMap<>();
+        collect(net, "", parameters);
     }
 
     /**
@@ -95,10 +99,29 @@ public final class LanguageModel implements AutoCloseable {
     /** @return the number of scalar parameters */
     public long parameterCount() {
         long n = 0;
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            n += p.getValue().getArray().size();
+        for (Parameter p : parameters.values()) {
+            n += p.getArray().size();
         }
         return n;
+    }
+
+    /**
+     * Returns every parameter under a readable dotted name such as {@code block0.attn.qkv.weight}.
+     *
+     * @return name to parameter, in the network's order
+     */
+    public Map<String, Parameter> namedParameters() {
+        return parameters;
+    }
+
+    private static void collect(Block block, String prefix, Map<String, Parameter> out) {
+        for (Pair<String, Parameter> p : block.getDirectParameters()) {
+            out.put(prefix + p.getKey(), p.getValue());
+        }
+        for (Pair<String, Block> child : block.getChildren()) {
+            // DJL prefixes child names with their ordinal ("03block0"); the weight store wants stable names.
+            collect(child.getValue(), prefix + child.getKey().replaceFirst("^\\d+", "") + ".", out);
+        }
     }
 
     /**
@@ -108,7 +131,7 @@ public final class LanguageModel implements AutoCloseable {
      */
     public Map<String, byte[]> exportWeights() {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : net.getParameters()) {
+        for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
             out.put(p.getKey(), WeightCodec.toBytes(p.getValue().getArray().toFloatArray()));
         }
         return out;
@@ -121,7 +144,7 @@ public final class LanguageModel implements AutoCloseable {
      */
     public Map<String, long[]> shapes() {
         Map<String, long[]> out = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : net.getParameters()) {
+        for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
             out.put(p.getKey(), p.getValue().getArray().getShape().getShape());
         }
         return out;
@@ -134,7 +157,7 @@ public final class LanguageModel implements AutoCloseable {
      * @throws IllegalArgumentException if a parameter is missing or has the wrong size
      */
     public void importWeights(Map<String, byte[]> weights) {
-        for (Pair<String, Parameter> p : net.getParameters()) {
+        for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
             byte[] bytes = weights.get(p.getKey());
             NDArray array = p.getValue().getArray();
             if (bytes == null) {
@@ -144,8 +167,12 @@ public final class LanguageModel implements AutoCloseable {
                 throw new IllegalArgumentException("weight size mismatch [name=" + p.getKey() + ", expectedBytes="
                         + array.size() * Float.BYTES + ", actualBytes=" + bytes.length + "]");
             }
-            // NDArray.set copies into the existing tensor: same object, optimizer state and views stay valid.
-            array.set(WeightCodec.toFloats(bytes));
+        }
+        try (NoGrad ignored = NoGrad.open()) {
+            for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
+                // NDArray.set copies into the existing tensor: same object, so optimizer state stays attached.
+                p.getValue().getArray().set(WeightCodec.toFloats(weights.get(p.getKey())));
+            }
         }
     }
 
