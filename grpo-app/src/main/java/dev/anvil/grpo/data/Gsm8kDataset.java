@@ -67,6 +67,19 @@ public final class Gsm8kDataset {
     }
 
     /**
+     * Reads all records from a file path or a {@code classpath:} location.
+     *
+     * @param location the location
+     * @return the records
+     * @throws IOException if it cannot be read
+     */
+    public static List<Gsm8kRecord> readLocation(String location) throws IOException {
+        try (InputStream in = dev.anvil.grpo.config.ConfigLoader.open(location)) {
+            return read(in);
+        }
+    }
+
+    /**
      * Parses JSONL records from a stream (blank lines are skipped).
      *
      * @param in the stream
