@@ -20,6 +20,7 @@ import dev.anvil.grpo.generation.SamplingConfig;
  * @param warmStart supervised warm start settings
  * @param baseCheckpoint checkpoint GRPO starts from (usually {@code warm_start.out})
  * @param outDir run directory: final checkpoint, metrics JSON lines, plot
+ * @param torchThreads libtorch intra-op threads (0 = libtorch's default); tiny tensors run best on 1
  */
 public record GrpoConfig(
         @JsonProperty("seed") int seed,
@@ -35,7 +36,8 @@ public record GrpoConfig(
         @JsonProperty("trainer") TrainerConfig trainer,
         @JsonProperty("warm_start") WarmStartConfig warmStart,
         @JsonProperty("base_checkpoint") String baseCheckpoint,
-        @JsonProperty("out_dir") String outDir) {
+        @JsonProperty("out_dir") String outDir,
+        @JsonProperty("torch_threads") int torchThreads) {
 
     /** Checks the cross-field rules. */
     public GrpoConfig {
@@ -46,6 +48,14 @@ public record GrpoConfig(
         if (model != null && maxReqTokens + maxResTokens > model.maxSeqLen()) {
             throw new IllegalArgumentException("max_req_tokens + max_res_tokens exceeds model.max_seq_len [max_req_tokens="
                     + maxReqTokens + ", max_res_tokens=" + maxResTokens + ", max_seq_len=" + model.maxSeqLen() + "]");
+        }
+    }
+
+    /** Applies {@link #torchThreads()} to libtorch (process-wide). */
+    public void applyThreads() {
+        if (torchThreads > 0) {
+            ai.djl.engine.Engine.getInstance(); // loads libtorch before the native call
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(torchThreads);
         }
     }
 

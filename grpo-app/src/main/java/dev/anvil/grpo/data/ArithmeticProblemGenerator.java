@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * var gen = new ArithmeticProblemGenerator(42, 9);
- * ArithmeticProblemGenerator.Split split = gen.generate(4000, 500);
+ * ArithmeticProblemGenerator.Split split = gen.generate(3500, 500);
  * ArithmeticProblemGenerator.writeJsonl(split.train(), Path.of("train.jsonl"));
  * }</pre>
  */

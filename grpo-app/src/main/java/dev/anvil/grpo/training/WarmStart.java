@@ -58,6 +58,7 @@ public final class WarmStart {
      * @throws IOException if data cannot be read or the checkpoint cannot be written
      */
     public Result run() throws IOException {
+        cfg.applyThreads();
         var ws = cfg.warmStart();
         Gsm8kDataset train = new Gsm8kDataset(Gsm8kDataset.readLocation(cfg.dataset().train()), cfg.seed());
         List<Gsm8kRecord> heldOut = HeldOut.records(cfg.dataset());
