@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anvil.grpo.config.ConfigLoader;
 import dev.anvil.grpo.config.GrpoConfig;
-import dev.anvil.grpo.model.Checkpoint;
-import dev.anvil.grpo.model.LanguageModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A short real run: a fresh tiny model, no warm start, learns the answer format from the format reward
- * alone, so the rollout reward must rise within a few dozen steps.
+ * A short real run: a tiny model, warm-started for a handful of steps so it only half knows the answer
+ * format, then GRPO; the format reward alone must make the rollout reward rise within a few dozen steps.
  */
 class LocalGrpoLoopTest {
 
@@ -23,11 +21,10 @@ class LocalGrpoLoopTest {
         GrpoConfig cfg = ConfigLoader.load("classpath:config/grpo.yaml", List.of(
                 "model.d_model=32", "model.mlp_hidden=64", "model.num_layers=1",
                 "steps=40", "eval_every=40", "group_size=8", "batch_size=64",
-                "dataset.held_out_limit=50", "trainer.optimizer.lr=1e-2", "trainer.beta=0.0",
+                "dataset.held_out_limit=50", "trainer.optimizer.lr=3e-3", "trainer.beta=0.0",
+                "warm_start.steps=12", "warm_start.batch_size=32", "warm_start.out=" + dir.resolve("base"),
                 "base_checkpoint=" + dir.resolve("base"), "out_dir=" + dir.resolve("run")), GrpoConfig.class);
-        try (LanguageModel base = LanguageModel.create(cfg.model(), 1)) {
-            Checkpoint.save(base, dir.resolve("base"));
-        }
+        new WarmStart(cfg, System.out).run();
         LocalGrpoLoop.Result r = new LocalGrpoLoop(cfg, System.out).run();
         assertThat(r.history()).hasSize(41);
         assertThat(r.lateReward()).as("reward: early %.3f, late %.3f", r.earlyReward(), r.lateReward())
