@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * <pre>
  * grpo-app/bin/grpo all                                   # warm start + GRPO with the bundled config
  * grpo-app/bin/grpo grpo steps=20 trainer.optimizer.lr=2e-3
- * grpo-app/bin/grpo eval --checkpoint runs/grpo/checkpoint
+ * grpo-app/bin/grpo eval --checkpoint run/grpo/checkpoint
  * </pre>
  */
 @Command(name = "grpo", mixinStandardHelpOptions = true,

@@ -17,7 +17,7 @@ import java.util.List;
  * {@code tokenizer.json}. Anyone can rerun it on any checkpoint.
  *
  * <pre>{@code
- * EvalResult r = EvalCommand.evaluate(Path.of("runs/grpo/checkpoint"), "classpath:data/arith_heldout.jsonl", 8);
+ * EvalResult r = EvalCommand.evaluate(Path.of("run/grpo/checkpoint"), "classpath:data/arith_heldout.jsonl", 8);
  * }</pre>
  */
 public final class EvalCommand {

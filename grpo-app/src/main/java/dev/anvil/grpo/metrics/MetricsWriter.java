@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * Appends metrics records as JSON lines, flushing each so a crashed run keeps its history.
  *
  * <pre>{@code
- * try (MetricsWriter w = new MetricsWriter(Path.of("runs/grpo/metrics.jsonl"))) { w.write(stepMetrics); }
+ * try (MetricsWriter w = new MetricsWriter(Path.of("run/grpo/metrics.jsonl"))) { w.write(stepMetrics); }
  * }</pre>
  */
 public final class MetricsWriter implements AutoCloseable {
