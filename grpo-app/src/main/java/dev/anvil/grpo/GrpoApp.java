@@ -1,0 +1,133 @@
+package dev.anvil.grpo;
+
+import dev.anvil.grpo.config.ConfigLoader;
+import dev.anvil.grpo.config.GrpoConfig;
+import dev.anvil.grpo.data.ArithmeticProblemGenerator;
+import dev.anvil.grpo.eval.EvalCommand;
+import dev.anvil.grpo.eval.EvalResult;
+import dev.anvil.grpo.training.LocalGrpoLoop;
+import dev.anvil.grpo.training.WarmStart;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Command line of the GRPO app: {@code warmstart}, {@code grpo}, {@code all} (both), {@code eval} and
+ * {@code gen-data}. Config keys are overridden with trailing {@code dotted.key=value} arguments.
+ *
+ * <pre>
+ * grpo-app/bin/grpo all                                   # warm start + GRPO with the bundled config
+ * grpo-app/bin/grpo grpo steps=20 trainer.optimizer.lr=2e-3
+ * grpo-app/bin/grpo eval --checkpoint run/grpo/checkpoint
+ * </pre>
+ */
+@Command(name = "grpo", mixinStandardHelpOptions = true,
+        description = "GRPO post-training of a small DJL transformer on arithmetic (in-process).",
+        subcommands = {GrpoApp.WarmStartCmd.class, GrpoApp.GrpoCmd.class, GrpoApp.AllCmd.class, GrpoApp.EvalCmd.class,
+                GrpoApp.GenDataCmd.class})
+public final class GrpoApp {
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new GrpoApp()).execute(args));
+    }
+
+    /** Options shared by commands that read the YAML config. */
+    static class ConfigOptions {
+        @Option(names = {"-c", "--config"}, description = "YAML config (file or classpath:...)",
+                defaultValue = "classpath:config/grpo.yaml")
+        String config;
+
+        @Parameters(paramLabel = "KEY=VALUE", description = "dotted config overrides, e.g. trainer.optimizer.lr=2e-3")
+        List<String> overrides = new ArrayList<>();
+
+        GrpoConfig load() throws Exception {
+            return ConfigLoader.load(config, overrides, GrpoConfig.class);
+        }
+    }
+
+    /** Supervised warm start: writes the base checkpoint. */
+    @Command(name = "warmstart", description = "Train the base checkpoint on the training split (short on purpose).")
+    static final class WarmStartCmd implements Callable<Integer> {
+        @CommandLine.Mixin ConfigOptions opts = new ConfigOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            new WarmStart(opts.load(), System.out).run();
+            return 0;
+        }
+    }
+
+    /** GRPO from the base checkpoint. */
+    @Command(name = "grpo", description = "Run GRPO in-process from base_checkpoint.")
+    static final class GrpoCmd implements Callable<Integer> {
+        @CommandLine.Mixin ConfigOptions opts = new ConfigOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            new LocalGrpoLoop(opts.load(), System.out).run();
+            return 0;
+        }
+    }
+
+    /** Warm start then GRPO, the README's main command. */
+    @Command(name = "all", description = "Warm start, then GRPO from the new checkpoint.")
+    static final class AllCmd implements Callable<Integer> {
+        @CommandLine.Mixin ConfigOptions opts = new ConfigOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            long start = System.nanoTime();
+            GrpoConfig cfg = opts.load();
+            WarmStart.Result ws = new WarmStart(cfg, System.out).run();
+            LocalGrpoLoop.Result r = new LocalGrpoLoop(cfg, System.out).run();
+            System.out.printf("total %.1f s: warm start %.1f%% -> GRPO %.1f%% held-out accuracy (%+.1f points)%n",
+                    (System.nanoTime() - start) / 1e9, 100 * ws.heldOut().accuracy(), 100 * r.last().accuracy(),
+                    100 * (r.last().accuracy() - ws.heldOut().accuracy()));
+            return 0;
+        }
+    }
+
+    /** Held-out accuracy of any checkpoint. */
+    @Command(name = "eval", description = "Greedy accuracy of a checkpoint on a GSM8K-format JSONL file.")
+    static final class EvalCmd implements Callable<Integer> {
+        @Option(names = "--checkpoint", required = true, description = "checkpoint directory")
+        Path checkpoint;
+
+        @Option(names = "--data", defaultValue = "classpath:data/arith_heldout.jsonl", description = "JSONL file")
+        String data;
+
+        @Option(names = "--max-tokens", defaultValue = "8", description = "response token budget")
+        int maxTokens;
+
+        @Override
+        public Integer call() throws Exception {
+            EvalResult r = EvalCommand.evaluate(checkpoint, data, maxTokens);
+            System.out.printf("%s on %s: accuracy %.1f%% (%d/%d), mean reward %.3f, format %.1f%%%n", checkpoint, data,
+                    100 * r.accuracy(), r.correct(), r.total(), r.meanReward(), 100 * r.formatRate());
+            return 0;
+        }
+    }
+
+    /** Regenerates the bundled data files. */
+    @Command(name = "gen-data", description = "Regenerate the arithmetic JSONL files (fixed seed).")
+    static final class GenDataCmd implements Callable<Integer> {
+        @Option(names = "--out", defaultValue = "grpo-app/src/main/resources/data", description = "output directory")
+        String out;
+
+        @Override
+        public Integer call() throws Exception {
+            ArithmeticProblemGenerator.main(new String[] {out});
+            return 0;
+        }
+    }
+}

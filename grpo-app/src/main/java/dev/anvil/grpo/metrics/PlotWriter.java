@@ -1,0 +1,55 @@
+package dev.anvil.grpo.metrics;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+
+/** Draws rollout reward and held-out accuracy over GRPO steps into a PNG with XChart. */
+public final class PlotWriter {
+
+    private PlotWriter() {}
+
+    /**
+     * Writes the plot.
+     *
+     * @param history the steps, in order
+     * @param file the PNG to write (the {@code .png} suffix is added by XChart if missing)
+     * @throws IOException if writing fails
+     */
+    public static void write(List<StepMetrics> history, Path file) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(900).height(500)
+                .title("GRPO: reward and held-out accuracy").xAxisTitle("step").yAxisTitle("value").build();
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        List<Double> rx = new ArrayList<>();
+        List<Double> ry = new ArrayList<>();
+        List<Double> ax = new ArrayList<>();
+        List<Double> ay = new ArrayList<>();
+        for (StepMetrics m : history) {
+            if (m.step() > 0) {
+                rx.add((double) m.step());
+                ry.add(m.rewardMean());
+            }
+            if (!Double.isNaN(m.heldOutAccuracy())) {
+                ax.add((double) m.step());
+                ay.add(m.heldOutAccuracy());
+            }
+        }
+        if (!rx.isEmpty()) {
+            chart.addSeries("rollout reward (mean)", rx, ry).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        }
+        if (!ax.isEmpty()) {
+            chart.addSeries("held-out accuracy (greedy)", ax, ay).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        }
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.anvil.grpo.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.anvil.grpo.config.ModelConfig;
+import dev.anvil.grpo.tokenizer.TextTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Saves a model to a checkpoint directory: {@code config.json} (the {@link ModelConfig}),
+ * {@code model.safetensors} (all parameters) and {@code tokenizer.json} (the tokenizer it was trained with).
+ * {@link CheckpointLoader} reads it back.
+ *
+ * <pre>{@code
+ * Checkpoint.save(model, Path.of("checkpoints/warmstart"));
+ * }</pre>
+ */
+public final class Checkpoint {
+
+    /** Name of the model shape file. */
+    public static final String CONFIG_FILE = "config.json";
+    /** Name of the parameters file. */
+    public static final String WEIGHTS_FILE = "model.safetensors";
+    /** Name of the tokenizer file. */
+    public static final String TOKENIZER_FILE = "tokenizer.json";
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Checkpoint() {}
+
+    /**
+     * Writes a checkpoint, with the bundled tokenizer.
+     *
+     * @param model the model
+     * @param dir the directory (created if missing; existing files are replaced)
+     * @throws IOException if writing fails
+     */
+    public static void save(LanguageModel model, Path dir) throws IOException {
+        save(model, dir, TextTokenizer.bundledJson());
+    }
+
+    /**
+     * Writes a checkpoint.
+     *
+     * @param model the model
+     * @param dir the directory (created if missing; existing files are replaced)
+     * @param tokenizerJson bytes of the tokenizer the model uses
+     * @throws IOException if writing fails
+     */
+    public static void save(LanguageModel model, Path dir, byte[] tokenizerJson) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, long[]> shapes = model.shapes();
+        Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
+        model.exportWeights().forEach((name, bytes) -> tensors.put(name, new SafeTensors.Tensor(shapes.get(name), bytes)));
+        // Write to temporary names and move, so a crash never leaves a half-written checkpoint behind.
+        Path tmpWeights = dir.resolve(WEIGHTS_FILE + ".tmp");
+        SafeTensors.write(tmpWeights, tensors);
+        Path tmpConfig = dir.resolve(CONFIG_FILE + ".tmp");
+        JSON.writeValue(tmpConfig.toFile(), model.config());
+        Files.write(dir.resolve(TOKENIZER_FILE), tokenizerJson);
+        Files.move(tmpWeights, dir.resolve(WEIGHTS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmpConfig, dir.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.anvil.grpo.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataTest {
+
+    @Test
+    void generatorIsDeterministicAndSplitsAreDisjoint(@TempDir Path dir) throws Exception {
+        var a = new ArithmeticProblemGenerator(7, 9).generate(300, 50);
+        var b = new ArithmeticProblemGenerator(7, 9).generate(300, 50);
+        assertThat(a).isEqualTo(b);
+        Set<String> train = new HashSet<>();
+        a.train().forEach(r -> train.add(r.question()));
+        assertThat(a.heldOut()).noneMatch(r -> train.contains(r.question()));
+        // Files written twice from the same seed are byte-identical.
+        ArithmeticProblemGenerator.writeJsonl(a.train(), dir.resolve("x.jsonl"));
+        ArithmeticProblemGenerator.writeJsonl(b.train(), dir.resolve("y.jsonl"));
+        assertThat(Files.readAllBytes(dir.resolve("x.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("y.jsonl")));
+    }
+
+    @Test
+    void committedFilesMatchTheGenerator() throws Exception {
+        var split = new ArithmeticProblemGenerator(ArithmeticProblemGenerator.DEFAULT_SEED,
+                ArithmeticProblemGenerator.DEFAULT_MAX_OPERAND).generate(3500, 500);
+        try (InputStream in = getClass().getResourceAsStream("/data/arith_heldout.jsonl")) {
+            assertThat(Gsm8kDataset.read(in)).isEqualTo(split.heldOut());
+        }
+    }
+
+    @Test
+    void answersAreCorrectAndEndInHashes() {
+        for (Gsm8kRecord r : new ArithmeticProblemGenerator(1, 9).generate(200, 0).train()) {
+            String[] t = r.question().replace("What is ", "").replace("?", "").split(" ");
+            int v = Integer.parseInt(t[0]);
+            for (int i = 1; i < t.length; i += 2) {
+                v += (t[i].equals("+") ? 1 : -1) * Integer.parseInt(t[i + 1]);
+            }
+            assertThat(r.finalAnswer()).isEqualTo(Integer.toString(v));
+        }
+        assertThat(new Gsm8kRecord("q", "a\n#### 1,234").finalAnswer()).isEqualTo("1234");
+        assertThatThrownBy(() -> new Gsm8kRecord("q", "no marker").finalAnswer()).hasMessageContaining("####");
+    }
+
+    @Test
+    void datasetReadsAnyGsm8kFileAndReshufflesEachEpoch(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("gsm8k.jsonl");
+        Files.writeString(file, """
+                {"question": "Natalia sold 48 clips. How many?", "answer": "She sold 48.\\n#### 48"}
+
+                {"question": "Q2", "answer": "x\\n#### 2"}
+                {"question": "Q3", "answer": "y\\n#### 3"}
+                {"question": "Q4", "answer": "z\\n#### 4"}
+                """);
+        Gsm8kDataset ds = Gsm8kDataset.open(file, 3);
+        assertThat(ds.size()).isEqualTo(4);
+        List<String> epoch1 = new java.util.ArrayList<>();
+        List<String> epoch2 = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            epoch1.add(ds.sample().target());
+        }
+        Sample s = null;
+        for (int i = 0; i < 4; i++) {
+            s = ds.sample();
+            epoch2.add(s.target());
+        }
+        assertThat(epoch1).containsExactlyInAnyOrder("48", "2", "3", "4");
+        assertThat(epoch2).containsExactlyInAnyOrder("48", "2", "3", "4");
+        assertThat(ds.epoch()).isEqualTo(1);
+        assertThat(s.request()).endsWith("\n");
+        // A different seed gives a different order over a few epochs.
+        Gsm8kDataset other = Gsm8kDataset.open(file, 4);
+        List<String> otherOrder = new java.util.ArrayList<>();
+        List<String> sameSeed = new java.util.ArrayList<>();
+        Gsm8kDataset again = Gsm8kDataset.open(file, 3);
+        for (int i = 0; i < 12; i++) {
+            otherOrder.add(other.sample().target());
+            sameSeed.add(again.sample().target());
+        }
+        assertThat(sameSeed.subList(0, 8)).containsExactlyElementsOf(concat(epoch1, epoch2));
+        assertThat(otherOrder).isNotEqualTo(sameSeed);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}
