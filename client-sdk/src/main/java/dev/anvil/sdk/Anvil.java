@@ -31,8 +31,9 @@ public interface Anvil extends AutoCloseable {
     }
 
     /**
-     * Connects to the cluster this code runs in: inside a submitted job, the cluster running the job; elsewhere the
-     * address in the {@value #ADDRESS_ENV} environment variable.
+     * Connects to the cluster this code runs in: inside a submitted job, the cluster running the job; inside an actor's
+     * constructor, {@code setup()}, endpoints or {@code cleanup()}, the cluster of the worker hosting it (closing that
+     * handle leaves the worker running); elsewhere the address in the {@value #ADDRESS_ENV} environment variable.
      */
     static Anvil connect() {
         return ClusterConnector.connectDefault();

@@ -5,8 +5,10 @@ import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.internal.node.TlsSettings;
+import dev.anvil.internal.service.ReplicaContextHolder;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
+import dev.anvil.sdk.ReplicaContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
 
 /** Joins a running cluster as an Ignite client node. */
 public final class ClusterConnector {
@@ -98,12 +102,40 @@ public final class ClusterConnector {
         if (job != null) {
             return job.get();
         }
+        ReplicaContext replica = ReplicaContextHolder.get();
+        if (replica != null) {
+            return hostingCluster(replica);
+        }
         String env = System.getenv(Anvil.ADDRESS_ENV);
         if (env == null || env.isBlank()) {
             throw new AnvilException("Anvil.connect() outside a job needs the " + Anvil.ADDRESS_ENV
                     + " environment variable [" + Anvil.ADDRESS_ENV + "=<unset>]");
         }
         return connect(env);
+    }
+
+    /**
+     * The cluster of the worker hosting an actor instance: a handle on the worker's own Ignite node, so a replica
+     * reaches replay buffers, weight stores and other services without joining as a second node. Closing the handle
+     * leaves the node running.
+     */
+    private static Anvil hostingCluster(ReplicaContext replica) {
+        Ignite node = Ignition.allGrids().stream()
+                .filter(g -> String.valueOf(g.cluster().localNode().id()).equals(replica.nodeId()))
+                .findFirst()
+                .orElseThrow(() -> new AnvilException("the node hosting this replica is not running [service="
+                        + replica.service() + ", replica=" + replica.replica() + ", nodeId=" + replica.nodeId() + "]"));
+        return new ClusterAnvil(node, discoveryAddress(node), () -> { });
+    }
+
+    /** The discovery seeds a node was started with, as an address other processes can connect to. */
+    private static String discoveryAddress(Ignite node) {
+        if (node.configuration().getDiscoverySpi() instanceof TcpDiscoverySpi spi
+                && spi.getIpFinder() instanceof TcpDiscoveryVmIpFinder finder) {
+            return String.join(",", finder.getRegisteredAddresses().stream()
+                    .map(a -> a.getHostString() + ":" + a.getPort()).distinct().toList());
+        }
+        return "";
     }
 
     /** Installs the supplier {@link Anvil#connect()} uses inside a submitted job. */
