@@ -1,5 +1,7 @@
 package dev.anvil.grpo;
 
+import dev.anvil.grpo.cluster.ClusterGrpoLoop;
+import dev.anvil.grpo.cluster.ClusterSettings;
 import dev.anvil.grpo.config.ConfigLoader;
 import dev.anvil.grpo.config.GrpoConfig;
 import dev.anvil.grpo.data.ArithmeticProblemGenerator;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Parameters;
  * </pre>
  */
 @Command(name = "grpo", mixinStandardHelpOptions = true,
-        description = "GRPO post-training of a small DJL transformer on arithmetic (in-process).",
+        description = "GRPO post-training of a small DJL transformer on arithmetic, on Anvil services.",
         subcommands = {GrpoApp.WarmStartCmd.class, GrpoApp.GrpoCmd.class, GrpoApp.AllCmd.class, GrpoApp.EvalCmd.class,
                 GrpoApp.GenDataCmd.class})
 public final class GrpoApp {
@@ -47,13 +49,26 @@ public final class GrpoApp {
                 defaultValue = "classpath:config/grpo.yaml")
         String config;
 
-        @Parameters(paramLabel = "KEY=VALUE", description = "dotted config overrides, e.g. trainer.optimizer.lr=2e-3")
+        @Option(names = "--cluster-config", description = "cluster YAML (file or classpath:...)",
+                defaultValue = ClusterSettings.BUNDLED)
+        String clusterConfig;
+
+        @Parameters(paramLabel = "KEY=VALUE", description = "dotted config overrides, e.g. trainer.optimizer.lr=2e-3"
+                + " or cluster.policy_replicas=3")
         List<String> overrides = new ArrayList<>();
 
         GrpoConfig load() throws Exception {
-            return ConfigLoader.load(config, overrides, GrpoConfig.class);
+            return ConfigLoader.load(config, overrides.stream().filter(o -> !o.startsWith(CLUSTER)).toList(),
+                    GrpoConfig.class);
+        }
+
+        ClusterSettings loadCluster() throws Exception {
+            return ConfigLoader.load(clusterConfig, overrides.stream().filter(o -> o.startsWith(CLUSTER))
+                    .map(o -> o.substring(CLUSTER.length())).toList(), ClusterSettings.class);
         }
     }
+
+    private static final String CLUSTER = "cluster.";
 
     /** Supervised warm start: writes the base checkpoint. */
     @Command(name = "warmstart", description = "Train the base checkpoint on the training split (short on purpose).")
@@ -68,13 +83,21 @@ public final class GrpoApp {
     }
 
     /** GRPO from the base checkpoint. */
-    @Command(name = "grpo", description = "Run GRPO in-process from base_checkpoint.")
+    @Command(name = "grpo", description = "Run GRPO from base_checkpoint on Anvil services (embedded head + 2 workers"
+            + " unless cluster.address says otherwise), or in one process with --in-process.")
     static final class GrpoCmd implements Callable<Integer> {
         @CommandLine.Mixin ConfigOptions opts = new ConfigOptions();
 
+        @Option(names = "--in-process", description = "no cluster: the single-process loop")
+        boolean inProcess;
+
         @Override
         public Integer call() throws Exception {
-            new LocalGrpoLoop(opts.load(), System.out).run();
+            if (inProcess) {
+                new LocalGrpoLoop(opts.load(), System.out).run();
+            } else {
+                new ClusterGrpoLoop(opts.load(), opts.loadCluster(), System.out).run();
+            }
             return 0;
         }
     }
@@ -84,15 +107,20 @@ public final class GrpoApp {
     static final class AllCmd implements Callable<Integer> {
         @CommandLine.Mixin ConfigOptions opts = new ConfigOptions();
 
+        @Option(names = "--in-process", description = "no cluster: the single-process loop")
+        boolean inProcess;
+
         @Override
         public Integer call() throws Exception {
             long start = System.nanoTime();
             GrpoConfig cfg = opts.load();
+            ClusterSettings cluster = opts.loadCluster();
             WarmStart.Result ws = new WarmStart(cfg, System.out).run();
-            LocalGrpoLoop.Result r = new LocalGrpoLoop(cfg, System.out).run();
+            double after = inProcess ? new LocalGrpoLoop(cfg, System.out).run().last().accuracy()
+                    : new ClusterGrpoLoop(cfg, cluster, System.out).run().last().accuracy();
             System.out.printf("total %.1f s: warm start %.1f%% -> GRPO %.1f%% held-out accuracy (%+.1f points)%n",
-                    (System.nanoTime() - start) / 1e9, 100 * ws.heldOut().accuracy(), 100 * r.last().accuracy(),
-                    100 * (r.last().accuracy() - ws.heldOut().accuracy()));
+                    (System.nanoTime() - start) / 1e9, 100 * ws.heldOut().accuracy(), 100 * after,
+                    100 * (after - ws.heldOut().accuracy()));
             return 0;
         }
     }

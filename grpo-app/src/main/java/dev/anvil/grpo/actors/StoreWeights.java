@@ -1,0 +1,38 @@
+package dev.anvil.grpo.actors;
+
+import dev.anvil.grpo.config.ModelConfig;
+import dev.anvil.grpo.model.LanguageModel;
+import dev.anvil.sdk.WeightStore;
+import dev.anvil.sdk.WeightVersionException;
+
+/** Builds actor models from a weight store version, so replicas need no checkpoint files on their worker. */
+final class StoreWeights {
+
+    private StoreWeights() {}
+
+    /**
+     * Creates a model of the given shape holding the store's newest version.
+     *
+     * @param shape the model shape
+     * @param store the weight store
+     * @return the model (caller closes it) and the version it holds
+     */
+    static Loaded loadLatest(ModelConfig shape, WeightStore store) {
+        long version = store.latestVersion();
+        if (version < 0) {
+            throw new WeightVersionException("no weights in the store yet (push the base checkpoint first)",
+                    store.name(), version);
+        }
+        LanguageModel model = LanguageModel.create(shape, 0);
+        try {
+            model.importWeights(store.pull(version));
+            return new Loaded(model, version);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** A model and the weight version it holds. */
+    record Loaded(LanguageModel model, long version) {}
+}
