@@ -9,8 +9,9 @@ import dev.anvil.sdk.Endpoint;
 import java.util.List;
 
 /**
- * The frozen reference model as a service: per-token log-probs of responses, for the KL penalty. Loads the
- * store's newest version at setup (the base weights, when started before training) and never changes them.
+ * The frozen reference model as a service: per-token log-probs of responses, for the KL penalty. Loads one fixed
+ * version of the weight store at setup (the base weights) and never changes them, so a restarted replica computes
+ * exactly what the one it replaces did.
  */
 public class ReferenceActor {
 
@@ -18,25 +19,26 @@ public class ReferenceActor {
     private final String storeName;
     private LanguageModel model;
     private ReferenceModel reference;
-    private long version;
+    private final long version;
 
     /**
      * Creates the reference; {@code setup()} loads the weights.
      *
      * @param shape the model shape
      * @param storeName the weight store holding the base weights
+     * @param version the version to load; keep it out of reach of the store's retention (the GRPO loop gives the
+     *     reference a store of its own holding only the base weights)
      */
-    public ReferenceActor(ModelConfig shape, String storeName) {
+    public ReferenceActor(ModelConfig shape, String storeName, long version) {
         this.shape = shape;
         this.storeName = storeName;
+        this.version = version;
     }
 
-    /** Loads the store's newest weights. */
+    /** Loads the reference version from the store. */
     public void setup() {
         try (Anvil cluster = Anvil.connect(); TextTokenizer tok = TextTokenizer.bundled()) {
-            StoreWeights.Loaded loaded = StoreWeights.loadLatest(shape, cluster.weightStore(storeName));
-            model = loaded.model();
-            version = loaded.version();
+            model = StoreWeights.load(shape, cluster.weightStore(storeName), version);
             reference = new ReferenceModel(model, tok.padId());
         }
     }

@@ -23,10 +23,22 @@ final class StoreWeights {
             throw new WeightVersionException("no weights in the store yet (push the base checkpoint first)",
                     store.name(), version);
         }
+        return new Loaded(load(shape, store, version), version);
+    }
+
+    /**
+     * Creates a model of the given shape holding one version of the store.
+     *
+     * @param shape the model shape
+     * @param store the weight store
+     * @param version the version
+     * @return the model (caller closes it)
+     */
+    static LanguageModel load(ModelConfig shape, WeightStore store, long version) {
         LanguageModel model = LanguageModel.create(shape, 0);
         try {
             model.importWeights(store.pull(version));
-            return new Loaded(model, version);
+            return model;
         } catch (RuntimeException e) {
             model.close();
             throw e;

@@ -6,6 +6,7 @@ import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.tokenizer.TextTokenizer;
 import dev.anvil.grpo.training.Episode;
 import dev.anvil.grpo.training.GrpoTrainer;
+import dev.anvil.grpo.training.ReferenceModel;
 import dev.anvil.grpo.training.TrainStepResult;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
@@ -41,6 +42,7 @@ public class TrainerActor {
     private LanguageModel model;
     private GrpoTrainer trainer;
     private long baseVersion;
+    private int padId;
 
     /**
      * Creates the trainer; {@code setup()} loads the store's newest weights.
@@ -64,7 +66,8 @@ public class TrainerActor {
             model = loaded.model();
             baseVersion = loaded.version();
             try (TextTokenizer tok = TextTokenizer.bundled()) {
-                trainer = new GrpoTrainer(model, trainerConfig.optimizer(), trainerConfig.beta(), tok.padId());
+                padId = tok.padId();
+                trainer = new GrpoTrainer(model, trainerConfig.optimizer(), trainerConfig.beta(), padId);
             }
             return null;
         });
@@ -82,6 +85,19 @@ public class TrainerActor {
             throw new IllegalArgumentException("trainStep needs at least one episode [episodes=0]");
         }
         return onTrainerThread(() -> trainer.trainStep(batch));
+    }
+
+    /**
+     * Recomputes log-probs of responses under the trainer's current weights, as its loss sees them; for checking that
+     * a policy replica holding the same version generates with the same distribution.
+     *
+     * @param prompts prompt token ids
+     * @param responses response token ids, one non-empty row per prompt
+     * @return per row, one log-prob per response token
+     */
+    @Endpoint
+    public float[][] logprobs(List<int[]> prompts, List<int[]> responses) {
+        return onTrainerThread(() -> new ReferenceModel(model, padId).logprobs(prompts, responses));
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.anvil.sdk.ActorHandle;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
+import dev.anvil.sdk.ReplicaInfo;
 import dev.anvil.sdk.ServiceHandle;
 import dev.anvil.sdk.WeightStore;
 import java.io.IOException;
@@ -47,9 +48,30 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ClusterGrpoLoop {
 
+    /** Steps left out of the end-of-run time summary (JIT and allocator warm-up). */
+    private static final int WARMUP_STEPS = 3;
+
     private final GrpoConfig cfg;
     private final ClusterSettings cluster;
     private final PrintStream log;
+    private final Progress progress;
+
+    /** Hooks for callers that watch a run (tests, dashboards); both default to doing nothing. */
+    public interface Progress {
+        /**
+         * Called once every service is up, before the first step.
+         *
+         * @param replicas every replica of the run's services and of the trainer
+         */
+        default void servicesUp(List<ReplicaInfo> replicas) {}
+
+        /**
+         * Called after each step.
+         *
+         * @param step the step's metrics
+         */
+        default void step(ClusterStepMetrics step) {}
+    }
 
     /**
      * The outcome of a run.
@@ -91,9 +113,22 @@ public final class ClusterGrpoLoop {
      * @param log where the per-step lines go
      */
     public ClusterGrpoLoop(GrpoConfig cfg, ClusterSettings cluster, PrintStream log) {
+        this(cfg, cluster, log, new Progress() {});
+    }
+
+    /**
+     * Creates the loop with a progress listener.
+     *
+     * @param cfg the GRPO configuration
+     * @param cluster how to use the cluster
+     * @param log where the per-step lines go
+     * @param progress called when the services are up and after each step
+     */
+    public ClusterGrpoLoop(GrpoConfig cfg, ClusterSettings cluster, PrintStream log, Progress progress) {
         this.cfg = cfg;
         this.cluster = cluster;
         this.log = log;
+        this.progress = progress;
     }
 
     /**
@@ -138,8 +173,13 @@ public final class ClusterGrpoLoop {
         // Names unique per run, so runs sharing a long-lived cluster never meet each other's state.
         String run = "grpo-" + UUID.randomUUID().toString().substring(0, 8);
         WeightStore weights = anvil.weightStore(run + "-policy");
+        // The reference gets a store of its own: the policy store's retention drops version 0 after two steps, and a
+        // restarted reference replica must load the base weights again.
+        WeightStore referenceWeights = anvil.weightStore(run + "-reference");
         try (LanguageModel m = CheckpointLoader.load(base)) {
-            weights.push(0, m.exportWeights());
+            Map<String, byte[]> baseWeights = m.exportWeights();
+            weights.push(0, baseWeights);
+            referenceWeights.push(0, baseWeights);
         }
         ReplayBufferConfig bufferCfg = ReplayBufferConfig.builder().batchSize(cfg.batchSize()).dpSize(1)
                 .maxPolicyAge(cluster.maxPolicyAge()).maxResampleCount(0).maxBufferSize(cluster.maxBufferSize())
@@ -153,7 +193,7 @@ public final class ClusterGrpoLoop {
         CompletableFuture<ServiceHandle<PolicyActor>> policyF = anvil.options(PolicyActor.class)
                 .name(run + "-policy").numReplicas(cluster.policyReplicas()).asServiceAsync(shape, store, (long) cfg.seed());
         CompletableFuture<ServiceHandle<ReferenceActor>> referenceF = anvil.options(ReferenceActor.class)
-                .name(run + "-reference").asServiceAsync(shape, store);
+                .name(run + "-reference").asServiceAsync(shape, referenceWeights.name(), 0L);
         CompletableFuture<ServiceHandle<RewardActor>> rewardF = anvil.options(RewardActor.class)
                 .name(run + "-reward").asServiceAsync();
         CompletableFuture<ServiceHandle<ComputeAdvantages>> advantagesF = anvil.options(ComputeAdvantages.class)
@@ -167,6 +207,13 @@ public final class ClusterGrpoLoop {
         log.printf("GRPO on Anvil (%s): %d policy replicas, %d rollout threads, %d steps x %d episodes;"
                         + " services up in %.1f s%n", anvil.address(), cluster.policyReplicas(), cluster.rolloutThreads(),
                 cfg.steps(), cfg.batchSize(), (System.nanoTime() - runStart) / 1e9);
+
+        List<ReplicaInfo> placement = new ArrayList<>();
+        for (ServiceHandle<?> h : List.of(svc.dataset(), svc.policy(), svc.reference(), svc.reward(), svc.advantages())) {
+            placement.addAll(h.replicas());
+        }
+        placement.add(trainer.info());
+        progress.servicesUp(placement);
 
         RolloutStats stats = new RolloutStats();
         AtomicBoolean stop = new AtomicBoolean();
@@ -227,6 +274,7 @@ public final class ClusterGrpoLoop {
                 history.add(m);
                 metrics.write(m);
                 log.println(m.line());
+                progress.step(m);
             }
             stop.set(true);
             for (Thread t : rollouts) {
@@ -239,6 +287,9 @@ public final class ClusterGrpoLoop {
             }
             PlotWriter.write(history.stream().map(ClusterStepMetrics::asStepMetrics).toList(),
                     outDir.resolve("reward.png"));
+            if (history.size() > 1 + WARMUP_STEPS) {
+                log.print(StepTimeSummary.of(history, WARMUP_STEPS).report());
+            }
             long left = buffer.size();
             long millis = (System.nanoTime() - runStart) / 1_000_000;
             log.printf("GRPO done in %.1f s: held-out accuracy %.1f%% -> %.1f%% (%+.1f points); episodes added %d,"
