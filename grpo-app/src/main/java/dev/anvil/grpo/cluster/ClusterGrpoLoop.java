@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -39,7 +41,10 @@ import java.util.concurrent.locks.LockSupport;
  * GRPO on Anvil services, in the shape of TorchForge's {@code apps/grpo/main.py}: dataset, policy (several replicas),
  * reference, reward and advantages services plus a trainer actor, all brought up at once; rollout loops run
  * continuously into a distributed replay buffer while the training loop samples it, steps, pushes the weights to
- * the weight store and fans {@code updateWeights} out to every policy replica.
+ * the weight store and fans {@code updateWeights} out to every policy replica. With {@code async_weight_sync} the
+ * push and fanout of version {@code v+1} overlap the next step's sampling and training (replicas keep generating with
+ * {@code v} meanwhile, which {@code maxPolicyAge} allows), and only a sync still running when the next one is due
+ * holds the trainer up.
  *
  * <pre>{@code
  * ClusterGrpoLoop.Result r = new ClusterGrpoLoop(cfg, settings, System.out).run();   // embedded cluster
@@ -216,6 +221,11 @@ public final class ClusterGrpoLoop {
         progress.servicesUp(placement);
 
         RolloutStats stats = new RolloutStats();
+        ExecutorService syncThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "grpo-weight-sync");
+            t.setDaemon(true);
+            return t;
+        });
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> rollouts = new ArrayList<>();
         List<ReplayBuffer<Episode>> rolloutBuffers = new ArrayList<>();
@@ -224,7 +234,7 @@ public final class ClusterGrpoLoop {
             EvalResult last = initial;
             List<ClusterStepMetrics> history = new ArrayList<>();
             ClusterStepMetrics first = new ClusterStepMetrics(0, Double.NaN, Double.NaN, initial.accuracy(), Double.NaN,
-                    Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                    Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             history.add(first);
             metrics.write(first);
             log.printf("held-out accuracy at start %.1f%%%n", 100 * initial.accuracy());
@@ -242,6 +252,8 @@ public final class ClusterGrpoLoop {
 
             long version = 0;
             long consumed = 0;
+            long lastSyncMillis = 0;
+            CompletableFuture<Long> pendingSync = CompletableFuture.completedFuture(0L);
             RolloutStats.Snapshot before = stats.snapshot();
             for (int step = 1; step <= cfg.steps(); step++) {
                 long t0 = System.nanoTime();
@@ -250,13 +262,18 @@ public final class ClusterGrpoLoop {
                 long t1 = System.nanoTime();
                 TrainStepResult tr = trainer.endpoint(TrainerActor::trainStep, batch).callOne().join();
                 long t2 = System.nanoTime();
-                trainer.endpoint(TrainerActor::pushWeights, version + 1).callOne().join();
-                svc.policy().endpoint(PolicyActor::updateWeights, version + 1).fanout().join();
+                // The previous version must be on every replica before the next push (the store keeps 2 versions).
+                lastSyncMillis = cluster.asyncWeightSync() ? pendingSync.join() : lastSyncMillis;
+                pendingSync = weightSync(trainer, svc.policy(), version + 1, syncThread);
+                if (!cluster.asyncWeightSync()) {
+                    lastSyncMillis = pendingSync.join();
+                }
                 long t3 = System.nanoTime();
                 long lag = version - batch.stream().mapToLong(Episode::policyVersion).min().orElse(version);
                 version++;
                 double acc = Double.NaN;
                 if (step % cfg.evalEvery() == 0 || step == cfg.steps()) {
+                    pendingSync.join();
                     last = evaluate(svc.policy());
                     acc = last.accuracy();
                 }
@@ -269,13 +286,14 @@ public final class ClusterGrpoLoop {
                 long stepNanos = t3 - t0;
                 ClusterStepMetrics m = new ClusterStepMetrics(step, mean, std, acc, tr.loss(), tr.kl(), tr.gradNorm(),
                         delta.tokens() * 1e9 / Math.max(1, stepNanos), delta.tokensPerReplicaSecond(),
-                        ms(t1 - t0), ms(t2 - t1), tr.millis(), ms(t3 - t2), ms(stepNanos), version, lag,
-                        delta.episodesAdded(), delta.failures());
+                        ms(t1 - t0), ms(t2 - t1), tr.millis(), ms(t3 - t2), lastSyncMillis, ms(stepNanos), version,
+                        lag, delta.episodesAdded(), delta.failures());
                 history.add(m);
                 metrics.write(m);
                 log.println(m.line());
                 progress.step(m);
             }
+            pendingSync.join();
             stop.set(true);
             for (Thread t : rollouts) {
                 t.join(TimeUnit.SECONDS.toMillis(60));
@@ -305,12 +323,24 @@ public final class ClusterGrpoLoop {
             for (Thread t : rollouts) {
                 t.interrupt();
             }
+            syncThread.shutdown();
             shutdown(svc, trainer);
             buffer.close();
             for (ReplayBuffer<Episode> b : rolloutBuffers) {
                 closeQuietly(b);
             }
         }
+    }
+
+    /** Pushes the trainer's weights as {@code version} and has every policy replica load them; returns the millis. */
+    private static CompletableFuture<Long> weightSync(ActorHandle<TrainerActor> trainer, ServiceHandle<PolicyActor> policy,
+                                                      long version, ExecutorService thread) {
+        return CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            trainer.endpoint(TrainerActor::pushWeights, version).callOne().join();
+            policy.endpoint(PolicyActor::updateWeights, version).fanout().join();
+            return ms(System.nanoTime() - start);
+        }, thread);
     }
 
     /** Waits for a full batch, failing if every rollout loop has died. */

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param maxPolicyAge how many versions an episode may lag the trainer and still be trained on
  * @param maxBufferSize replay buffer capacity in episodes
  * @param maxBufferedBatches rollouts pause while the buffer holds this many trainer batches (0 = never pause)
+ * @param asyncWeightSync overlap each weight push + {@code updateWeights} fanout with the next step
  */
 public record ClusterSettings(
         @JsonProperty("address") String address,
@@ -23,7 +24,8 @@ public record ClusterSettings(
         @JsonProperty("prompts_per_rollout") int promptsPerRollout,
         @JsonProperty("max_policy_age") long maxPolicyAge,
         @JsonProperty("max_buffer_size") long maxBufferSize,
-        @JsonProperty("max_buffered_batches") int maxBufferedBatches) {
+        @JsonProperty("max_buffered_batches") int maxBufferedBatches,
+        @JsonProperty("async_weight_sync") boolean asyncWeightSync) {
 
     /** Location of the bundled settings. */
     public static final String BUNDLED = "classpath:config/cluster.yaml";

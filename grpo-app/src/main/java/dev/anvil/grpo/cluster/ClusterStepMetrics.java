@@ -18,7 +18,9 @@ import dev.anvil.grpo.metrics.StepMetrics;
  * @param waitMillis time the trainer waited for a batch from the replay buffer
  * @param trainMillis trainer step as the driver saw it (call included)
  * @param trainComputeMillis trainer step inside the actor (model compute)
- * @param weightSyncMillis push to the weight store plus {@code updateWeights} on every replica
+ * @param weightSyncMillis time the step spent on weight sync: the whole push plus {@code updateWeights} fanout, or with
+ *     an overlapped sync only the wait for the previous one
+ * @param lastSyncMillis duration of the most recently completed push plus fanout
  * @param stepMillis whole step wall time (without evaluation)
  * @param policyVersion trainer version after the step
  * @param versionLag trainer version before the step minus the oldest episode version in the batch
@@ -39,6 +41,7 @@ public record ClusterStepMetrics(
         @JsonProperty("train_ms") long trainMillis,
         @JsonProperty("train_compute_ms") long trainComputeMillis,
         @JsonProperty("weight_sync_ms") long weightSyncMillis,
+        @JsonProperty("last_sync_ms") long lastSyncMillis,
         @JsonProperty("step_ms") long stepMillis,
         @JsonProperty("policy_version") long policyVersion,
         @JsonProperty("version_lag") long versionLag,
@@ -57,6 +60,6 @@ public record ClusterStepMetrics(
     /** @return the same step in the in-process loop's shape, for {@code PlotWriter} */
     public StepMetrics asStepMetrics() {
         return new StepMetrics(step, rewardMean, rewardStd, heldOutAccuracy, loss, kl, gradNorm, genTokensPerSec, 0, 0,
-                trainMillis, weightSyncMillis, stepMillis, policyVersion);
+                trainMillis, lastSyncMillis, stepMillis, policyVersion);
     }
 }

@@ -18,12 +18,13 @@ import java.util.function.ToDoubleFunction;
  * @param waitMillis waiting for the replay buffer to fill a batch
  * @param trainCallMillis the {@code trainStep} call as the driver sees it
  * @param trainComputeMillis the step inside the trainer actor
- * @param weightSyncMillis push plus {@code updateWeights} fanout
+ * @param weightSyncMillis weight sync on the trainer's path (the wait for an overlapped sync)
+ * @param lastSyncMillis one push plus {@code updateWeights} fanout, start to end
  * @param overheadShare share of the step spent outside model compute and rollout waiting
  */
 public record StepTimeSummary(int steps, double replicaTokensPerSec, double clusterTokensPerSec, double stepMillis,
                               double waitMillis, double trainCallMillis, double trainComputeMillis,
-                              double weightSyncMillis, double overheadShare) {
+                              double weightSyncMillis, double lastSyncMillis, double overheadShare) {
 
     /**
      * Summarises the steps of a run, skipping step 0 and the first {@code skip} steps (JIT and allocator warm-up).
@@ -43,7 +44,7 @@ public record StepTimeSummary(int steps, double replicaTokensPerSec, double clus
                 median(s, ClusterStepMetrics::genTokensPerSec), median(s, ClusterStepMetrics::stepMillis),
                 median(s, ClusterStepMetrics::waitMillis), median(s, ClusterStepMetrics::trainMillis),
                 median(s, ClusterStepMetrics::trainComputeMillis), median(s, ClusterStepMetrics::weightSyncMillis),
-                overhead);
+                median(s, ClusterStepMetrics::lastSyncMillis), overhead);
     }
 
     private static double median(List<ClusterStepMetrics> s, ToDoubleFunction<ClusterStepMetrics> f) {
@@ -56,8 +57,9 @@ public record StepTimeSummary(int steps, double replicaTokensPerSec, double clus
         return String.format("GRPO step time over %d steps (medians)%n"
                         + "  generation: %.0f tokens/s per replica call, %.0f tokens/s cluster-wide%n"
                         + "  step %.0f ms = wait for batch %.0f + trainStep call %.0f (model compute %.0f) + weight sync %.0f%n"
+                        + "  one weight sync (push + updateWeights on every replica): %.0f ms%n"
                         + "  outside model compute and rollout waiting: %.1f%% of the step%n",
                 steps, replicaTokensPerSec, clusterTokensPerSec, stepMillis, waitMillis, trainCallMillis,
-                trainComputeMillis, weightSyncMillis, 100 * overheadShare);
+                trainComputeMillis, weightSyncMillis, lastSyncMillis, 100 * overheadShare);
     }
 }

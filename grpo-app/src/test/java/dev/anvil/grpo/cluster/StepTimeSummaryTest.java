@@ -11,7 +11,7 @@ class StepTimeSummaryTest {
 
     private static ClusterStepMetrics step(long n, long wait, long call, long compute, long sync) {
         return new ClusterStepMetrics(n, 0.5, 0.1, Double.NaN, 0, 0, 0, 1000, 2000, wait, call, compute, sync,
-                wait + call + sync, n, 0, 64, 0);
+                2 * sync, wait + call + sync, n, 0, 64, 0);
     }
 
     @Test
