@@ -73,6 +73,13 @@ public interface Anvil extends AutoCloseable {
     /** Opens (creating when needed) the cluster-wide weight store {@code name} with the given retention and chunking. */
     WeightStore weightStore(String name, WeightStoreConfig config);
 
+    /**
+     * Starts describing how to spawn {@code actorClass} as a service or an actor.
+     *
+     * @param actorClass a public class whose public {@link Endpoint} methods are its endpoints
+     */
+    <A> ServiceOptions<A> options(Class<A> actorClass);
+
     /** The discovery address other processes can pass to {@link #connect(String)} to reach this cluster. */
     String address();
 

@@ -1,5 +1,7 @@
 package dev.anvil.cli;
 
+import dev.anvil.cli.config.NodeConfig;
+import dev.anvil.internal.node.TlsSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +34,10 @@ public class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory to find the head in (default <anvil home>/run).")
     Path runDir;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Node configuration file; with a tls section, the control utility connects over TLS with its stores.")
+    Path config;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     What what;
@@ -80,6 +86,11 @@ public class InspectCommand implements Callable<Integer> {
         }
         args.addAll(extra);
         args.addAll(List.of("--host", h, "--port", Integer.toString(p)));
+        TlsSettings tls = config == null ? null : NodeConfig.load(config).tlsSettings();
+        if (tls != null) {
+            args.addAll(List.of("--keystore", tls.keyStore().toString(), "--keystore-password", tls.keyStorePassword(),
+                    "--truststore", tls.trustStore().toString(), "--truststore-password", tls.trustStorePassword()));
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int code = new CommandHandler(new ConsoleIgniteLogger(out, err)).execute(args);

@@ -1,9 +1,12 @@
 package dev.anvil.cli;
 
+import dev.anvil.cli.config.NodeConfig;
 import dev.anvil.head.status.ClusterStatus;
 import dev.anvil.head.status.StatusCollector;
 import dev.anvil.head.status.StatusFormat;
 import dev.anvil.internal.client.ClusterAnvil;
+import dev.anvil.internal.client.ClusterConnector;
+import dev.anvil.internal.node.TlsSettings;
 import dev.anvil.sdk.Anvil;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,6 +26,9 @@ public class StatusCommand implements Callable<Integer> {
             description = "Discovery address of the cluster (default: the head recorded on this machine, else $ANVIL_ADDRESS).")
     String address;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Node configuration file; its tls section is used to connect.")
+    Path config;
+
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
@@ -37,8 +43,10 @@ public class StatusCommand implements Callable<Integer> {
         Logging.configure(verbose);
         RunDirectory dir = runDir == null ? RunDirectory.defaultLocation() : new RunDirectory(runDir);
         String addr = ClusterAddress.resolve(address, dir);
+        SeedProbe.awaitAny(ClusterConnector.parseAddresses(addr), ClusterConnector.CLIENT_JOIN_TIMEOUT_MS);
         ClusterStatus status;
-        try (Anvil anvil = Anvil.connect(addr)) {
+        TlsSettings tls = config == null ? null : NodeConfig.load(config).tlsSettings();
+        try (Anvil anvil = ClusterConnector.connect(addr, tls)) {
             status = new StatusCollector().collect(((ClusterAnvil) anvil).ignite());
         }
         spec.commandLine().getOut().print(json ? StatusFormat.json(status) + "\n" : StatusFormat.text(status));

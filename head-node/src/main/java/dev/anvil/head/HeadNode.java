@@ -1,5 +1,6 @@
 package dev.anvil.head;
 
+import dev.anvil.head.services.ServiceController;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
@@ -13,9 +14,11 @@ import org.apache.ignite.Ignition;
  */
 public final class HeadNode implements AutoCloseable {
     private final Ignite ignite;
+    private final ServiceController services;
 
     private HeadNode(Ignite ignite) {
         this.ignite = ignite;
+        this.services = ServiceController.start(ignite);
     }
 
     /** Starts a head with the given settings (role must be {@link NodeRole#HEAD}). */
@@ -30,7 +33,17 @@ public final class HeadNode implements AutoCloseable {
             throw new AnvilException("head failed to start: " + rootMessage(e) + " [instance=" + settings.instanceName()
                     + ", port=" + settings.discoveryPort() + "]", e);
         }
-        return new HeadNode(ignite);
+        try {
+            return new HeadNode(ignite);
+        } catch (RuntimeException e) {
+            ignite.close();
+            throw e;
+        }
+    }
+
+    /** The head's service controller (placement, health, restarts). */
+    public ServiceController services() {
+        return services;
     }
 
     /** The head's Ignite node. */
@@ -40,6 +53,7 @@ public final class HeadNode implements AutoCloseable {
 
     @Override
     public void close() {
+        services.close();
         ignite.close();
     }
 

@@ -1,8 +1,10 @@
 package dev.anvil.internal.client;
 
+import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
+import dev.anvil.internal.node.TlsSettings;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
 import java.io.IOException;
@@ -31,15 +33,29 @@ public final class ClusterConnector {
 
     /** Joins the cluster at {@code addresses} (comma-separated {@code host:port} or {@code host:from..to}). */
     public static Anvil connect(String addresses) {
+        return connect(addresses, null);
+    }
+
+    /**
+     * Joins the cluster at {@code addresses} over mutual TLS.
+     *
+     * @param tls this client's key store and the cluster's trust store, or {@code null} for plain TCP
+     */
+    public static Anvil connect(String addresses, TlsSettings tls) {
         List<String> seeds = parseAddresses(addresses);
         // A client's work folder (marshaller mappings) is private and temporary: never the caller's current directory.
         Path workDir = tempWorkDir();
+        // Loopback clusters get a loopback client; otherwise bind every interface so remote servers can reach us.
+        String host = seeds.stream().allMatch(ClusterConnector::isLoopback) ? "127.0.0.1" : null;
         NodeSettings settings = NodeSettings.builder(NodeRole.CLIENT, "anvil-client-" + UUID.randomUUID())
+                .host(host)
+                .communicationPort(FreePorts.freeBlock("127.0.0.1", 20))
                 .workDir(workDir)
                 .seeds(seeds)
                 .discoveryPort(NodeSettings.DEFAULT_DISCOVERY_PORT + 100)
                 .discoveryPortRange(100)
                 .joinTimeoutMs(CLIENT_JOIN_TIMEOUT_MS)
+                .tls(tls)
                 .build();
         Ignite ignite;
         try {
@@ -53,6 +69,11 @@ public final class ClusterConnector {
             ignite.close();
             deleteTree(workDir);
         });
+    }
+
+    private static boolean isLoopback(String seed) {
+        String h = seed.substring(0, seed.lastIndexOf(':'));
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
     private static Path tempWorkDir() {

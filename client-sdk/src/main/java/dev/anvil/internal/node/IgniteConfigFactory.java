@@ -6,11 +6,13 @@ import org.apache.ignite.configuration.ClientConnectorConfiguration;
 import org.apache.ignite.configuration.DataPageEvictionMode;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
+import org.apache.ignite.configuration.ExecutorConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.events.EventType;
-import org.apache.ignite.logger.slf4j.Slf4jLogger;
+import org.apache.ignite.kubernetes.configuration.KubernetesConnectionConfiguration;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.kubernetes.TcpDiscoveryKubernetesIpFinder;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
 import org.apache.ignite.ssl.SslContextFactory;
 
@@ -22,6 +24,12 @@ import org.apache.ignite.ssl.SslContextFactory;
  * capped, joins time out, peer class loading is off (Anvil ships its own classes to every node).
  */
 public final class IgniteConfigFactory {
+    /**
+     * Executor of control jobs (health probes) on every node, apart from the public pool that runs replica calls: a
+     * probe must not wait behind a full replica's calls and report a busy replica as dead.
+     */
+    public static final String CONTROL_EXECUTOR = "anvil-control";
+
     /** Data region for replay buffers and weights: capped and evicting, so a full buffer never halts a node. */
     public static final String STATE_REGION = "anvil-state";
     /** Fill ratio of the state region at which Ignite starts evicting pages. */
@@ -42,7 +50,10 @@ public final class IgniteConfigFactory {
                 .setMetricsLogFrequency(0)
                 .setPeerClassLoadingEnabled(false)
                 .setServiceThreadPoolSize(64)
-                .setGridLogger(new Slf4jLogger())
+                // Replica calls run as compute jobs and may wait in a replica's bounded queue: room for them.
+                .setPublicThreadPoolSize(64)
+                .setExecutorConfiguration(new ExecutorConfiguration(CONTROL_EXECUTOR).setSize(4))
+                .setGridLogger(new AnvilIgniteLogger())
                 .setUserAttributes(attributes(s))
                 .setDiscoverySpi(discovery(s))
                 .setCommunicationSpi(communication(s))
@@ -69,15 +80,36 @@ public final class IgniteConfigFactory {
     }
 
     private static TcpDiscoverySpi discovery(NodeSettings s) {
-        TcpDiscoveryVmIpFinder ipFinder = new TcpDiscoveryVmIpFinder();
-        ipFinder.setAddresses(s.seeds());
         TcpDiscoverySpi spi = new TcpDiscoverySpi();
-        spi.setIpFinder(ipFinder);
+        if (s.kubernetes() != null) {
+            spi.setIpFinder(kubernetesIpFinder(s.kubernetes(), s.discoveryPort()));
+        } else {
+            TcpDiscoveryVmIpFinder ipFinder = new TcpDiscoveryVmIpFinder();
+            ipFinder.setAddresses(s.seeds());
+            spi.setIpFinder(ipFinder);
+        }
         spi.setLocalAddress(s.host());
         spi.setLocalPort(s.discoveryPort());
         spi.setLocalPortRange(s.discoveryPortRange());
         spi.setJoinTimeout(s.joinTimeoutMs());
         return spi;
+    }
+
+    private static TcpDiscoveryKubernetesIpFinder kubernetesIpFinder(KubernetesDiscovery k8s, int discoveryPort) {
+        KubernetesConnectionConfiguration cfg = new KubernetesConnectionConfiguration().setDiscoveryPort(discoveryPort);
+        if (k8s.namespace() != null) {
+            cfg.setNamespace(k8s.namespace());
+        }
+        if (k8s.serviceName() != null) {
+            cfg.setServiceName(k8s.serviceName());
+        }
+        if (k8s.masterUrl() != null) {
+            cfg.setMasterUrl(k8s.masterUrl());
+        }
+        if (k8s.accountToken() != null) {
+            cfg.setAccountToken(k8s.accountToken());
+        }
+        return new TcpDiscoveryKubernetesIpFinder(cfg);
     }
 
     private static TcpCommunicationSpi communication(NodeSettings s) {
