@@ -2,6 +2,7 @@ package dev.anvil.internal.routing;
 
 import dev.anvil.internal.service.CallResult;
 import dev.anvil.internal.service.EndpointMethod;
+import dev.anvil.internal.service.FanoutJob;
 import dev.anvil.internal.service.InvokeJob;
 import dev.anvil.internal.service.RankPlacement;
 import dev.anvil.internal.service.ReplicaRecord;
@@ -14,7 +15,9 @@ import dev.anvil.sdk.OverloadedException;
 import dev.anvil.sdk.RemoteEndpointException;
 import dev.anvil.sdk.ReplicaState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +64,7 @@ public final class CallDispatcher {
     }
 
     /** Sends one call to every healthy replica; results in replica order. */
+    @SuppressWarnings("unchecked")
     public <R> CompletableFuture<List<R>> fanout(ServiceView view, CallPolicy p, EndpointMethod m, Object[] args) {
         // One snapshot of the rows: a row replaced while the calls run must not change where results are looked up.
         List<ReplicaRecord> targets = new ArrayList<>();
@@ -74,45 +78,48 @@ public final class CallDispatcher {
             return CompletableFuture.failedFuture(new NoHealthyReplicaException(p.service(), 0,
                     view.replicas().length, null));
         }
-        // One job per replica, straight to its worker: the worker runs them in parallel on its own pool, with no
-        // extra hand-off between threads (measured faster than one job per worker calling its replicas in turn).
-        return fanoutPerReplica(targets, p, m, args);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <R> CompletableFuture<List<R>> fanoutPerReplica(List<ReplicaRecord> targets, CallPolicy p,
-                                                            EndpointMethod m, Object[] args) {
-        List<CompletableFuture<CallResult>> calls = new ArrayList<>();
+        Map<UUID, List<String>> byNode = new LinkedHashMap<>();
         for (ReplicaRecord e : targets) {
             RankPlacement r0 = e.rank0();
-            CompletableFuture<CallResult> f = new CompletableFuture<>();
+            byNode.computeIfAbsent(r0.nodeId(), k -> new ArrayList<>()).add(r0.igniteService());
+        }
+        Map<UUID, CompletableFuture<HashMap<String, CallResult>>> perNode = new HashMap<>();
+        for (Map.Entry<UUID, List<String>> n : byNode.entrySet()) {
+            CompletableFuture<HashMap<String, CallResult>> f = new CompletableFuture<>();
             try {
-                compute(r0.nodeId()).withNoFailover().withTimeout(p.timeoutMs())
-                        .callAsync(new InvokeJob(r0.igniteService(), m.signature(), args)).listen(done -> {
-                            try {
-                                f.complete(done.get());
-                            } catch (RuntimeException ex) {
-                                f.completeExceptionally(ex);
-                            }
-                        });
+                IgniteFuture<HashMap<String, CallResult>> ig = compute(n.getKey()).withNoFailover()
+                        .withTimeout(p.timeoutMs()).callAsync(new FanoutJob(n.getValue().toArray(String[]::new),
+                                m.signature(), args));
+                ig.listen(done -> {
+                    try {
+                        f.complete(done.get());
+                    } catch (RuntimeException ex) {
+                        f.completeExceptionally(ex);
+                    }
+                });
             } catch (RuntimeException ex) {
                 f.completeExceptionally(ex);
             }
-            calls.add(f);
+            perNode.put(n.getKey(), f);
         }
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).handle((v, t) -> {
+        return CompletableFuture.allOf(perNode.values().toArray(CompletableFuture[]::new)).handle((v, t) -> {
             List<Object> results = new ArrayList<>();
             Map<Integer, Throwable> failures = new TreeMap<>();
-            for (int i = 0; i < targets.size(); i++) {
-                int idx = targets.get(i).index();
-                CompletableFuture<CallResult> f = calls.get(i);
+            for (ReplicaRecord e : targets) {
+                RankPlacement r0 = e.rank0();
+                CompletableFuture<HashMap<String, CallResult>> f = perNode.get(r0.nodeId());
+                int idx = e.index();
                 if (f.isCompletedExceptionally()) {
                     failures.put(idx, transportError(p, m, idx, f.handle((x, err) -> err).join()));
                     results.add(null);
                     continue;
                 }
-                CallResult r = f.join();
-                if (r.outcome() == CallResult.Outcome.OK) {
+                CallResult r = f.join().get(r0.igniteService());
+                if (r == null) {
+                    failures.put(idx, new AnvilException("replica not found on its node [service=" + p.service()
+                            + ", replica=" + idx + "]"));
+                    results.add(null);
+                } else if (r.outcome() == CallResult.Outcome.OK) {
                     results.add(ValueCodec.decode(r.value(), p.loader()));
                 } else {
                     failures.put(idx, resultError(p, idx, r));
