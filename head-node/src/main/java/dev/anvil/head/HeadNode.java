@@ -1,9 +1,12 @@
 package dev.anvil.head;
 
+import dev.anvil.head.jobs.JobManager;
+import dev.anvil.head.jobs.JobSettings;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.sdk.AnvilException;
+import dev.anvil.worker.jobs.DriverLauncher;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 
@@ -13,13 +16,22 @@ import org.apache.ignite.Ignition;
  */
 public final class HeadNode implements AutoCloseable {
     private final Ignite ignite;
+    private final DriverLauncher drivers;
+    private final JobManager jobs;
 
-    private HeadNode(Ignite ignite) {
+    private HeadNode(Ignite ignite, DriverLauncher drivers, JobManager jobs) {
         this.ignite = ignite;
+        this.drivers = drivers;
+        this.jobs = jobs;
     }
 
-    /** Starts a head with the given settings (role must be {@link NodeRole#HEAD}). */
+    /** Starts a head with the given settings (role must be {@link NodeRole#HEAD}) taking jobs on loopback only. */
     public static HeadNode start(NodeSettings settings) {
+        return start(settings, JobSettings.defaults());
+    }
+
+    /** Starts a head with the given node settings (role must be {@link NodeRole#HEAD}) and job settings. */
+    public static HeadNode start(NodeSettings settings, JobSettings jobSettings) {
         if (settings.role() != NodeRole.HEAD) {
             throw new IllegalArgumentException("not head settings [role=" + settings.role() + "]");
         }
@@ -30,7 +42,14 @@ public final class HeadNode implements AutoCloseable {
             throw new AnvilException("head failed to start: " + rootMessage(e) + " [instance=" + settings.instanceName()
                     + ", port=" + settings.discoveryPort() + "]", e);
         }
-        return new HeadNode(ignite);
+        try {
+            DriverLauncher drivers = DriverLauncher.install(ignite, settings.workDir());
+            return new HeadNode(ignite, drivers, JobManager.install(ignite, jobSettings));
+        } catch (RuntimeException e) {
+            ignite.close();
+            throw new AnvilException("head failed to start its job manager: " + e.getMessage() + " [instance="
+                    + settings.instanceName() + "]", e);
+        }
     }
 
     /** The head's Ignite node. */
@@ -38,8 +57,15 @@ public final class HeadNode implements AutoCloseable {
         return ignite;
     }
 
+    /** The head's job manager. */
+    public JobManager jobs() {
+        return jobs;
+    }
+
     @Override
     public void close() {
+        jobs.close();
+        drivers.close();
         ignite.close();
     }
 
