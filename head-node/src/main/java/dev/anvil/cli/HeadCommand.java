@@ -2,6 +2,7 @@ package dev.anvil.cli;
 
 import dev.anvil.cli.config.NodeConfig;
 import dev.anvil.head.HeadNode;
+import dev.anvil.head.status.StatusHttpServer;
 import dev.anvil.internal.client.ClusterConnector;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
@@ -63,9 +64,18 @@ public class HeadCommand implements Callable<Integer> {
 
         HeadNode head = HeadNode.start(settings);
         List<AutoCloseable> running = new ArrayList<>(List.of(head));
+        if (status != 0) {
+            try {
+                running.add(StatusHttpServer.start(head.ignite(), settings.host(), status));
+            } catch (RuntimeException e) {
+                head.close();
+                throw e;
+            }
+        }
         NodeRecord rec = new NodeRecord(ProcessHandle.current().pid(), NodeRole.HEAD.attributeValue(),
-                settings.instanceName(), settings.host(), address, thin, 0, System.currentTimeMillis());
+                settings.instanceName(), settings.host(), address, thin, status, System.currentTimeMillis());
         String line = "anvil head started [name=" + rec.name() + ", address=" + address + ", thinClientPort=" + thin
+                + ", status=" + (status == 0 ? "off" : "http://" + settings.host() + ":" + status + "/status")
                 + ", pid=" + rec.pid() + "]";
         return new NodeRunner(node.runDirectory(), rec, running).runUntilStopped(spec.commandLine().getOut(), line);
     }

@@ -4,7 +4,7 @@ import dev.anvil.cli.config.NodeConfig;
 import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
-import dev.anvil.internal.node.TlsSettings;
+import dev.anvil.internal.node.KubernetesDiscovery;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -59,6 +59,13 @@ public class NodeOptions {
 
     private NodeConfig loaded;
 
+    /** The options a node gets from {@code --config file} alone (no other flags): what the file starts. */
+    public static NodeOptions fromConfig(Path file) {
+        NodeOptions o = new NodeOptions();
+        o.config = file;
+        return o;
+    }
+
     /** The configuration file, loaded once; empty when no {@code --config} was given. */
     NodeConfig config() {
         if (loaded == null) {
@@ -102,8 +109,8 @@ public class NodeOptions {
         return Optional.ofNullable(config().discovery());
     }
 
-    /** Settings common to both roles; the commands add what is theirs. */
-    NodeSettings.Builder settings(NodeRole role) {
+    /** Settings common to both roles (flags, then the file, then defaults); the commands add what is theirs. */
+    public NodeSettings.Builder settings(NodeRole role) {
         NodeConfig cfg = config();
         String nodeName = nodeName(role);
         int p = port();
@@ -122,9 +129,10 @@ public class NodeOptions {
                 .stateRegionBytes(size(first(stateRegion, cfg.memory() == null ? null : cfg.memory().stateRegion(), "128m"),
                         "--state-region"))
                 .workDir(workRoot.resolve(nodeName));
-        if (cfg.tls() != null) {
-            NodeConfig.Tls t = cfg.tls();
-            b.tls(new TlsSettings(Path.of(t.keyStore()), t.keyStorePassword(), Path.of(t.trustStore()), t.trustStorePassword()));
+        b.tls(cfg.tlsSettings());
+        NodeConfig.Kubernetes k8s = discovery().map(NodeConfig.Discovery::kubernetes).orElse(null);
+        if (k8s != null) {
+            b.kubernetes(new KubernetesDiscovery(k8s.namespace(), k8s.serviceName(), k8s.masterUrl(), k8s.accountToken()));
         }
         return b;
     }

@@ -59,6 +59,7 @@ public class WorkerCommand implements Callable<Integer> {
                 .resources(resources)
                 .build();
 
+        SeedProbe.awaitAny(settings.seeds(), settings.joinTimeoutMs());
         WorkerNode worker = WorkerNode.start(settings);
         NodeRecord rec = new NodeRecord(ProcessHandle.current().pid(), NodeRole.WORKER.attributeValue(),
                 settings.instanceName(), settings.host(), String.join(",", settings.seeds()), 0, 0,

@@ -3,12 +3,19 @@ package dev.anvil.internal.client;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
+import dev.anvil.internal.node.TlsSettings;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 
@@ -25,21 +32,54 @@ public final class ClusterConnector {
 
     /** Joins the cluster at {@code addresses} (comma-separated {@code host:port} or {@code host:from..to}). */
     public static Anvil connect(String addresses) {
+        return connect(addresses, null);
+    }
+
+    /**
+     * Joins the cluster at {@code addresses} over mutual TLS.
+     *
+     * @param tls this client's key store and the cluster's trust store, or {@code null} for plain TCP
+     */
+    public static Anvil connect(String addresses, TlsSettings tls) {
         List<String> seeds = parseAddresses(addresses);
+        // A client's work folder (marshaller mappings) is private and temporary: never the caller's current directory.
+        Path workDir = tempWorkDir();
         NodeSettings settings = NodeSettings.builder(NodeRole.CLIENT, "anvil-client-" + UUID.randomUUID())
+                .workDir(workDir)
                 .seeds(seeds)
                 .discoveryPort(NodeSettings.DEFAULT_DISCOVERY_PORT + 100)
                 .discoveryPortRange(100)
                 .joinTimeoutMs(CLIENT_JOIN_TIMEOUT_MS)
+                .tls(tls)
                 .build();
         Ignite ignite;
         try {
             ignite = Ignition.start(IgniteConfigFactory.create(settings));
         } catch (RuntimeException e) {
+            deleteTree(workDir);
             throw new AnvilException("no Anvil cluster answered within " + CLIENT_JOIN_TIMEOUT_MS + " ms [address="
                     + addresses + "]", e);
         }
-        return new ClusterAnvil(ignite, addresses, () -> ignite.close());
+        return new ClusterAnvil(ignite, addresses, () -> {
+            ignite.close();
+            deleteTree(workDir);
+        });
+    }
+
+    private static Path tempWorkDir() {
+        try {
+            return Files.createTempDirectory("anvil-client-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a client work folder", e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp folder: the OS cleans it up
+        }
     }
 
     /** See {@link Anvil#connect()}. */

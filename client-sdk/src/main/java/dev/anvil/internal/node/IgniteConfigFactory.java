@@ -8,9 +8,10 @@ import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.events.EventType;
-import org.apache.ignite.logger.slf4j.Slf4jLogger;
+import org.apache.ignite.kubernetes.configuration.KubernetesConnectionConfiguration;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.kubernetes.TcpDiscoveryKubernetesIpFinder;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
 import org.apache.ignite.ssl.SslContextFactory;
 
@@ -40,7 +41,7 @@ public final class IgniteConfigFactory {
                 .setMetricsLogFrequency(0)
                 .setPeerClassLoadingEnabled(false)
                 .setServiceThreadPoolSize(64)
-                .setGridLogger(new Slf4jLogger())
+                .setGridLogger(new AnvilIgniteLogger())
                 .setUserAttributes(attributes(s))
                 .setDiscoverySpi(discovery(s))
                 .setCommunicationSpi(communication(s))
@@ -67,15 +68,36 @@ public final class IgniteConfigFactory {
     }
 
     private static TcpDiscoverySpi discovery(NodeSettings s) {
-        TcpDiscoveryVmIpFinder ipFinder = new TcpDiscoveryVmIpFinder();
-        ipFinder.setAddresses(s.seeds());
         TcpDiscoverySpi spi = new TcpDiscoverySpi();
-        spi.setIpFinder(ipFinder);
+        if (s.kubernetes() != null) {
+            spi.setIpFinder(kubernetesIpFinder(s.kubernetes(), s.discoveryPort()));
+        } else {
+            TcpDiscoveryVmIpFinder ipFinder = new TcpDiscoveryVmIpFinder();
+            ipFinder.setAddresses(s.seeds());
+            spi.setIpFinder(ipFinder);
+        }
         spi.setLocalAddress(s.host());
         spi.setLocalPort(s.discoveryPort());
         spi.setLocalPortRange(s.discoveryPortRange());
         spi.setJoinTimeout(s.joinTimeoutMs());
         return spi;
+    }
+
+    private static TcpDiscoveryKubernetesIpFinder kubernetesIpFinder(KubernetesDiscovery k8s, int discoveryPort) {
+        KubernetesConnectionConfiguration cfg = new KubernetesConnectionConfiguration().setDiscoveryPort(discoveryPort);
+        if (k8s.namespace() != null) {
+            cfg.setNamespace(k8s.namespace());
+        }
+        if (k8s.serviceName() != null) {
+            cfg.setServiceName(k8s.serviceName());
+        }
+        if (k8s.masterUrl() != null) {
+            cfg.setMasterUrl(k8s.masterUrl());
+        }
+        if (k8s.accountToken() != null) {
+            cfg.setAccountToken(k8s.accountToken());
+        }
+        return new TcpDiscoveryKubernetesIpFinder(cfg);
     }
 
     private static TcpCommunicationSpi communication(NodeSettings s) {

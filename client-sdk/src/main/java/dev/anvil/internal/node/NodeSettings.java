@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param thinClientPort thin-client (control utility) port, or 0 for none
  * @param tls TLS settings, or {@code null} for plain TCP
  * @param extraAttributes further node attributes
+ * @param kubernetes find the seeds through the Kubernetes API instead of {@code seeds}, or {@code null}
  */
 public record NodeSettings(
         NodeRole role,
@@ -44,7 +45,8 @@ public record NodeSettings(
         NodeResources resources,
         int thinClientPort,
         TlsSettings tls,
-        Map<String, Object> extraAttributes) {
+        Map<String, Object> extraAttributes,
+        KubernetesDiscovery kubernetes) {
 
     /** Default first discovery port, as Ignite's. */
     public static final int DEFAULT_DISCOVERY_PORT = 47500;
@@ -89,6 +91,7 @@ public record NodeSettings(
         b.thinClientPort = thinClientPort;
         b.tls = tls;
         b.extraAttributes = new HashMap<>(extraAttributes);
+        b.kubernetes = kubernetes;
         return b;
     }
 
@@ -110,6 +113,7 @@ public record NodeSettings(
         private int thinClientPort;
         private TlsSettings tls;
         private Map<String, Object> extraAttributes = new HashMap<>();
+        private KubernetesDiscovery kubernetes;
 
         private Builder(NodeRole role, String instanceName) {
             this.role = role;
@@ -130,11 +134,12 @@ public record NodeSettings(
         public Builder thinClientPort(int port) { this.thinClientPort = port; return this; }
         public Builder tls(TlsSettings tls) { this.tls = tls; return this; }
         public Builder attribute(String name, Object value) { this.extraAttributes.put(name, value); return this; }
+        public Builder kubernetes(KubernetesDiscovery kubernetes) { this.kubernetes = kubernetes; return this; }
 
         public NodeSettings build() {
             return new NodeSettings(role, instanceName, host, discoveryPort, discoveryPortRange, seeds, communicationPort,
                     joinTimeoutMs, failureDetectionTimeoutMs, defaultRegionBytes, stateRegionBytes, workDir, resources,
-                    thinClientPort, tls, extraAttributes);
+                    thinClientPort, tls, extraAttributes, kubernetes);
         }
     }
 }

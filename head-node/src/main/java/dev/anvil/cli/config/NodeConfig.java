@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.anvil.internal.node.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -68,13 +69,31 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
         try {
             cfg = text.isBlank() ? empty() : YAML.readValue(text, NodeConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException("config file has an unknown setting '" + e.getPropertyName() + "' at line "
-                    + line(e) + " [file=" + file + ", known=" + e.getKnownPropertyIds() + "]", e);
+            String path = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                    .reduce((a, b) -> a + "." + b).orElse(e.getPropertyName());
+            throw new ConfigException("config file has an unknown setting '" + path + "' [file=" + file + ", known="
+                    + e.getKnownPropertyIds() + "]", e);
         } catch (JsonProcessingException e) {
             throw new ConfigException("config file does not parse at line " + line(e) + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("") + " [file=" + file + "]", e);
         }
         return cfg == null ? empty() : cfg.resolveAgainst(file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The TLS settings of the {@code tls} section, or {@code null} when there is none.
+     *
+     * @throws ConfigException when the section lacks a store or password
+     */
+    public TlsSettings tlsSettings() {
+        if (tls == null) {
+            return null;
+        }
+        if (tls.keyStore == null || tls.trustStore == null || tls.keyStorePassword == null || tls.trustStorePassword == null) {
+            throw new ConfigException("tls needs keyStore, keyStorePassword, trustStore and trustStorePassword [tls=" + tls
+                    + "]", null);
+        }
+        return new TlsSettings(Path.of(tls.keyStore), tls.keyStorePassword, Path.of(tls.trustStore), tls.trustStorePassword);
     }
 
     private static int line(JsonProcessingException e) {
@@ -168,5 +187,10 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
      * @param trustStorePassword its password
      */
     public record Tls(String keyStore, String keyStorePassword, String trustStore, String trustStorePassword) {
+        @Override
+        public String toString() {
+            // Never print the passwords.
+            return "{keyStore=" + keyStore + ", trustStore=" + trustStore + "}";
+        }
     }
 }

@@ -1,0 +1,33 @@
+package dev.anvil.head.status;
+
+import dev.anvil.internal.spi.JobSummary;
+import dev.anvil.internal.spi.ServiceSummary;
+import java.util.List;
+
+/**
+ * A snapshot of the cluster, as {@code anvil status} prints it and the head's HTTP endpoint serves it (JSON).
+ *
+ * @param takenAt epoch millis of the snapshot
+ * @param topologyVersion Ignite topology version the snapshot was taken at
+ * @param nodes server nodes: the head first, then workers by name
+ * @param clients client nodes (drivers, CLIs) connected, not listed one by one
+ * @param resources totals over the workers
+ * @param services services with their replicas (empty when no service module is installed)
+ * @param jobs submitted jobs (empty when no jobs module is installed)
+ * @param warnings sections that could not be filled, and why
+ */
+public record ClusterStatus(long takenAt, long topologyVersion, List<NodeStatus> nodes, int clients,
+        ResourceTotals resources, List<ServiceSummary> services, List<JobSummary> jobs, List<String> warnings) {
+
+    public ClusterStatus {
+        nodes = List.copyOf(nodes);
+        services = List.copyOf(services);
+        jobs = List.copyOf(jobs);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The nodes with role {@code role}. */
+    public List<NodeStatus> nodesWithRole(String role) {
+        return nodes.stream().filter(n -> n.role().equals(role)).toList();
+    }
+}

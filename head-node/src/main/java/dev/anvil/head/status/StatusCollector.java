@@ -1,0 +1,129 @@
+package dev.anvil.head.status;
+
+import dev.anvil.internal.node.NodeAttributes;
+import dev.anvil.internal.node.NodeResources;
+import dev.anvil.internal.spi.JobStatusSource;
+import dev.anvil.internal.spi.JobSummary;
+import dev.anvil.internal.spi.ReplicaSummary;
+import dev.anvil.internal.spi.ServiceStatusSource;
+import dev.anvil.internal.spi.ServiceSummary;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.spi.discovery.tcp.internal.TcpDiscoveryNode;
+
+/**
+ * Takes a {@link ClusterStatus} snapshot from any node of the cluster: nodes and resources from the topology and the
+ * node attributes, services and jobs from the installed {@link ServiceStatusSource}/{@link JobStatusSource}s.
+ */
+public final class StatusCollector {
+    /** Ignite's own attribute holding the instance name. */
+    private static final String ATTR_INSTANCE_NAME = "org.apache.ignite.ignite.name";
+
+    private final List<ServiceStatusSource> serviceSources;
+    private final List<JobStatusSource> jobSources;
+
+    /** A collector using the sources installed on the classpath. */
+    public StatusCollector() {
+        this(ServiceLoader.load(ServiceStatusSource.class).stream().map(ServiceLoader.Provider::get).toList(),
+                ServiceLoader.load(JobStatusSource.class).stream().map(ServiceLoader.Provider::get).toList());
+    }
+
+    /** A collector with explicit sources (tests). */
+    public StatusCollector(List<ServiceStatusSource> serviceSources, List<JobStatusSource> jobSources) {
+        this.serviceSources = List.copyOf(serviceSources);
+        this.jobSources = List.copyOf(jobSources);
+    }
+
+    /** Takes a snapshot through {@code ignite}. */
+    public ClusterStatus collect(Ignite ignite) {
+        long now = System.currentTimeMillis();
+        List<String> warnings = new ArrayList<>();
+        List<ServiceSummary> services = new ArrayList<>();
+        for (ServiceStatusSource src : serviceSources) {
+            try {
+                services.addAll(src.services(ignite));
+            } catch (RuntimeException e) {
+                warnings.add("services unavailable: " + e.getMessage() + " [source=" + src.getClass().getName() + "]");
+            }
+        }
+        List<JobSummary> jobs = new ArrayList<>();
+        for (JobStatusSource src : jobSources) {
+            try {
+                jobs.addAll(src.jobs(ignite));
+            } catch (RuntimeException e) {
+                warnings.add("jobs unavailable: " + e.getMessage() + " [source=" + src.getClass().getName() + "]");
+            }
+        }
+        Map<String, int[]> used = usedPerNode(services);
+
+        List<NodeStatus> nodes = new ArrayList<>();
+        int clients = 0;
+        for (ClusterNode n : ignite.cluster().nodes()) {
+            if (n.isClient()) {
+                clients++;
+                continue;
+            }
+            nodes.add(node(n, now, used.getOrDefault(n.id().toString(), new int[2])));
+        }
+        nodes.sort(Comparator.comparing((NodeStatus n) -> !n.role().equals("head")).thenComparing(NodeStatus::name));
+        int gpus = 0;
+        int gpusUsed = 0;
+        int cpus = 0;
+        int cpusUsed = 0;
+        long memory = 0;
+        for (NodeStatus n : nodes) {
+            gpus += n.gpus().size();
+            gpusUsed += n.gpusUsed();
+            cpus += n.cpus();
+            cpusUsed += n.cpusUsed();
+            memory += n.memoryBytes();
+        }
+        return new ClusterStatus(now, ignite.cluster().topologyVersion(), nodes, clients,
+                new ResourceTotals(gpus, gpusUsed, cpus, cpusUsed, memory), services, jobs, warnings);
+    }
+
+    private static NodeStatus node(ClusterNode n, long now, int[] used) {
+        Map<String, Object> attrs = n.attributes();
+        NodeResources res = NodeResources.fromAttributes(attrs);
+        Object role = attrs.get(NodeAttributes.ROLE);
+        Object name = attrs.get(ATTR_INSTANCE_NAME);
+        long startedAt = attrs.get(NodeAttributes.STARTED_AT) instanceof Number s ? s.longValue() : 0L;
+        long pid = attrs.get(NodeAttributes.PID) instanceof Number p ? p.longValue() : -1L;
+        return new NodeStatus(n.id().toString(), name == null ? "" : name.toString(),
+                role == null ? "unknown" : role.toString(), address(n), pid, startedAt,
+                startedAt > 0 ? Math.max(0, now - startedAt) : 0, res.gpus(), used[0], res.cpus(), used[1],
+                res.memoryBytes());
+    }
+
+    private static String address(ClusterNode n) {
+        String host = n.addresses().stream().findFirst().orElse("?");
+        if (n instanceof TcpDiscoveryNode tcp) {
+            return host + ":" + tcp.discoveryPort();
+        }
+        return host;
+    }
+
+    /** GPUs and CPUs held per node id by replicas that are not stopped. */
+    private static Map<String, int[]> usedPerNode(List<ServiceSummary> services) {
+        Map<String, int[]> used = new HashMap<>();
+        for (ServiceSummary s : services) {
+            for (ReplicaSummary r : s.replicas()) {
+                if ("STOPPED".equals(r.state())) {
+                    continue;
+                }
+                for (ReplicaSummary.RankSummary rank : r.ranks()) {
+                    int[] u = used.computeIfAbsent(rank.nodeId(), k -> new int[2]);
+                    u[0] += rank.gpuIndices().size();
+                    u[1] += rank.cpus();
+                }
+            }
+        }
+        return used;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.anvil.head.status;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.anvil.internal.spi.JobSummary;
+import dev.anvil.internal.spi.ServiceSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a {@link ClusterStatus} as JSON (for {@code --json} and HTTP) or as a {@code ray status}-like table. */
+public final class StatusFormat {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private StatusFormat() {
+    }
+
+    /** The status as indented JSON. */
+    public static String json(ClusterStatus s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("status does not serialize", e);
+        }
+    }
+
+    /** The status as a human-readable report. */
+    public static String text(ClusterStatus s) {
+        StringBuilder out = new StringBuilder();
+        out.append("======== Anvil cluster status: ").append(TIME.format(Instant.ofEpochMilli(s.takenAt())))
+                .append(" ========\n");
+        out.append("Nodes: ").append(s.nodes().size()).append(" (")
+                .append(s.nodesWithRole("head").size()).append(" head, ")
+                .append(s.nodesWithRole("worker").size()).append(" workers), ")
+                .append(s.clients()).append(" clients connected, topology version ").append(s.topologyVersion())
+                .append('\n');
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ROLE", "NAME", "ADDRESS", "PID", "UPTIME", "GPUS", "CPUS", "MEMORY"});
+        for (NodeStatus n : s.nodes()) {
+            boolean worker = n.role().equals("worker");
+            rows.add(new String[] {n.role(), n.name(), n.address(), Long.toString(n.pid()), uptime(n.uptimeMs()),
+                    worker ? n.gpusUsed() + "/" + n.gpus().size() : "-",
+                    worker ? n.cpusUsed() + "/" + n.cpus() : "-",
+                    worker ? mib(n.memoryBytes()) : "-"});
+        }
+        table(out, rows);
+        ResourceTotals r = s.resources();
+        out.append("\nResources (used/total):\n");
+        out.append("  ").append(r.gpusUsed()).append("/").append(r.gpusTotal()).append(" GPU\n");
+        out.append("  ").append(r.cpusUsed()).append("/").append(r.cpusTotal()).append(" CPU\n");
+        out.append("  ").append(mib(r.memoryBytesTotal())).append(" memory offered\n");
+        out.append("\nServices:\n");
+        if (s.services().isEmpty()) {
+            out.append("  (none)\n");
+        } else {
+            List<String[]> svc = new ArrayList<>();
+            svc.add(new String[] {"NAME", "ACTOR", "REPLICAS (healthy/total)", "STATES"});
+            for (ServiceSummary ss : s.services()) {
+                svc.add(new String[] {ss.name(), ss.actorClass(), ss.healthyReplicas() + "/" + ss.totalReplicas(),
+                        String.join(",", ss.replicas().stream().map(x -> x.state()).toList())});
+            }
+            table(out, svc);
+        }
+        out.append("\nJobs:\n");
+        if (s.jobs().isEmpty()) {
+            out.append("  (none)\n");
+        } else {
+            List<String[]> jobs = new ArrayList<>();
+            jobs.add(new String[] {"ID", "STATE", "MAIN", "SUBMITTED"});
+            for (JobSummary j : s.jobs()) {
+                jobs.add(new String[] {j.id(), j.state(), j.mainClass(), TIME.format(Instant.ofEpochMilli(j.submittedAt()))});
+            }
+            table(out, jobs);
+        }
+        for (String w : s.warnings()) {
+            out.append("\nWARNING: ").append(w).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void table(StringBuilder out, List<String[]> rows) {
+        int[] width = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int i = 0; i < row.length; i++) {
+                line.append(String.format("%-" + width[i] + "s", row[i]));
+                if (i < row.length - 1) {
+                    line.append("  ");
+                }
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    private static String uptime(long ms) {
+        Duration d = Duration.ofMillis(ms);
+        if (d.toHours() > 0) {
+            return d.toHours() + "h" + String.format("%02dm", d.toMinutesPart());
+        }
+        if (d.toMinutes() > 0) {
+            return d.toMinutes() + "m" + String.format("%02ds", d.toSecondsPart());
+        }
+        return d.toSeconds() + "s";
+    }
+
+    private static String mib(long bytes) {
+        if (bytes >= 1L << 30) {
+            return String.format("%.1f GiB", bytes / (double) (1L << 30));
+        }
+        return (bytes >> 20) + " MiB";
+    }
+}
