@@ -57,6 +57,13 @@ public interface Anvil extends AutoCloseable {
         return provider.start(workers, gpusPerWorker);
     }
 
+    /**
+     * Starts describing how to spawn {@code actorClass} as a service or an actor.
+     *
+     * @param actorClass a public class whose public {@link Endpoint} methods are its endpoints
+     */
+    <A> ServiceOptions<A> options(Class<A> actorClass);
+
     /** The discovery address other processes can pass to {@link #connect(String)} to reach this cluster. */
     String address();
 

@@ -1,7 +1,9 @@
 package dev.anvil.head;
 
 import dev.anvil.head.jobs.JobManager;
+import dev.anvil.head.jobs.JobServices;
 import dev.anvil.head.jobs.JobSettings;
+import dev.anvil.head.services.ServiceController;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
@@ -16,11 +18,13 @@ import org.apache.ignite.Ignition;
  */
 public final class HeadNode implements AutoCloseable {
     private final Ignite ignite;
+    private final ServiceController services;
     private final DriverLauncher drivers;
     private final JobManager jobs;
 
-    private HeadNode(Ignite ignite, DriverLauncher drivers, JobManager jobs) {
+    private HeadNode(Ignite ignite, ServiceController services, DriverLauncher drivers, JobManager jobs) {
         this.ignite = ignite;
+        this.services = services;
         this.drivers = drivers;
         this.jobs = jobs;
     }
@@ -43,13 +47,19 @@ public final class HeadNode implements AutoCloseable {
                     + ", port=" + settings.discoveryPort() + "]", e);
         }
         try {
+            ServiceController services = ServiceController.start(ignite);
             DriverLauncher drivers = DriverLauncher.install(ignite, settings.workDir());
-            return new HeadNode(ignite, drivers, JobManager.install(ignite, jobSettings));
+            JobManager jobs = JobManager.install(ignite, jobSettings, new JobServices(services));
+            return new HeadNode(ignite, services, drivers, jobs);
         } catch (RuntimeException e) {
             ignite.close();
-            throw new AnvilException("head failed to start its job manager: " + e.getMessage() + " [instance="
-                    + settings.instanceName() + "]", e);
+            throw e;
         }
+    }
+
+    /** The head's service controller (placement, health, restarts). */
+    public ServiceController services() {
+        return services;
     }
 
     /** The head's Ignite node. */
@@ -66,6 +76,7 @@ public final class HeadNode implements AutoCloseable {
     public void close() {
         jobs.close();
         drivers.close();
+        services.close();
         ignite.close();
     }
 

@@ -42,6 +42,15 @@ public final class TestJars {
      * @return {@code jar}
      */
     public static Path build(Path jar, String mainClass, Map<String, String> sources) {
+        return build(jar, mainClass, sources, Map.of());
+    }
+
+    /**
+     * As {@link #build(Path, String, Map)}, adding {@code resources} (jar entry name to bytes) to the jar.
+     *
+     * @return {@code jar}
+     */
+    public static Path build(Path jar, String mainClass, Map<String, String> sources, Map<String, byte[]> resources) {
         try {
             Path src = Files.createTempDirectory("anvil-testjar-src-");
             Path classes = Files.createTempDirectory("anvil-testjar-classes-");
@@ -65,10 +74,30 @@ public final class TestJars {
                     jos.write(Files.readAllBytes(p));
                     jos.closeEntry();
                 }
+                for (Map.Entry<String, byte[]> r : resources.entrySet()) {
+                    jos.putNextEntry(new JarEntry(r.getKey()));
+                    jos.write(r.getValue());
+                    jos.closeEntry();
+                }
             }
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException("could not build test jar " + jar, e);
+        }
+    }
+
+    /** The bytes of entry {@code name} of {@code jar}. */
+    public static byte[] entry(Path jar, String name) {
+        try (java.util.jar.JarFile jf = new java.util.jar.JarFile(jar.toFile())) {
+            JarEntry e = jf.getJarEntry(name);
+            if (e == null) {
+                throw new IllegalArgumentException("no such entry [jar=" + jar + ", entry=" + name + "]");
+            }
+            try (var in = jf.getInputStream(e)) {
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

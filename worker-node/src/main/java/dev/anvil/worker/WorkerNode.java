@@ -6,6 +6,7 @@ import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.worker.jobs.DriverLauncher;
+import dev.anvil.worker.jobs.JobClassLoaders;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 
@@ -40,8 +41,16 @@ public final class WorkerNode implements AutoCloseable {
             ignite.close();
             throw new AnvilException("no head in the cluster this worker joined [head=" + String.join(",", settings.seeds()) + "]");
         }
-        // Drivers that ask for GPUs run on workers (anvil job submit --entrypoint-gpus N).
-        return new WorkerNode(ignite, DriverLauncher.install(ignite, settings.workDir()));
+        try {
+            // Replicas of submitted jobs load their actor classes from the job's jar.
+            JobClassLoaders.register(ignite);
+            // Drivers that ask for GPUs run on workers (anvil job submit --entrypoint-gpus N).
+            return new WorkerNode(ignite, DriverLauncher.install(ignite, settings.workDir()));
+        } catch (RuntimeException e) {
+            JobClassLoaders.unregister(ignite);
+            ignite.close();
+            throw e;
+        }
     }
 
     /** The worker's Ignite node. */
@@ -52,6 +61,7 @@ public final class WorkerNode implements AutoCloseable {
     @Override
     public void close() {
         drivers.close();
+        JobClassLoaders.unregister(ignite);
         ignite.close();
     }
 }

@@ -1,6 +1,8 @@
 package dev.anvil.internal.client;
 
+import dev.anvil.internal.service.ServicesClient;
 import dev.anvil.sdk.Anvil;
+import dev.anvil.sdk.ServiceOptions;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ignite.Ignite;
 
@@ -13,6 +15,7 @@ public class ClusterAnvil implements Anvil {
     private final String address;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ServicesClient services;
 
     /**
      * @param ignite the node this handle talks through
@@ -41,8 +44,23 @@ public class ClusterAnvil implements Anvil {
     }
 
     @Override
+    public <A> ServiceOptions<A> options(Class<A> actorClass) {
+        return new ServiceOptions<>(services(), actorClass);
+    }
+
+    private synchronized ServicesClient services() {
+        if (services == null) {
+            services = new ServicesClient(ignite);
+        }
+        return services;
+    }
+
+    @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (services != null) {
+                services.close();
+            }
             onClose.run();
         }
     }

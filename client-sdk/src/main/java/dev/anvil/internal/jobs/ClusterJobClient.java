@@ -3,6 +3,8 @@ package dev.anvil.internal.jobs;
 import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.client.ClusterConnector;
 import dev.anvil.internal.node.NodeAttributes;
+import dev.anvil.internal.service.ServiceCaches;
+import dev.anvil.internal.service.ServiceSpec;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
@@ -15,7 +17,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import javax.cache.Cache;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -73,7 +79,21 @@ public final class ClusterJobClient implements JobClient {
 
     @Override
     public JobInfo info(String id) {
-        return store.get(id).toInfo();
+        JobRecord rec = store.get(id);
+        return rec.toInfo(servicesByJob().getOrDefault(id, List.of()));
+    }
+
+    /** The services each job owns, from the service specs the head keeps (tagged with the spawning job). */
+    private Map<String, List<String>> servicesByJob() {
+        Map<String, List<String>> out = new HashMap<>();
+        for (Cache.Entry<String, ServiceSpec> e : ServiceCaches.services(ignite)) {
+            String job = e.getValue().jobId();
+            if (job != null) {
+                out.computeIfAbsent(job, k -> new ArrayList<>()).add(e.getKey());
+            }
+        }
+        out.values().forEach(l -> l.sort(null));
+        return out;
     }
 
     @Override
@@ -109,7 +129,7 @@ public final class ClusterJobClient implements JobClient {
         while (true) {
             JobRecord rec = store.get(id);
             if (rec.state().isTerminal() || System.nanoTime() >= deadline) {
-                return rec.toInfo();
+                return info(id);
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
@@ -130,7 +150,8 @@ public final class ClusterJobClient implements JobClient {
 
     @Override
     public List<JobInfo> list() {
-        return store.list().stream().map(JobRecord::toInfo).toList();
+        Map<String, List<String>> owned = servicesByJob();
+        return store.list().stream().map(r -> r.toInfo(owned.getOrDefault(r.id(), List.of()))).toList();
     }
 
     @Override

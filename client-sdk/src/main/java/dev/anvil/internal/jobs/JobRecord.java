@@ -26,61 +26,53 @@ import java.util.List;
  * @param startedAt epoch millis, 0 before the driver started
  * @param endedAt epoch millis, 0 while the job has not ended
  * @param exitCode driver exit code, or {@code null}
- * @param services services the job owns
  * @param message why it failed or was stopped, or {@code null}
  * @param stopRequested whether {@code stop} was asked, so the driver's exit counts as STOPPED
  */
 public record JobRecord(String id, JobState state, String mainClass, List<String> args, long jarSize, long configSize,
         int entrypointGpus, String nodeId, String nodeName, long submittedAt, long startedAt, long endedAt,
-        Integer exitCode, List<String> services, String message, boolean stopRequested) {
+        Integer exitCode, String message, boolean stopRequested) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public JobRecord {
         args = args == null ? List.of() : List.copyOf(args);
-        services = services == null ? List.of() : List.copyOf(services);
     }
 
     /** A freshly accepted job. */
     public static JobRecord pending(String id, String mainClass, List<String> args, long jarSize, long configSize,
             int entrypointGpus) {
         return new JobRecord(id, JobState.PENDING, mainClass, args, jarSize, configSize, entrypointGpus, null, null,
-                System.currentTimeMillis(), 0, 0, null, List.of(), null, false);
+                System.currentTimeMillis(), 0, 0, null, null, false);
     }
 
     /** This job placed on a node. */
     public JobRecord placed(String nodeId, String nodeName) {
         return new JobRecord(id, state, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName,
-                submittedAt, startedAt, endedAt, exitCode, services, message, stopRequested);
+                submittedAt, startedAt, endedAt, exitCode, message, stopRequested);
     }
 
     /** This job with its driver started. */
     public JobRecord running() {
         return new JobRecord(id, JobState.RUNNING, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName,
-                submittedAt, System.currentTimeMillis(), endedAt, exitCode, services, message, stopRequested);
+                submittedAt, System.currentTimeMillis(), endedAt, exitCode, message, stopRequested);
     }
 
     /** This job with a stop asked for. */
     public JobRecord stopping() {
         return new JobRecord(id, state, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName,
-                submittedAt, startedAt, endedAt, exitCode, services, message, true);
+                submittedAt, startedAt, endedAt, exitCode, message, true);
     }
 
     /** This job ended in {@code end}. */
     public JobRecord ended(JobState end, Integer code, String why) {
         return new JobRecord(id, end, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName,
-                submittedAt, startedAt, System.currentTimeMillis(), code, services, why, stopRequested);
+                submittedAt, startedAt, System.currentTimeMillis(), code, why, stopRequested);
     }
 
-    /** This job owning {@code owned}. */
-    public JobRecord withServices(List<String> owned) {
-        return new JobRecord(id, state, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName,
-                submittedAt, startedAt, endedAt, exitCode, owned, message, stopRequested);
-    }
-
-    /** The public view. */
-    public JobInfo toInfo() {
+    /** The public view, with the services the job owns now. */
+    public JobInfo toInfo(List<String> services) {
         return new JobInfo(id, state, mainClass, nodeName, instant(submittedAt), instant(startedAt), instant(endedAt),
                 exitCode, services, message);
     }

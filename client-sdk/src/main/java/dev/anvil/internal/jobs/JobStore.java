@@ -93,21 +93,6 @@ public final class JobStore {
         }
     }
 
-    /**
-     * Records that job {@code id} owns (or no longer owns) service {@code service}; the services layer calls this
-     * when a job's driver spawns or shuts down a service, so that status and {@code stop} see it.
-     */
-    public void recordService(String id, String service, boolean owned) {
-        update(id, r -> {
-            List<String> names = new ArrayList<>(r.services());
-            names.remove(service);
-            if (owned) {
-                names.add(service);
-            }
-            return r.withServices(names);
-        });
-    }
-
     /** Every job, oldest first. */
     public List<JobRecord> list() {
         List<JobRecord> out = new ArrayList<>();

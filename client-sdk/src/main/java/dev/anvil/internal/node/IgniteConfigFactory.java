@@ -41,6 +41,8 @@ public final class IgniteConfigFactory {
                 .setMetricsLogFrequency(0)
                 .setPeerClassLoadingEnabled(false)
                 .setServiceThreadPoolSize(64)
+                // Replica calls run as compute jobs and may wait in a replica's bounded queue: room for them.
+                .setPublicThreadPoolSize(64)
                 .setGridLogger(new AnvilIgniteLogger())
                 .setUserAttributes(attributes(s))
                 .setDiscoverySpi(discovery(s))

@@ -3,7 +3,6 @@ package dev.anvil.head.jobs;
 import dev.anvil.internal.jobs.JobRecord;
 import dev.anvil.internal.jobs.JobRequestHandler;
 import dev.anvil.internal.jobs.JobStore;
-import dev.anvil.internal.spi.JobServices;
 import dev.anvil.sdk.JobException;
 import dev.anvil.sdk.JobState;
 import dev.anvil.worker.jobs.LaunchDriverCall;
@@ -13,8 +12,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +51,7 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
     private final Ignite ignite;
     private final JobSettings settings;
     private final JobStore store;
-    private final Optional<JobServices> services;
+    private final JobServices services;
     private final boolean loopbackHead;
     private final ExecutorService cleaner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "anvil-job-cleanup");
@@ -65,11 +62,11 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
     private final QueryCursor<Cache.Entry<String, String>> endWatch;
     private final IgnitePredicate<Event> nodeLeft = this::onNodeLeft;
 
-    private JobManager(Ignite ignite, JobSettings settings) {
+    private JobManager(Ignite ignite, JobSettings settings, JobServices services) {
         this.ignite = ignite;
         this.settings = settings;
         this.store = new JobStore(ignite);
-        this.services = ServiceLoader.load(JobServices.class).findFirst();
+        this.services = services;
         this.loopbackHead = isLoopback(((TcpDiscoverySpi) ignite.configuration().getDiscoverySpi()).getLocalAddress());
         ContinuousQuery<String, String> q = new ContinuousQuery<>();
         q.setLocalListener(events -> {
@@ -84,9 +81,13 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
         ignite.events().localListen(nodeLeft, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     }
 
-    /** Starts the job manager on the head {@code ignite} and registers it for {@code JobCall}s. */
-    public static JobManager install(Ignite ignite, JobSettings settings) {
-        JobManager m = new JobManager(ignite, settings);
+    /**
+     * Starts the job manager on the head {@code ignite} and registers it for {@code JobCall}s.
+     *
+     * @param services how to find and shut down the services a job spawned
+     */
+    public static JobManager install(Ignite ignite, JobSettings settings, JobServices services) {
+        JobManager m = new JobManager(ignite, settings, services);
         ignite.cluster().nodeLocalMap().put(KEY, m);
         LOG.info("job manager started [{}, loopbackOnly={}]", settings, settings.token() == null);
         return m;
@@ -209,8 +210,8 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
             return;
         }
         try {
-            services.ifPresent(s -> s.shutdownAll(ignite, id));
-            JobRecord rec = store.update(id, r -> r.withServices(List.of()));
+            services.shutdownAll(id);
+            JobRecord rec = store.get(id);
             store.removeFile(id, "jar", rec.jarSize());
             if (rec.configSize() >= 0) {
                 store.removeFile(id, "config", rec.configSize());

@@ -1,0 +1,279 @@
+package dev.anvil.internal.routing;
+
+import dev.anvil.internal.service.CallResult;
+import dev.anvil.internal.service.EndpointMethod;
+import dev.anvil.internal.service.FanoutJob;
+import dev.anvil.internal.service.InvokeJob;
+import dev.anvil.internal.service.RankPlacement;
+import dev.anvil.internal.service.ValueCodec;
+import dev.anvil.sdk.AnvilException;
+import dev.anvil.sdk.CallTimeoutException;
+import dev.anvil.sdk.FanoutException;
+import dev.anvil.sdk.NoHealthyReplicaException;
+import dev.anvil.sdk.OverloadedException;
+import dev.anvil.sdk.RemoteEndpointException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCompute;
+import org.apache.ignite.compute.ComputeTaskTimeoutException;
+import org.apache.ignite.lang.IgniteFuture;
+
+/**
+ * Sends calls from this process straight to the workers of the chosen replicas (Ignite compute on that one node,
+ * which finds the replica host in its node-local map): {@code route()} with retries and breakers, sessions, and
+ * {@code fanout()}. The head is never on this path.
+ */
+public final class CallDispatcher {
+    private final Ignite ignite;
+    private final ConcurrentHashMap<UUID, IgniteCompute> computes = new ConcurrentHashMap<>();
+
+    /** Creates the dispatcher of {@code ignite}'s process. */
+    public CallDispatcher(Ignite ignite) {
+        this.ignite = ignite;
+    }
+
+    /** Sends one call to one healthy replica (the pinned one for a session, when {@code pin} is not null). */
+    public <R> CompletableFuture<R> route(ServiceView view, CallPolicy p, EndpointMethod m, Object[] args,
+                                          SessionPin pin) {
+        CompletableFuture<R> out = new CompletableFuture<>();
+        new RouteAttempt<R>(view, p, m, args, pin, out).next();
+        return out;
+    }
+
+    /** Sends one call to every healthy replica; results in replica order. */
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<List<R>> fanout(ServiceView view, CallPolicy p, EndpointMethod m, Object[] args) {
+        List<ReplicaEntry> targets = new ArrayList<>();
+        for (ReplicaEntry e : view.replicas()) {
+            if (e.record().state().routable() && alive(e)) {
+                targets.add(e);
+            }
+        }
+        if (targets.isEmpty()) {
+            return CompletableFuture.failedFuture(new NoHealthyReplicaException(p.service(), 0,
+                    view.replicas().length, null));
+        }
+        Map<UUID, List<String>> byNode = new LinkedHashMap<>();
+        for (ReplicaEntry e : targets) {
+            RankPlacement r0 = e.record().rank0();
+            byNode.computeIfAbsent(r0.nodeId(), k -> new ArrayList<>()).add(r0.igniteService());
+        }
+        Map<UUID, CompletableFuture<HashMap<String, CallResult>>> perNode = new HashMap<>();
+        for (Map.Entry<UUID, List<String>> n : byNode.entrySet()) {
+            CompletableFuture<HashMap<String, CallResult>> f = new CompletableFuture<>();
+            try {
+                IgniteFuture<HashMap<String, CallResult>> ig = compute(n.getKey()).withNoFailover()
+                        .withTimeout(p.timeoutMs()).callAsync(new FanoutJob(n.getValue().toArray(String[]::new),
+                                m.name(), m.paramTypes(), args));
+                ig.listen(done -> {
+                    try {
+                        f.complete(done.get());
+                    } catch (RuntimeException ex) {
+                        f.completeExceptionally(ex);
+                    }
+                });
+            } catch (RuntimeException ex) {
+                f.completeExceptionally(ex);
+            }
+            perNode.put(n.getKey(), f);
+        }
+        return CompletableFuture.allOf(perNode.values().toArray(CompletableFuture[]::new)).handle((v, t) -> {
+            List<Object> results = new ArrayList<>();
+            Map<Integer, Throwable> failures = new TreeMap<>();
+            for (ReplicaEntry e : targets) {
+                RankPlacement r0 = e.record().rank0();
+                CompletableFuture<HashMap<String, CallResult>> f = perNode.get(r0.nodeId());
+                int idx = e.index();
+                if (f.isCompletedExceptionally()) {
+                    failures.put(idx, transportError(p, m, idx, f.handle((x, err) -> err).join()));
+                    results.add(null);
+                    continue;
+                }
+                CallResult r = f.join().get(r0.igniteService());
+                if (r == null) {
+                    failures.put(idx, new AnvilException("replica not found on its node [service=" + p.service()
+                            + ", replica=" + idx + "]"));
+                    results.add(null);
+                } else if (r.outcome() == CallResult.Outcome.OK) {
+                    results.add(ValueCodec.decode(r.value(), p.loader()));
+                } else {
+                    failures.put(idx, resultError(p, idx, r));
+                    results.add(null);
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new FanoutException(p.service(), failures, results);
+            }
+            return (List<R>) results;
+        });
+    }
+
+    private IgniteCompute compute(UUID node) {
+        return computes.computeIfAbsent(node, id -> ignite.compute(ignite.cluster().forNodeId(id)));
+    }
+
+    private boolean alive(ReplicaEntry e) {
+        UUID n = e.record().node();
+        return n != null && ignite.cluster().node(n) != null;
+    }
+
+    private static Throwable transportError(CallPolicy p, EndpointMethod m, int replica, Throwable t) {
+        if (isTimeout(t)) {
+            return new CallTimeoutException(p.service(), m.display(), replica, p.timeoutMs());
+        }
+        return new AnvilException("replica unreachable: " + t.getMessage() + " [service=" + p.service() + ", replica="
+                + replica + "]", t);
+    }
+
+    private static boolean isTimeout(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ComputeTaskTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RuntimeException resultError(CallPolicy p, int replica, CallResult r) {
+        return switch (r.outcome()) {
+            case ENDPOINT_ERROR -> new RemoteEndpointException(p.service(), replica, r.errorType(), r.errorMessage(),
+                    r.errorTrace());
+            case OVERLOADED -> new OverloadedException(p.service(), replica, p.maxConcurrentRequests(), p.maxQueue());
+            case BAD_REQUEST -> new IllegalArgumentException(r.errorMessage());
+            default -> new AnvilException(r.errorMessage());
+        };
+    }
+
+    /** One {@code route()}: picks a replica, sends, and on replica death tries another, up to the retry bound. */
+    private final class RouteAttempt<R> {
+        private final ServiceView view;
+        private final CallPolicy p;
+        private final EndpointMethod m;
+        private final Object[] args;
+        private final SessionPin pin;
+        private final CompletableFuture<R> out;
+        private final Set<Integer> excluded = new HashSet<>(2);
+        private int attempts;
+        private Throwable lastError;
+
+        RouteAttempt(ServiceView view, CallPolicy p, EndpointMethod m, Object[] args, SessionPin pin,
+                     CompletableFuture<R> out) {
+            this.view = view;
+            this.p = p;
+            this.m = m;
+            this.args = args;
+            this.pin = pin;
+            this.out = out;
+        }
+
+        private boolean eligible(ReplicaEntry e, long now) {
+            return e.record().state().routable() && !excluded.contains(e.index()) && e.breaker.routable(now)
+                    && alive(e);
+        }
+
+        private ReplicaEntry pick() {
+            long now = System.nanoTime();
+            if (pin != null && pin.index() >= 0) {
+                ReplicaEntry e = view.replica(pin.index());
+                if (e != null && eligible(e, now) && e.breaker.acquire(now)) {
+                    return e;
+                }
+            }
+            ReplicaEntry[] all = view.replicas();
+            for (int tries = 0; tries <= all.length; tries++) {
+                ReplicaEntry e = p.chooser().choose(all, x -> eligible(x, now));
+                if (e == null) {
+                    return null;
+                }
+                if (e.breaker.acquire(now)) {
+                    if (pin != null) {
+                        pin.repin(e.index());
+                    }
+                    return e;
+                }
+                excluded.add(e.index());
+            }
+            return null;
+        }
+
+        void next() {
+            ReplicaEntry e = pick();
+            if (e == null) {
+                out.completeExceptionally(new NoHealthyReplicaException(p.service(), attempts, view.replicas().length,
+                        lastError));
+                return;
+            }
+            attempts++;
+            RankPlacement r0 = e.record().rank0();
+            e.inFlight.incrementAndGet();
+            IgniteFuture<CallResult> f;
+            try {
+                f = compute(r0.nodeId()).withNoFailover().withTimeout(p.timeoutMs())
+                        .callAsync(new InvokeJob(r0.igniteService(), m.name(), m.paramTypes(), args));
+            } catch (RuntimeException ex) {
+                e.inFlight.decrementAndGet();
+                replicaLost(e, ex);
+                return;
+            }
+            f.listen(done -> {
+                e.inFlight.decrementAndGet();
+                CallResult r;
+                try {
+                    r = done.get();
+                } catch (RuntimeException ex) {
+                    if (isTimeout(ex)) {
+                        e.breaker.failure(p.breakerFailures(), p.breakerCooldownNanos(), System.nanoTime());
+                        out.completeExceptionally(new CallTimeoutException(p.service(), m.display(), e.index(),
+                                p.timeoutMs()));
+                    } else {
+                        replicaLost(e, ex);
+                    }
+                    return;
+                }
+                finish(e, r);
+            });
+        }
+
+        private void finish(ReplicaEntry e, CallResult r) {
+            switch (r.outcome()) {
+                case OK -> {
+                    e.breaker.success();
+                    try {
+                        @SuppressWarnings("unchecked")
+                        R value = (R) ValueCodec.decode(r.value(), p.loader());
+                        out.complete(value);
+                    } catch (RuntimeException ex) {
+                        out.completeExceptionally(ex);
+                    }
+                }
+                case GONE -> replicaLost(e, new AnvilException(r.errorMessage()));
+                default -> {
+                    e.breaker.success();
+                    out.completeExceptionally(resultError(p, e.index(), r));
+                }
+            }
+        }
+
+        private void replicaLost(ReplicaEntry e, Throwable cause) {
+            e.breaker.failure(p.breakerFailures(), p.breakerCooldownNanos(), System.nanoTime());
+            excluded.add(e.index());
+            lastError = cause;
+            if (attempts > p.maxRetries()) {
+                out.completeExceptionally(new NoHealthyReplicaException(p.service(), attempts, view.replicas().length,
+                        cause));
+                return;
+            }
+            next();
+        }
+    }
+}

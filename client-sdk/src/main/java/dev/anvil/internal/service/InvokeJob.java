@@ -1,0 +1,36 @@
+package dev.anvil.internal.service;
+
+import org.apache.ignite.Ignite;
+import org.apache.ignite.lang.IgniteCallable;
+import org.apache.ignite.resources.IgniteInstanceResource;
+
+/** One endpoint call, sent by a caller straight to the worker of the replica's rank 0. */
+public final class InvokeJob implements IgniteCallable<CallResult> {
+    private static final long serialVersionUID = 1L;
+
+    private final String igniteService;
+    private final String method;
+    private final String[] paramTypes;
+    private final Object[] args;
+
+    @IgniteInstanceResource
+    private transient Ignite ignite;
+
+    /** Creates the job; {@code args} are already encoded. */
+    public InvokeJob(String igniteService, String method, String[] paramTypes, Object[] args) {
+        this.igniteService = igniteService;
+        this.method = method;
+        this.paramTypes = paramTypes;
+        this.args = args;
+    }
+
+    @Override
+    public CallResult call() {
+        ReplicaHost host = LocalReplicas.find(ignite, igniteService);
+        if (host == null) {
+            return CallResult.failure(CallResult.Outcome.GONE, "replica not on this node [igniteService="
+                    + igniteService + "]");
+        }
+        return host.invoke(method, paramTypes, args);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.anvil.internal.service;
+
+/**
+ * The local face of one replica rank on its worker: what the call, fanout and probe jobs talk to after finding the
+ * rank's Ignite service on their node. Implemented by the worker's generic replica service.
+ */
+public interface ReplicaHost {
+    /**
+     * Calls an endpoint on the actor, admitting it through the replica's concurrency limit and bounded queue.
+     *
+     * @param method the endpoint's method name
+     * @param paramTypes the endpoint's parameter type names, to tell overloads apart
+     * @param encodedArgs the arguments, encoded by {@link ValueCodec}
+     */
+    CallResult invoke(String method, String[] paramTypes, Object[] encodedArgs);
+
+    /** Runs the actor's {@code checkHealth()} (when it has one) within {@code timeoutMs} and reports the load. */
+    ProbeReport probe(long timeoutMs);
+}

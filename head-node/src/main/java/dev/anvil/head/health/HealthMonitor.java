@@ -1,0 +1,163 @@
+package dev.anvil.head.health;
+
+import dev.anvil.head.services.ServiceController;
+import dev.anvil.internal.service.ProbeJob;
+import dev.anvil.internal.service.ProbeReport;
+import dev.anvil.internal.service.RankPlacement;
+import dev.anvil.internal.service.ReplicaRecord;
+import dev.anvil.internal.service.ServiceSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteException;
+
+/**
+ * The active health probe: every {@code healthCheckPeriod} it asks each worker hosting a service's replicas to run
+ * their {@code checkHealth()} and report their load, within {@code healthCheckTimeout}. A worker that does not answer
+ * in time (frozen, partitioned) or a rank that reports unhealthy takes its replicas out of routing at once.
+ */
+public final class HealthMonitor {
+    private final Ignite ignite;
+    private final ScheduledExecutorService exec;
+    private final ServiceController controller;
+    private final Map<String, ScheduledFuture<?>> tasks = new ConcurrentHashMap<>();
+    /** {@code service/node} pairs with a probe still out: never two probes of the same worker at once. */
+    private final Set<String> outstanding = ConcurrentHashMap.newKeySet();
+
+    /** Creates the monitor; probes run on {@code exec}, results go to {@code controller}. */
+    public HealthMonitor(Ignite ignite, ScheduledExecutorService exec, ServiceController controller) {
+        this.ignite = ignite;
+        this.exec = exec;
+        this.controller = controller;
+    }
+
+    /** Starts probing {@code spec}'s replicas. */
+    public void watch(ServiceSpec spec) {
+        long period = spec.healthCheckPeriodMs();
+        tasks.computeIfAbsent(spec.name(), n -> exec.scheduleAtFixedRate(() -> probe(spec), period, period,
+                TimeUnit.MILLISECONDS));
+    }
+
+    /** Stops probing {@code service}. */
+    public void unwatch(String service) {
+        ScheduledFuture<?> t = tasks.remove(service);
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    private void probe(ServiceSpec spec) {
+        Map<UUID, List<ReplicaRecord>> byNode = new LinkedHashMap<>();
+        for (ReplicaRecord r : controller.replicasOf(spec.name())) {
+            if (r.state().routable()) {
+                for (UUID n : r.nodes()) {
+                    List<ReplicaRecord> l = byNode.computeIfAbsent(n, k -> new ArrayList<>());
+                    if (!l.contains(r)) {
+                        l.add(r);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<UUID, List<ReplicaRecord>> e : byNode.entrySet()) {
+            probeNode(spec, e.getKey(), e.getValue());
+        }
+    }
+
+    private void probeNode(ServiceSpec spec, UUID node, List<ReplicaRecord> replicas) {
+        String slot = spec.name() + "/" + node;
+        if (!outstanding.add(slot)) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (ReplicaRecord r : replicas) {
+            for (RankPlacement p : r.ranks()) {
+                if (p.nodeId().equals(node)) {
+                    names.add(p.igniteService());
+                }
+            }
+        }
+        long timeout = spec.healthCheckTimeoutMs();
+        try {
+            ignite.compute(ignite.cluster().forNodeId(node)).withNoFailover().withTimeout(timeout)
+                    .callAsync(new ProbeJob(names.toArray(String[]::new), Math.max(1, timeout * 4 / 5)))
+                    .listen(f -> {
+                        outstanding.remove(slot);
+                        try {
+                            judge(node, replicas, f.get());
+                        } catch (RuntimeException ex) {
+                            failAll(replicas, "health probe of its worker failed: " + ex.getMessage());
+                        }
+                    });
+        } catch (IgniteException ex) {
+            outstanding.remove(slot);
+            failAll(replicas, "health probe of its worker failed: " + ex.getMessage());
+        }
+    }
+
+    private void judge(UUID node, List<ReplicaRecord> replicas, List<ProbeReport> reports) {
+        Map<String, ProbeReport> byName = new HashMap<>();
+        reports.forEach(p -> byName.put(p.igniteService(), p));
+        for (ReplicaRecord r : replicas) {
+            String problem = null;
+            for (RankPlacement p : r.ranks()) {
+                ProbeReport rep = byName.get(p.igniteService());
+                if (p.nodeId().equals(node) && (rep == null || !rep.healthy())) {
+                    problem = "rank " + p.rank() + " unhealthy: " + (rep == null ? "no report" : rep.error());
+                }
+            }
+            if (problem != null) {
+                controller.replicaFailed(r.key(), r.generation(), problem);
+            } else if (r.rank0().nodeId().equals(node)) {
+                controller.reportLoad(r.key(), r.generation(), byName.get(r.rank0().igniteService()).load());
+            }
+        }
+    }
+
+    private void failAll(List<ReplicaRecord> replicas, String reason) {
+        for (ReplicaRecord r : replicas) {
+            controller.replicaFailed(r.key(), r.generation(), reason);
+        }
+    }
+
+    /** Waits until {@code replicas} have no call running or queued, or {@code graceMs} passed. */
+    public void drain(List<ReplicaRecord> replicas, long graceMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMs);
+        while (System.nanoTime() < deadline && busy(replicas)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private boolean busy(List<ReplicaRecord> replicas) {
+        Map<UUID, List<String>> byNode = new HashMap<>();
+        for (ReplicaRecord r : replicas) {
+            byNode.computeIfAbsent(r.rank0().nodeId(), k -> new ArrayList<>()).add(r.rank0().igniteService());
+        }
+        for (Map.Entry<UUID, List<String>> e : byNode.entrySet()) {
+            if (ignite.cluster().node(e.getKey()) == null) {
+                continue;
+            }
+            try {
+                List<ProbeReport> reps = ignite.compute(ignite.cluster().forNodeId(e.getKey())).withNoFailover()
+                        .withTimeout(2_000).call(new ProbeJob(e.getValue().toArray(String[]::new), 1));
+                for (ProbeReport p : reps) {
+                    if (p.load().inFlight() + p.load().queued() > 0) {
+                        return true;
+                    }
+                }
+            } catch (IgniteException ex) {
+                // An unreachable worker has nothing to drain.
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,397 @@
+package dev.anvil.head.services;
+
+import dev.anvil.head.health.HealthMonitor;
+import dev.anvil.head.placement.GpuLedger;
+import dev.anvil.head.placement.Placer;
+import dev.anvil.head.placement.RankSlot;
+import dev.anvil.internal.service.RankPlacement;
+import dev.anvil.internal.service.ReplicaLoad;
+import dev.anvil.internal.service.ReplicaRecord;
+import dev.anvil.internal.service.ServiceCaches;
+import dev.anvil.internal.service.ServiceSpec;
+import dev.anvil.internal.spi.ServiceControlPlane;
+import dev.anvil.sdk.DeploymentException;
+import dev.anvil.sdk.InsufficientResourcesException;
+import dev.anvil.sdk.ReplicaState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.cache.Cache;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.events.DiscoveryEvent;
+import org.apache.ignite.events.EventType;
+import org.apache.ignite.lang.IgnitePredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The head's control plane for services: places and deploys replicas, restarts them when their node leaves or they
+ * fail a probe (elsewhere when their node is gone, with backoff and a restart limit), redeploys waiting replicas when
+ * a fitting worker joins, and shuts services down after draining. It never carries calls: callers route from the
+ * replica table it writes.
+ */
+public final class ServiceController implements ServiceControlPlane, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    private final Ignite ignite;
+    private final IgniteCache<String, ReplicaRecord> table;
+    private final IgniteCache<String, ServiceSpec> specCache;
+    private final GpuLedger ledger;
+    private final Placer placer;
+    private final ReplicaDeployer deployer;
+    private final HealthMonitor health;
+    private final ScheduledExecutorService exec;
+    private final Map<String, ServiceSpec> specs = new ConcurrentHashMap<>();
+    private final Map<String, ReplicaRecord> records = new ConcurrentHashMap<>();
+    private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    /** Replicas waiting for a worker that fits them; retried when a node joins. */
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    private final AtomicLong versions = new AtomicLong(System.currentTimeMillis() * 1000);
+    private final IgnitePredicate<DiscoveryEvent> topologyListener;
+
+    private ServiceController(Ignite ignite) {
+        this.ignite = ignite;
+        this.table = ServiceCaches.replicas(ignite);
+        this.specCache = ServiceCaches.services(ignite);
+        this.ledger = new GpuLedger(ignite.getOrCreateCache(ServiceCaches.<String, String>config("anvil-gpu-ledger")));
+        this.placer = new Placer(ignite, ledger);
+        this.deployer = new ReplicaDeployer(ignite);
+        this.exec = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "anvil-head-services");
+            t.setDaemon(true);
+            return t;
+        });
+        this.health = new HealthMonitor(ignite, exec, this);
+        this.topologyListener = evt -> {
+            if (evt.type() == EventType.EVT_NODE_JOINED) {
+                exec.execute(this::retryWaiting);
+            } else {
+                UUID gone = evt.eventNode().id();
+                exec.execute(() -> nodeGone(gone));
+            }
+            return true;
+        };
+    }
+
+    /** Starts the controller on the head {@code ignite} and registers it where control requests find it. */
+    public static ServiceController start(Ignite ignite) {
+        ServiceController c = new ServiceController(ignite);
+        c.resume();
+        ignite.events().localListen(c.topologyListener, EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT,
+                EventType.EVT_NODE_FAILED);
+        ignite.cluster().nodeLocalMap().put(NODE_LOCAL_KEY, c);
+        return c;
+    }
+
+    /** Picks up the services a previous head left in the caches; replicas whose workers are gone are restarted. */
+    private void resume() {
+        for (Cache.Entry<String, ServiceSpec> e : specCache) {
+            specs.put(e.getKey(), e.getValue());
+        }
+        List<ReplicaRecord> lost = new ArrayList<>();
+        for (Cache.Entry<String, ReplicaRecord> e : table) {
+            ReplicaRecord r = e.getValue();
+            records.put(e.getKey(), r);
+            if (r.state().routable() && r.nodes().stream().anyMatch(n -> !deployer.alive(n))) {
+                lost.add(r);
+            }
+        }
+        specs.values().forEach(health::watch);
+        lost.forEach(r -> exec.execute(() -> replicaFailed(r.key(), r.generation(), "worker left while no head ran")));
+        if (!specs.isEmpty()) {
+            LOG.info("resumed services [services={}, replicas={}]", specs.keySet(), records.size());
+        }
+    }
+
+    @Override
+    public void deploy(ServiceSpec spec) {
+        if (specs.putIfAbsent(spec.name(), spec) != null) {
+            throw new IllegalArgumentException("a service with this name is already running [service=" + spec.name()
+                    + "]");
+        }
+        List<ReplicaRecord> started = new ArrayList<>();
+        try {
+            synchronized (this) {
+                placer.checkCapacity(spec);
+                for (int i = 0; i < spec.numReplicas(); i++) {
+                    List<RankSlot> slots = placer.place(spec, owner(spec.name(), i, 1), Set.of(), busy());
+                    ReplicaRecord r = new ReplicaRecord(spec.name(), i, 1, versions.incrementAndGet(),
+                            ReplicaState.STARTING, ReplicaDeployer.placements(spec, i, 1, slots), 0, null, null);
+                    started.add(r);
+                    put(r);
+                }
+            }
+            specCache.put(spec.name(), spec);
+            List<CompletableFuture<Void>> deploys = new ArrayList<>();
+            for (ReplicaRecord r : started) {
+                deploys.add(deployer.deploy(spec, r.index(), r.ranks()));
+            }
+            CompletableFuture.allOf(deploys.toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            undeploy(spec.name(), started);
+            Throwable root = rootCause(e);
+            if (root instanceof InsufficientResourcesException ire) {
+                throw ire;
+            }
+            if (root instanceof IllegalArgumentException iae && started.isEmpty()) {
+                throw iae;
+            }
+            throw new DeploymentException(spec.name(), "a replica failed to start: " + root.getClass().getName() + ": "
+                    + root.getMessage(), root);
+        }
+        for (ReplicaRecord r : started) {
+            put(records.get(r.key()).withState(ReplicaState.HEALTHY, null));
+        }
+        health.watch(spec);
+        LOG.info("service deployed [service={}, replicas={}, procs={}]", spec.name(), spec.numReplicas(), spec.procs());
+    }
+
+    /** Removes what a failed deployment started: services, GPUs, rows and the spec. */
+    private void undeploy(String service, List<ReplicaRecord> started) {
+        for (ReplicaRecord r : started) {
+            deployer.cancelAndWait(r.ranks());
+            ledger.release(r.key() + "#g");
+            remove(r.key());
+        }
+        specCache.remove(service);
+        specs.remove(service);
+    }
+
+    @Override
+    public void shutdown(String service) {
+        ServiceSpec spec = specs.get(service);
+        if (spec == null || !stopping.add(service)) {
+            return;
+        }
+        try {
+            health.unwatch(service);
+            List<ReplicaRecord> rs = replicasOf(service);
+            for (ReplicaRecord r : rs) {
+                put(r.withState(ReplicaState.STOPPED, null));
+            }
+            health.drain(rs, spec.shutdownGraceMs());
+            for (ReplicaRecord r : rs) {
+                deployer.cancelAndWait(r.ranks());
+                ledger.release(r.key() + "#g");
+                remove(r.key());
+                waiting.remove(r.key());
+            }
+            specCache.remove(service);
+            specs.remove(service);
+            LOG.info("service shut down [service={}]", service);
+        } finally {
+            stopping.remove(service);
+        }
+    }
+
+    /** The rows of {@code service}'s replicas, in index order. */
+    public List<ReplicaRecord> replicasOf(String service) {
+        List<ReplicaRecord> out = new ArrayList<>();
+        for (ReplicaRecord r : records.values()) {
+            if (r.service().equals(service)) {
+                out.add(r);
+            }
+        }
+        out.sort((a, b) -> Integer.compare(a.index(), b.index()));
+        return out;
+    }
+
+    /** The spec of {@code service}, or {@code null}. */
+    public ServiceSpec spec(String service) {
+        return specs.get(service);
+    }
+
+    /** All services' specs. */
+    public Collection<ServiceSpec> specs() {
+        return List.copyOf(specs.values());
+    }
+
+    /** The GPU ledger, for checks and status. */
+    public GpuLedger ledger() {
+        return ledger;
+    }
+
+    /** A probe of {@code key} (generation {@code generation}) reported load figures. */
+    public synchronized void reportLoad(String key, int generation, ReplicaLoad load) {
+        ReplicaRecord r = records.get(key);
+        if (r == null || r.generation() != generation || !r.state().routable()) {
+            return;
+        }
+        ServiceSpec spec = specs.get(r.service());
+        ReplicaState s = spec != null && spec.maxQueue() > 0 && load.queued() >= spec.maxQueue()
+                ? ReplicaState.OVERLOADED : ReplicaState.HEALTHY;
+        if (s != r.state() || load.differsFrom(r.load())) {
+            put(r.withLoad(load, s));
+        }
+    }
+
+    /**
+     * Takes a replica out of routing at once and schedules its restart (with backoff), or marks it
+     * {@link ReplicaState#FAILED} when it used up its restarts.
+     */
+    public synchronized void replicaFailed(String key, int generation, String reason) {
+        ReplicaRecord r = records.get(key);
+        if (r == null || r.generation() != generation || !r.state().routable() && r.state() != ReplicaState.STARTING) {
+            return;
+        }
+        ServiceSpec spec = specs.get(r.service());
+        if (spec == null || stopping.contains(r.service())) {
+            return;
+        }
+        LOG.info("replica failed [replica={}, generation={}, reason={}]", key, generation, reason);
+        deployer.cancel(r.ranks());
+        ledger.release(key + "#g");
+        if (r.restarts() >= spec.maxRestarts()) {
+            put(r.withState(ReplicaState.FAILED, reason + "; restart limit reached [maxRestarts=" + spec.maxRestarts()
+                    + "]"));
+            return;
+        }
+        put(r.withState(ReplicaState.RECOVERING, reason));
+        long delay = Math.min(MAX_BACKOFF_MS, spec.restartBackoffMs() << Math.min(r.restarts(), 20));
+        exec.schedule(() -> restart(key, generation), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts the next generation of a recovering replica, on another worker when one fits. */
+    private void restart(String key, int failedGeneration) {
+        ReplicaRecord next;
+        ServiceSpec spec;
+        synchronized (this) {
+            ReplicaRecord r = records.get(key);
+            spec = r == null ? null : specs.get(r.service());
+            if (r == null || spec == null || r.generation() != failedGeneration
+                    || r.state() != ReplicaState.RECOVERING || stopping.contains(r.service())) {
+                return;
+            }
+            int gen = r.generation() + 1;
+            List<RankSlot> slots;
+            try {
+                slots = placer.place(spec, owner(spec.name(), r.index(), gen), new HashSet<>(r.nodes()), busy());
+            } catch (InsufficientResourcesException e) {
+                waiting.add(key);
+                put(r.withState(ReplicaState.RECOVERING, "waiting for a worker that fits: " + e.getMessage()));
+                return;
+            }
+            waiting.remove(key);
+            next = new ReplicaRecord(spec.name(), r.index(), gen, versions.incrementAndGet(), ReplicaState.STARTING,
+                    ReplicaDeployer.placements(spec, r.index(), gen, slots), r.restarts() + 1, null, r.lastError());
+            put(next);
+        }
+        try {
+            deployer.deploy(spec, next.index(), next.ranks()).join();
+        } catch (RuntimeException e) {
+            replicaFailed(key, next.generation(), "restart failed: " + rootCause(e));
+            return;
+        }
+        synchronized (this) {
+            ReplicaRecord cur = records.get(key);
+            if (cur != null && cur.generation() == next.generation() && cur.state() == ReplicaState.STARTING) {
+                put(cur.withState(ReplicaState.HEALTHY, null));
+                LOG.info("replica restarted [replica={}, generation={}, node={}]", key, next.generation(), next.node());
+            }
+        }
+    }
+
+    private void nodeGone(UUID node) {
+        ledger.releaseNode(node);
+        for (ReplicaRecord r : List.copyOf(records.values())) {
+            if (r.nodes().contains(node)) {
+                replicaFailed(r.key(), r.generation(), "worker left the cluster [node=" + node + "]");
+            }
+        }
+    }
+
+    private void retryWaiting() {
+        for (String key : List.copyOf(waiting)) {
+            ReplicaRecord r = records.get(key);
+            if (r != null) {
+                restart(key, r.generation());
+            }
+        }
+    }
+
+    private Map<UUID, Integer> busy() {
+        Map<UUID, Integer> busy = new HashMap<>();
+        for (ReplicaRecord r : records.values()) {
+            if (r.state() != ReplicaState.FAILED && r.state() != ReplicaState.STOPPED) {
+                for (UUID n : r.nodes()) {
+                    busy.merge(n, 1, Integer::sum);
+                }
+            }
+        }
+        return busy;
+    }
+
+    private static String owner(String service, int replica, int generation) {
+        return ReplicaRecord.key(service, replica) + "#g" + generation;
+    }
+
+    private void put(ReplicaRecord r) {
+        ReplicaRecord versioned = new ReplicaRecord(r.service(), r.index(), r.generation(), versions.incrementAndGet(),
+                r.state(), r.ranks(), r.restarts(), r.load(), r.lastError());
+        records.put(r.key(), versioned);
+        table.put(r.key(), versioned);
+    }
+
+    private void remove(String key) {
+        records.remove(key);
+        table.remove(key);
+    }
+
+    /**
+     * The failure that explains {@code t}: the first exception outside Ignite found through causes and suppressed
+     * exceptions (Ignite reports a failed service {@code init()} as a suppressed exception of its deployment
+     * exception), else the deepest cause.
+     */
+    static Throwable rootCause(Throwable t) {
+        Throwable user = userCause(t, 0);
+        if (user != null) {
+            return user;
+        }
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    private static Throwable userCause(Throwable t, int depth) {
+        if (t == null || depth > 20) {
+            return null;
+        }
+        if (!t.getClass().getName().startsWith("org.apache.ignite.") && !(t instanceof CompletionException)) {
+            return t;
+        }
+        Throwable c = userCause(t.getCause() == t ? null : t.getCause(), depth + 1);
+        if (c != null) {
+            return c;
+        }
+        for (Throwable s : t.getSuppressed()) {
+            c = userCause(s, depth + 1);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        ignite.events().stopLocalListen(topologyListener);
+        ignite.cluster().nodeLocalMap().remove(NODE_LOCAL_KEY, this);
+        exec.shutdownNow();
+    }
+}

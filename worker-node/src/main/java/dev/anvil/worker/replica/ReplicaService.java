@@ -1,0 +1,207 @@
+package dev.anvil.worker.replica;
+
+import dev.anvil.internal.service.ActorClasses;
+import dev.anvil.internal.service.CallResult;
+import dev.anvil.internal.service.EndpointMethod;
+import dev.anvil.internal.service.LocalReplicas;
+import dev.anvil.internal.service.ProbeReport;
+import dev.anvil.internal.service.ReplicaContextHolder;
+import dev.anvil.internal.service.ReplicaHost;
+import dev.anvil.internal.service.ServiceSpec;
+import dev.anvil.internal.service.ValueCodec;
+import dev.anvil.sdk.ReplicaContext;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.resources.IgniteInstanceResource;
+import org.apache.ignite.services.Service;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Anvil's one Ignite service class: hosts one rank of one replica. Ignite services cannot be peer-class-loaded, so
+ * this class is on every worker and it instantiates the user's actor class by name, through the
+ * {@link ActorClassResolver} (the worker's classpath, or a submitted job's jar).
+ *
+ * <p>{@code init()} constructs the actor and calls its {@code setup()} (a failure fails the deployment);
+ * {@code cancel()} calls {@code cleanup()}. Calls are admitted through a concurrency limit and a bounded queue.
+ */
+public final class ReplicaService implements Service, ReplicaHost {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaService.class);
+    /** Runs {@code checkHealth()} so a probe can give up on a hung actor without hanging itself. */
+    private static final ExecutorService PROBES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "anvil-health-check");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final ServiceSpec spec;
+    private final String igniteService;
+    private final int replica;
+    private final int rank;
+    private final ArrayList<Integer> gpus;
+
+    @IgniteInstanceResource
+    private transient Ignite ignite;
+    private transient Object actor;
+    private transient Class<?> actorClass;
+    private transient ReplicaContext context;
+    private transient Admission admission;
+    private transient ReplicaStats stats;
+    private transient ConcurrentHashMap<String, Method> methods;
+    private transient Method checkHealth;
+    private transient volatile boolean stopping;
+
+    /** Creates the host of rank {@code rank} of replica {@code replica} of {@code spec}. */
+    public ReplicaService(ServiceSpec spec, String igniteService, int replica, int rank, List<Integer> gpus) {
+        this.spec = spec;
+        this.igniteService = igniteService;
+        this.replica = replica;
+        this.rank = rank;
+        this.gpus = new ArrayList<>(gpus);
+    }
+
+    @Override
+    public void init() throws Exception {
+        ActorClassResolver resolver = ActorClassResolvers.get();
+        actorClass = resolver.resolve(spec.jobId(), spec.actorClass());
+        ClassLoader loader = resolver.loaderFor(spec.jobId());
+        context = new ReplicaContext(spec.name(), replica, rank, spec.procs(), gpus,
+                String.valueOf(ignite.cluster().localNode().id()));
+        admission = new Admission(spec.maxConcurrentRequests(), spec.maxQueue());
+        stats = new ReplicaStats();
+        methods = new ConcurrentHashMap<>();
+        checkHealth = ActorClasses.hook(actorClass, "checkHealth", boolean.class);
+        Object[] args = ValueCodec.decodeAll(spec.ctorArgs(), loader);
+        ReplicaContext prev = ReplicaContextHolder.bind(context);
+        try {
+            actor = ActorClasses.constructorFor(actorClass, args).newInstance(args);
+            Method setup = ActorClasses.hook(actorClass, "setup", void.class);
+            if (setup != null) {
+                setup.invoke(actor);
+            }
+        } catch (InvocationTargetException e) {
+            throw asException(e.getCause());
+        } finally {
+            ReplicaContextHolder.restore(prev);
+        }
+        LocalReplicas.register(ignite, igniteService, this);
+        LOG.debug("replica started [service={}, replica={}, rank={}, gpus={}]", spec.name(), replica, rank, gpus);
+    }
+
+    @Override
+    public void cancel() {
+        stopping = true;
+        if (ignite != null) {
+            LocalReplicas.unregister(ignite, igniteService, this);
+        }
+        if (actor == null) {
+            return;
+        }
+        Method cleanup = ActorClasses.hook(actorClass, "cleanup", void.class);
+        if (cleanup != null) {
+            ReplicaContext prev = ReplicaContextHolder.bind(context);
+            try {
+                cleanup.invoke(actor);
+            } catch (Exception e) {
+                LOG.warn("cleanup() failed [service={}, replica={}, rank={}]", spec.name(), replica, rank, e);
+            } finally {
+                ReplicaContextHolder.restore(prev);
+            }
+        }
+    }
+
+    @Override
+    public CallResult invoke(String method, String[] paramTypes, Object[] encodedArgs) {
+        if (stopping) {
+            return CallResult.failure(CallResult.Outcome.GONE, "replica is stopping [service=" + spec.name()
+                    + ", replica=" + replica + "]");
+        }
+        Method m = methods.computeIfAbsent(method + Arrays.toString(paramTypes),
+                k -> EndpointMethod.find(actorClass, method, paramTypes));
+        if (m == null) {
+            methods.remove(method + Arrays.toString(paramTypes));
+            return CallResult.failure(CallResult.Outcome.BAD_REQUEST, "no @Endpoint method with this signature"
+                    + " [actor=" + actorClass.getName() + ", method=" + method + ", params=" + Arrays.toString(paramTypes)
+                    + "]");
+        }
+        try {
+            if (!admission.enter()) {
+                return CallResult.failure(CallResult.Outcome.OVERLOADED, "replica overloaded [service=" + spec.name()
+                        + ", replica=" + replica + "]");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CallResult.failure(CallResult.Outcome.GONE, "interrupted while queued");
+        }
+        long start = System.nanoTime();
+        boolean failed = true;
+        ReplicaContext prev = ReplicaContextHolder.bind(context);
+        try {
+            Object[] args = ValueCodec.decodeAll(encodedArgs, actorClass.getClassLoader());
+            if (!ActorClasses.fits(m.getParameterTypes(), args)) {
+                return CallResult.failure(CallResult.Outcome.BAD_REQUEST, "wrong argument types [endpoint="
+                        + actorClass.getSimpleName() + "::" + method + ", args=" + ActorClasses.describe(args) + "]");
+            }
+            Object result = m.invoke(actor, args);
+            failed = false;
+            return CallResult.ok(ValueCodec.encode(result));
+        } catch (InvocationTargetException e) {
+            return CallResult.thrown(e.getCause());
+        } catch (Exception e) {
+            return CallResult.thrown(e);
+        } finally {
+            ReplicaContextHolder.restore(prev);
+            admission.exit();
+            stats.record(System.nanoTime() - start, failed);
+        }
+    }
+
+    @Override
+    public ProbeReport probe(long timeoutMs) {
+        int running = admission.running();
+        int waiting = admission.waiting();
+        if (checkHealth == null || actor == null) {
+            return new ProbeReport(igniteService, actor != null && !stopping, null, stats.snapshot(running, waiting));
+        }
+        Future<Boolean> f = PROBES.submit(() -> {
+            ReplicaContext prev = ReplicaContextHolder.bind(context);
+            try {
+                return (Boolean) checkHealth.invoke(actor);
+            } finally {
+                ReplicaContextHolder.restore(prev);
+            }
+        });
+        String error = null;
+        boolean healthy;
+        try {
+            healthy = f.get(timeoutMs, TimeUnit.MILLISECONDS);
+            if (!healthy) {
+                error = "checkHealth() returned false";
+            }
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            healthy = false;
+            error = "checkHealth() took longer than " + timeoutMs + " ms";
+        } catch (Exception e) {
+            healthy = false;
+            Throwable c = e.getCause() instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
+            error = "checkHealth() threw " + (c == null ? e : c);
+        }
+        return new ProbeReport(igniteService, healthy, error, stats.snapshot(running, waiting));
+    }
+
+    private static Exception asException(Throwable t) {
+        return t instanceof Exception e ? e : new RuntimeException(t);
+    }
+}
