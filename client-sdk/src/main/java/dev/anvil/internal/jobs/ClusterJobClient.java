@@ -48,7 +48,12 @@ public final class ClusterJobClient implements JobClient {
 
     /** See {@link JobClient#connect(String, String)}. */
     public static JobClient connect(String address, String token) {
-        Anvil anvil = ClusterConnector.connect(address);
+        return connect(address, token, null);
+    }
+
+    /** Joins the cluster at {@code address} (over TLS when {@code tls} is given) presenting {@code token}. */
+    public static JobClient connect(String address, String token, dev.anvil.internal.node.TlsSettings tls) {
+        Anvil anvil = ClusterConnector.connect(address, tls);
         try {
             return new ClusterJobClient(((ClusterAnvil) anvil).ignite(), token, anvil::close);
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
 import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.configuration.CacheConfiguration;
 
@@ -33,6 +34,8 @@ public final class JobStore {
     public static final String LOGS = "anvil-job-logs";
     /** Chunk size of stored files; keeps each cache entry well below a data page multiple that hurts. */
     public static final int CHUNK = 512 * 1024;
+    /** Partitions of each job cache. */
+    static final int PARTITIONS = 32;
 
     private final IgniteCache<String, String> records;
     private final IgniteCache<String, byte[]> files;
@@ -49,6 +52,9 @@ public final class JobStore {
         return new CacheConfiguration<String, V>(name)
                 .setCacheMode(CacheMode.PARTITIONED)
                 .setBackups(1)
+                // Few partitions: each one costs pages of its own, and Ignite's default 1024 per cache would take
+                // megabytes of a small capped region (a full region halts the node) for a few hundred entries.
+                .setAffinity(new RendezvousAffinityFunction(false, PARTITIONS))
                 .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC);
     }
 
