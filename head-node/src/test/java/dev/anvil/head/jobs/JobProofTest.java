@@ -80,6 +80,9 @@ class JobProofTest {
             assertThat(stop.stdout()).contains("STOPPED");
             CliResult status = cluster.cli("status", "--address", cluster.address());
             assertThat(status.stdout()).contains(id, other, "SUCCEEDED", "STOPPED");
+            CliResult unknown = cluster.cli("job", "logs", "--address", cluster.address(), "job-nope");
+            assertThat(unknown.exitCode()).isEqualTo(1);
+            assertThat(unknown.errorLines()).containsExactly("anvil: no such job [id=job-nope]");
         }
     }
 

@@ -63,9 +63,12 @@ class JobsTest {
                 + "  System.out.println(\"cluster=\" + a.address()); }"
                 + "System.out.println(\"job=\" + System.getProperty(\"anvil.job.id\"));"
                 + "System.err.println(\"on stderr\");");
+        long t0 = System.nanoTime();
         String id = jobs.submit(JobSpec.builder().jar(app).args("a", "b").build());
         StringBuilder streamed = new StringBuilder();
         int exit = jobs.follow(id, streamed::append);
+        System.out.printf("hello job: submit to end (driver JVM start, client join, run) %d ms%n",
+                (System.nanoTime() - t0) / 1_000_000);
 
         assertThat(exit).isZero();
         assertThat(streamed.toString()).contains("hello a,b", "cluster=", "job=" + id, "on stderr");
@@ -124,6 +127,19 @@ class JobsTest {
         assertThatThrownBy(() -> jobs.submit(JobSpec.builder().jar(app).entrypointGpus(2).build()))
                 .isInstanceOf(JobException.class).hasMessageContaining("entrypointGpus=2")
                 .hasMessageContaining("mostFreeOnAWorker=1");
+    }
+
+    @Test
+    void aJobKeepsRunningWhenItsSubmitterDisconnects() {
+        Path app = jar("loner", "app.Loner", "System.out.println(\"started\"); while (true) { Thread.sleep(50); }");
+        String id;
+        try (JobClient submitter = JobClient.connect(anvil.address(), null)) {
+            id = submitter.submit(JobSpec.builder().jar(app).build());
+            await().atMost(END).until(() -> submitter.logs(id).contains("started"));
+        }
+        assertThat(jobs.status(id)).isEqualTo(JobState.RUNNING);
+        jobs.stop(id);
+        assertThat(jobs.status(id)).isEqualTo(JobState.STOPPED);
     }
 
     @Test
