@@ -22,6 +22,7 @@ import java.util.List;
  * @param entrypointGpus GPUs the driver asked for
  * @param nodeId id of the node running the driver, or {@code null}
  * @param nodeName name of that node, or {@code null}
+ * @param gpus GPU indices of that node reserved for the driver
  * @param submittedAt epoch millis
  * @param startedAt epoch millis, 0 before the driver started
  * @param endedAt epoch millis, 0 while the job has not ended
@@ -30,7 +31,7 @@ import java.util.List;
  * @param stopRequested whether {@code stop} was asked, so the driver's exit counts as STOPPED
  */
 public record JobRecord(String id, JobState state, String mainClass, List<String> args, long jarSize, long configSize,
-        int entrypointGpus, String nodeId, String nodeName, long submittedAt, long startedAt, long endedAt,
+        int entrypointGpus, String nodeId, String nodeName, List<Integer> gpus, long submittedAt, long startedAt, long endedAt,
         Integer exitCode, String message, boolean stopRequested) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -38,36 +39,37 @@ public record JobRecord(String id, JobState state, String mainClass, List<String
 
     public JobRecord {
         args = args == null ? List.of() : List.copyOf(args);
+        gpus = gpus == null ? List.of() : List.copyOf(gpus);
     }
 
     /** A freshly accepted job. */
     public static JobRecord pending(String id, String mainClass, List<String> args, long jarSize, long configSize,
             int entrypointGpus) {
         return new JobRecord(id, JobState.PENDING, mainClass, args, jarSize, configSize, entrypointGpus, null, null,
-                System.currentTimeMillis(), 0, 0, null, null, false);
+                List.of(), System.currentTimeMillis(), 0, 0, null, null, false);
     }
 
-    /** This job placed on a node. */
-    public JobRecord placed(String nodeId, String nodeName) {
-        return new JobRecord(id, state, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName,
+    /** This job placed on a node, with GPUs {@code driverGpus} of it. */
+    public JobRecord placed(String nodeId, String nodeName, List<Integer> driverGpus) {
+        return new JobRecord(id, state, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName, driverGpus,
                 submittedAt, startedAt, endedAt, exitCode, message, stopRequested);
     }
 
     /** This job with its driver started. */
     public JobRecord running() {
-        return new JobRecord(id, JobState.RUNNING, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName,
+        return new JobRecord(id, JobState.RUNNING, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName, gpus,
                 submittedAt, System.currentTimeMillis(), endedAt, exitCode, message, stopRequested);
     }
 
     /** This job with a stop asked for. */
     public JobRecord stopping() {
-        return new JobRecord(id, state, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName,
+        return new JobRecord(id, state, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName, gpus,
                 submittedAt, startedAt, endedAt, exitCode, message, true);
     }
 
     /** This job ended in {@code end}. */
     public JobRecord ended(JobState end, Integer code, String why) {
-        return new JobRecord(id, end, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName,
+        return new JobRecord(id, end, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName, gpus,
                 submittedAt, startedAt, System.currentTimeMillis(), code, why, stopRequested);
     }
 

@@ -1,53 +1,53 @@
 package dev.anvil.head.jobs;
 
-import dev.anvil.internal.jobs.JobRecord;
+import dev.anvil.head.placement.GpuLedger;
+import dev.anvil.internal.node.GpuInfo;
 import dev.anvil.internal.node.NodeAttributes;
+import dev.anvil.internal.node.NodeResources;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.sdk.JobException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cluster.ClusterNode;
 
 /**
- * Chooses where a driver runs: on the head when it needs no GPU, else on the worker with the most GPUs left after the
- * drivers already placed there.
+ * Chooses where a driver runs: on the head when it needs no GPU, else on the worker with the most free GPUs, taking
+ * them in the same {@link GpuLedger} replicas take theirs from, so a driver's GPUs are never given to a replica.
+ *
+ * @param node where the driver runs
+ * @param gpus GPU indices of that node reserved for it
  */
-final class DriverPlacement {
-    private DriverPlacement() {
+record DriverPlacement(ClusterNode node, List<Integer> gpus) {
+
+    /** Ledger owner of job {@code jobId}'s driver GPUs; released with {@link GpuLedger#release(String)}. */
+    static String owner(String jobId) {
+        return "job:" + jobId + "/driver";
     }
 
-    static ClusterNode choose(Ignite ignite, int gpus, List<JobRecord> jobs) {
+    static DriverPlacement choose(Ignite ignite, GpuLedger ledger, String jobId, int gpus) {
         if (gpus == 0) {
-            return ignite.cluster().localNode();
+            return new DriverPlacement(ignite.cluster().localNode(), List.of());
         }
         Collection<ClusterNode> workers = ignite.cluster()
                 .forAttribute(NodeAttributes.ROLE, NodeRole.WORKER.attributeValue()).nodes();
-        Map<String, Integer> used = jobs.stream()
-                .filter(j -> !j.state().isTerminal() && j.nodeId() != null)
-                .collect(Collectors.groupingBy(JobRecord::nodeId, Collectors.summingInt(JobRecord::entrypointGpus)));
-        int bestFree = -1;
-        ClusterNode best = null;
-        for (ClusterNode w : workers.stream().sorted(Comparator.comparing(n -> n.id().toString())).toList()) {
-            int free = gpusOf(w) - used.getOrDefault(w.id().toString(), 0);
-            if (free > bestFree) {
-                bestFree = free;
-                best = w;
+        int mostFree = 0;
+        for (ClusterNode w : workers.stream()
+                .sorted(Comparator.comparingInt((ClusterNode n) -> -ledger.free(n.id(), indices(n)).size())
+                        .thenComparing(n -> n.id().toString()))
+                .toList()) {
+            mostFree = Math.max(mostFree, ledger.free(w.id(), indices(w)).size());
+            List<Integer> got = ledger.take(w.id(), indices(w), gpus, owner(jobId));
+            if (got != null) {
+                return new DriverPlacement(w, got);
             }
         }
-        if (best == null || bestFree < gpus) {
-            throw new JobException(JobException.Reason.UNSCHEDULABLE, null, "no worker has the GPUs the driver asks for"
-                    + " [entrypointGpus=" + gpus + ", mostFreeOnAWorker=" + Math.max(bestFree, 0) + ", workers="
-                    + workers.size() + "]");
-        }
-        return best;
+        throw new JobException(JobException.Reason.UNSCHEDULABLE, null, "no worker has the GPUs the driver asks for"
+                + " [entrypointGpus=" + gpus + ", mostFreeOnAWorker=" + mostFree + ", workers=" + workers.size() + "]");
     }
 
-    private static int gpusOf(ClusterNode n) {
-        Object g = n.attribute(NodeAttributes.GPUS);
-        return g instanceof Number num ? num.intValue() : 0;
+    private static List<Integer> indices(ClusterNode n) {
+        return NodeResources.fromAttributes(n.attributes()).gpus().stream().map(GpuInfo::index).toList();
     }
 }

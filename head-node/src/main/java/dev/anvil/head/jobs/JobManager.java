@@ -104,16 +104,27 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
         if (gpus < 0) {
             throw new JobException(JobException.Reason.INVALID, null, "entrypoint GPUs must be >= 0 [entrypointGpus=" + gpus + "]");
         }
-        ClusterNode node = DriverPlacement.choose(ignite, gpus, store.list());
         String id = "job-" + UUID.randomUUID().toString().substring(0, 8);
-        store.putFile(id, "jar", jar);
-        if (config != null) {
-            store.putFile(id, "config", config);
-        }
+        DriverPlacement place = DriverPlacement.choose(ignite, services.ledger(), id, gpus);
+        ClusterNode node = place.node();
         Object name = node.attribute(IGNITE_NAME_ATTR);
         String nodeName = name != null ? name.toString() : node.consistentId().toString();
-        store.create(JobRecord.pending(id, main, args, jar.length, config == null ? -1 : config.length, gpus)
-                .placed(node.id().toString(), nodeName));
+        try {
+            store.putFile(id, "jar", jar);
+            if (config != null) {
+                store.putFile(id, "config", config);
+            }
+            store.create(JobRecord.pending(id, main, args, jar.length, config == null ? -1 : config.length, gpus)
+                    .placed(node.id().toString(), nodeName, place.gpus()));
+        } catch (RuntimeException e) {
+            // Nothing half-stored stays behind: no record means no job, so its files and GPUs go too.
+            services.ledger().release(DriverPlacement.owner(id));
+            store.removeFile(id, "jar", jar.length);
+            if (config != null) {
+                store.removeFile(id, "config", config.length);
+            }
+            throw e;
+        }
         ignite.compute(ignite.cluster().forNode(node)).runAsync(new LaunchDriverCall(id)).listen(f -> {
             try {
                 f.get();
@@ -147,15 +158,16 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
         if (node != null) {
             try {
                 ignite.compute(ignite.cluster().forNode(node)).call(new StopDriverCall(id, STOP_GRACE_MS));
+                // The launcher records STOPPED when the driver exits, after its last output.
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
+                while (!store.get(id).state().isTerminal() && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                }
             } catch (RuntimeException e) {
                 LOG.warn("job {}: stopping its driver on {} failed", id, rec.nodeName(), e);
             }
         }
-        // The launcher records STOPPED when the driver exits; a driver that never started is ended here.
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
-        while (!store.get(id).state().isTerminal() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
+        // A driver that never started, or whose node is gone, is ended here.
         endIfRunning(id, JobState.STOPPED, "stopped on request");
         // Services go synchronously here, so that stop() returning means their GPUs are free.
         cleanup(id);
@@ -211,6 +223,7 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
         }
         try {
             services.shutdownAll(id);
+            services.ledger().release(DriverPlacement.owner(id));
             JobRecord rec = store.get(id);
             store.removeFile(id, "jar", rec.jarSize());
             if (rec.configSize() >= 0) {

@@ -16,6 +16,11 @@ public final class JobServices {
         this.controller = controller;
     }
 
+    /** The GPU ledger replicas and drivers take their GPUs from. */
+    public dev.anvil.head.placement.GpuLedger ledger() {
+        return controller.ledger();
+    }
+
     /** Names of the services job {@code jobId} spawned that still exist. */
     public List<String> servicesOf(String jobId) {
         return controller.specs().stream().filter(s -> jobId.equals(s.jobId())).map(ServiceSpec::name).sorted().toList();

@@ -57,21 +57,24 @@ class JobsTest {
     }
 
     @Test
-    void driverRunsInTheClusterItConnectsToAndItsOutputIsKept() {
+    void driverRunsInTheClusterItConnectsToAndItsOutputIsKept() throws Exception {
         Path app = jar("hello", "app.Hello", "System.out.println(\"hello \" + String.join(\",\", args));"
                 + "try (dev.anvil.sdk.Anvil a = dev.anvil.sdk.Anvil.connect()) {"
                 + "  System.out.println(\"cluster=\" + a.address()); }"
                 + "System.out.println(\"job=\" + System.getProperty(\"anvil.job.id\"));"
+                + "System.out.println(\"config=\" + java.nio.file.Files.readString(java.nio.file.Path.of("
+                + "System.getProperty(\"anvil.job.config\"))).strip());"
                 + "System.err.println(\"on stderr\");");
         long t0 = System.nanoTime();
-        String id = jobs.submit(JobSpec.builder().jar(app).args("a", "b").build());
+        Path config = Files.writeString(tmp.resolve("hello.yaml"), "steps: 3\n");
+        String id = jobs.submit(JobSpec.builder().jar(app).config(config).args("a", "b").build());
         StringBuilder streamed = new StringBuilder();
         int exit = jobs.follow(id, streamed::append);
         System.out.printf("hello job: submit to end (driver JVM start, client join, run) %d ms%n",
                 (System.nanoTime() - t0) / 1_000_000);
 
         assertThat(exit).isZero();
-        assertThat(streamed.toString()).contains("hello a,b", "cluster=", "job=" + id, "on stderr");
+        assertThat(streamed.toString()).contains("hello a,b", "cluster=", "job=" + id, "config=steps: 3", "on stderr");
         JobInfo info = jobs.info(id);
         assertThat(info.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(info.mainClass()).isEqualTo("app.Hello");
@@ -119,10 +122,11 @@ class JobsTest {
 
     @Test
     void driverAskingForGpusRunsOnAWorkerThatHasThemAndTooManyIsRefused() {
-        Path app = jar("gpu", "app.Gpu", "System.out.println(\"on gpu worker\");");
+        Path app = jar("gpu", "app.Gpu", "System.out.println(\"gpus=\" + System.getenv(\"CUDA_VISIBLE_DEVICES\"));");
         String id = jobs.submit(JobSpec.builder().jar(app).entrypointGpus(1).build());
         assertThat(jobs.follow(id, s -> { })).isZero();
         assertThat(jobs.info(id).node()).contains("worker");
+        assertThat(jobs.logs(id)).isEqualTo("gpus=0\n");
 
         assertThatThrownBy(() -> jobs.submit(JobSpec.builder().jar(app).entrypointGpus(2).build()))
                 .isInstanceOf(JobException.class).hasMessageContaining("entrypointGpus=2")

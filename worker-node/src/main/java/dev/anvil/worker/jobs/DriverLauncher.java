@@ -108,7 +108,12 @@ public final class DriverLauncher implements AutoCloseable {
                 config = cfg.toString();
             }
             ProcessBuilder pb = new ProcessBuilder(command(rec, jar, config)).directory(dir.toFile());
+            // The driver sees its own GPUs only, as a replica rank does; and never the node's job token.
             pb.environment().remove("ANVIL_TOKEN");
+            if (!rec.gpus().isEmpty()) {
+                pb.environment().put("CUDA_VISIBLE_DEVICES",
+                        String.join(",", rec.gpus().stream().map(String::valueOf).toList()));
+            }
             process = pb.start();
         } catch (IOException | RuntimeException e) {
             LOG.warn("job {} driver could not start", jobId, e);
