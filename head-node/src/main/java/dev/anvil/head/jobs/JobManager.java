@@ -88,6 +88,7 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
      */
     public static JobManager install(Ignite ignite, JobSettings settings, JobServices services) {
         JobManager m = new JobManager(ignite, settings, services);
+        m.failOrphans();
         ignite.cluster().nodeLocalMap().put(KEY, m);
         LOG.info("job manager started [{}, loopbackOnly={}]", settings, settings.token() == null);
         return m;
@@ -193,6 +194,16 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
         }
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             throw new JobException(JobException.Reason.UNAUTHORIZED, id, "job request refused: wrong token [token=<wrong>]");
+        }
+    }
+
+    /** Jobs a previous head left running on nodes that are gone (the head itself, say) have failed. */
+    private void failOrphans() {
+        for (JobRecord r : store.list()) {
+            if (!r.state().isTerminal() && (r.nodeId() == null || ignite.cluster().node(UUID.fromString(r.nodeId())) == null)) {
+                endIfRunning(r.id(), r.stopRequested() ? JobState.STOPPED : JobState.FAILED,
+                        "the node running the driver left the cluster [node=" + r.nodeName() + "]");
+            }
         }
     }
 
