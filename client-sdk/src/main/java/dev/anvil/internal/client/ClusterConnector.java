@@ -1,5 +1,6 @@
 package dev.anvil.internal.client;
 
+import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
@@ -44,7 +45,11 @@ public final class ClusterConnector {
         List<String> seeds = parseAddresses(addresses);
         // A client's work folder (marshaller mappings) is private and temporary: never the caller's current directory.
         Path workDir = tempWorkDir();
+        // Loopback clusters get a loopback client; otherwise bind every interface so remote servers can reach us.
+        String host = seeds.stream().allMatch(ClusterConnector::isLoopback) ? "127.0.0.1" : null;
         NodeSettings settings = NodeSettings.builder(NodeRole.CLIENT, "anvil-client-" + UUID.randomUUID())
+                .host(host)
+                .communicationPort(FreePorts.freeBlock("127.0.0.1", 20))
                 .workDir(workDir)
                 .seeds(seeds)
                 .discoveryPort(NodeSettings.DEFAULT_DISCOVERY_PORT + 100)
@@ -64,6 +69,11 @@ public final class ClusterConnector {
             ignite.close();
             deleteTree(workDir);
         });
+    }
+
+    private static boolean isLoopback(String seed) {
+        String h = seed.substring(0, seed.lastIndexOf(':'));
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
     private static Path tempWorkDir() {

@@ -6,6 +6,7 @@ import org.apache.ignite.configuration.ClientConnectorConfiguration;
 import org.apache.ignite.configuration.DataPageEvictionMode;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
+import org.apache.ignite.configuration.ExecutorConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.kubernetes.configuration.KubernetesConnectionConfiguration;
@@ -23,6 +24,12 @@ import org.apache.ignite.ssl.SslContextFactory;
  * capped, joins time out, peer class loading is off (Anvil ships its own classes to every node).
  */
 public final class IgniteConfigFactory {
+    /**
+     * Executor of control jobs (health probes) on every node, apart from the public pool that runs replica calls: a
+     * probe must not wait behind a full replica's calls and report a busy replica as dead.
+     */
+    public static final String CONTROL_EXECUTOR = "anvil-control";
+
     /** Data region for replay buffers and weights: capped and evicting, so a full buffer never halts a node. */
     public static final String STATE_REGION = "anvil-state";
 
@@ -43,6 +50,7 @@ public final class IgniteConfigFactory {
                 .setServiceThreadPoolSize(64)
                 // Replica calls run as compute jobs and may wait in a replica's bounded queue: room for them.
                 .setPublicThreadPoolSize(64)
+                .setExecutorConfiguration(new ExecutorConfiguration(CONTROL_EXECUTOR).setSize(4))
                 .setGridLogger(new AnvilIgniteLogger())
                 .setUserAttributes(attributes(s))
                 .setDiscoverySpi(discovery(s))

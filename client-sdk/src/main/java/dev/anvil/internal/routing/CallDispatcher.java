@@ -5,6 +5,7 @@ import dev.anvil.internal.service.EndpointMethod;
 import dev.anvil.internal.service.FanoutJob;
 import dev.anvil.internal.service.InvokeJob;
 import dev.anvil.internal.service.RankPlacement;
+import dev.anvil.internal.service.ReplicaRecord;
 import dev.anvil.internal.service.ValueCodec;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.CallTimeoutException;
@@ -12,6 +13,7 @@ import dev.anvil.sdk.FanoutException;
 import dev.anvil.sdk.NoHealthyReplicaException;
 import dev.anvil.sdk.OverloadedException;
 import dev.anvil.sdk.RemoteEndpointException;
+import dev.anvil.sdk.ReplicaState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +25,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCompute;
 import org.apache.ignite.compute.ComputeTaskTimeoutException;
@@ -34,6 +39,14 @@ import org.apache.ignite.lang.IgniteFuture;
  * {@code fanout()}. The head is never on this path.
  */
 public final class CallDispatcher {
+    /** How often a call that found every replica restarting looks again. */
+    private static final long RECOVERY_POLL_MS = 20;
+    private static final ScheduledExecutorService RETRY_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "anvil-route-retry");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Ignite ignite;
     private final ConcurrentHashMap<UUID, IgniteCompute> computes = new ConcurrentHashMap<>();
 
@@ -53,10 +66,12 @@ public final class CallDispatcher {
     /** Sends one call to every healthy replica; results in replica order. */
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<List<R>> fanout(ServiceView view, CallPolicy p, EndpointMethod m, Object[] args) {
-        List<ReplicaEntry> targets = new ArrayList<>();
+        // One snapshot of the rows: a row replaced while the calls run must not change where results are looked up.
+        List<ReplicaRecord> targets = new ArrayList<>();
         for (ReplicaEntry e : view.replicas()) {
-            if (e.record().state().routable() && alive(e)) {
-                targets.add(e);
+            ReplicaRecord r = e.record();
+            if (r.state().routable() && r.node() != null && ignite.cluster().node(r.node()) != null) {
+                targets.add(r);
             }
         }
         if (targets.isEmpty()) {
@@ -64,8 +79,8 @@ public final class CallDispatcher {
                     view.replicas().length, null));
         }
         Map<UUID, List<String>> byNode = new LinkedHashMap<>();
-        for (ReplicaEntry e : targets) {
-            RankPlacement r0 = e.record().rank0();
+        for (ReplicaRecord e : targets) {
+            RankPlacement r0 = e.rank0();
             byNode.computeIfAbsent(r0.nodeId(), k -> new ArrayList<>()).add(r0.igniteService());
         }
         Map<UUID, CompletableFuture<HashMap<String, CallResult>>> perNode = new HashMap<>();
@@ -74,7 +89,7 @@ public final class CallDispatcher {
             try {
                 IgniteFuture<HashMap<String, CallResult>> ig = compute(n.getKey()).withNoFailover()
                         .withTimeout(p.timeoutMs()).callAsync(new FanoutJob(n.getValue().toArray(String[]::new),
-                                m.name(), m.paramTypes(), args));
+                                m.signature(), args));
                 ig.listen(done -> {
                     try {
                         f.complete(done.get());
@@ -90,8 +105,8 @@ public final class CallDispatcher {
         return CompletableFuture.allOf(perNode.values().toArray(CompletableFuture[]::new)).handle((v, t) -> {
             List<Object> results = new ArrayList<>();
             Map<Integer, Throwable> failures = new TreeMap<>();
-            for (ReplicaEntry e : targets) {
-                RankPlacement r0 = e.record().rank0();
+            for (ReplicaRecord e : targets) {
+                RankPlacement r0 = e.rank0();
                 CompletableFuture<HashMap<String, CallResult>> f = perNode.get(r0.nodeId());
                 int idx = e.index();
                 if (f.isCompletedExceptionally()) {
@@ -116,6 +131,10 @@ public final class CallDispatcher {
             }
             return (List<R>) results;
         });
+    }
+
+    private static long generationKey(ReplicaEntry e) {
+        return ((long) e.index() << 32) | (e.record().generation() & 0xffffffffL);
     }
 
     private IgniteCompute compute(UUID node) {
@@ -162,7 +181,9 @@ public final class CallDispatcher {
         private final Object[] args;
         private final SessionPin pin;
         private final CompletableFuture<R> out;
-        private final Set<Integer> excluded = new HashSet<>(2);
+        /** Replica generations that failed this call; a restarted generation of the same replica is tried again. */
+        private final Set<Long> excluded = new HashSet<>(2);
+        private final long deadline;
         private int attempts;
         private Throwable lastError;
 
@@ -174,10 +195,11 @@ public final class CallDispatcher {
             this.args = args;
             this.pin = pin;
             this.out = out;
+            this.deadline = System.nanoTime() + p.timeoutMs() * 1_000_000L;
         }
 
         private boolean eligible(ReplicaEntry e, long now) {
-            return e.record().state().routable() && !excluded.contains(e.index()) && e.breaker.routable(now)
+            return e.record().state().routable() && !excluded.contains(generationKey(e)) && e.breaker.routable(now)
                     && alive(e);
         }
 
@@ -201,13 +223,29 @@ public final class CallDispatcher {
                     }
                     return e;
                 }
-                excluded.add(e.index());
+                excluded.add(generationKey(e));
             }
             return null;
         }
 
+        /** Whether a replica is on its way back (starting or recovering), so waiting for it makes sense. */
+        private boolean recoveryUnderway() {
+            for (ReplicaEntry e : view.replicas()) {
+                ReplicaState s = e.record().state();
+                if (s == ReplicaState.STARTING || s == ReplicaState.RECOVERING) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         void next() {
             ReplicaEntry e = pick();
+            if (e == null && recoveryUnderway() && System.nanoTime() < deadline) {
+                // Every replica is out of routing but some are restarting: wait for them, within the call timeout.
+                RETRY_TIMER.schedule(this::next, RECOVERY_POLL_MS, TimeUnit.MILLISECONDS);
+                return;
+            }
             if (e == null) {
                 out.completeExceptionally(new NoHealthyReplicaException(p.service(), attempts, view.replicas().length,
                         lastError));
@@ -219,7 +257,7 @@ public final class CallDispatcher {
             IgniteFuture<CallResult> f;
             try {
                 f = compute(r0.nodeId()).withNoFailover().withTimeout(p.timeoutMs())
-                        .callAsync(new InvokeJob(r0.igniteService(), m.name(), m.paramTypes(), args));
+                        .callAsync(new InvokeJob(r0.igniteService(), m.signature(), args));
             } catch (RuntimeException ex) {
                 e.inFlight.decrementAndGet();
                 replicaLost(e, ex);
@@ -266,7 +304,7 @@ public final class CallDispatcher {
 
         private void replicaLost(ReplicaEntry e, Throwable cause) {
             e.breaker.failure(p.breakerFailures(), p.breakerCooldownNanos(), System.nanoTime());
-            excluded.add(e.index());
+            excluded.add(generationKey(e));
             lastError = cause;
             if (attempts > p.maxRetries()) {
                 out.completeExceptionally(new NoHealthyReplicaException(p.service(), attempts, view.replicas().length,

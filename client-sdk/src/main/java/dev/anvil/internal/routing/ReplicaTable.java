@@ -1,11 +1,13 @@
 package dev.anvil.internal.routing;
 
 import dev.anvil.internal.service.ReplicaRecord;
+import dev.anvil.internal.service.ReplicaTableUpdate;
 import dev.anvil.internal.service.ServiceCaches;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.cache.Cache;
 import javax.cache.event.CacheEntryEvent;
@@ -15,6 +17,7 @@ import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.query.ContinuousQuery;
 import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.cache.query.ScanQuery;
+import org.apache.ignite.lang.IgniteBiPredicate;
 
 /**
  * This process's copy of the replica table, kept current by a continuous query on {@code anvil-replicas}: callers
@@ -24,10 +27,25 @@ public final class ReplicaTable implements AutoCloseable {
     private final IgniteCache<String, ReplicaRecord> cache;
     private final ConcurrentHashMap<String, ServiceView> views = new ConcurrentHashMap<>();
     private final QueryCursor<Cache.Entry<String, ReplicaRecord>> cursor;
+    private final Ignite ignite;
+    private final IgniteBiPredicate<UUID, Object> pushListener;
 
     /** Starts watching the replica table of {@code ignite}'s cluster. */
     public ReplicaTable(Ignite ignite) {
+        this.ignite = ignite;
         this.cache = ServiceCaches.replicas(ignite);
+        // Pushed changes first: they arrive even while a frozen worker holds up the cache's synchronous writes.
+        this.pushListener = (node, msg) -> {
+            if (msg instanceof ReplicaTableUpdate u) {
+                if (u.record() != null) {
+                    apply(u.record());
+                } else {
+                    removeKey(u.key(), null);
+                }
+            }
+            return true;
+        };
+        ignite.message().localListen(ReplicaTableUpdate.TOPIC, pushListener);
         ContinuousQuery<String, ReplicaRecord> q = new ContinuousQuery<>();
         q.setInitialQuery(new ScanQuery<>());
         q.setLocalListener(events -> {
@@ -60,6 +78,19 @@ public final class ReplicaTable implements AutoCloseable {
         cache.getAll(keys).values().forEach(this::apply);
     }
 
+    /** Applies rows received from the head (newer versions win, as always). */
+    public void applyAll(List<ReplicaRecord> rows) {
+        rows.forEach(this::apply);
+    }
+
+    /** Drops every row of {@code service} from this copy, after the service was shut down. */
+    public void forget(String service) {
+        ServiceView v = view(service);
+        for (ReplicaEntry e : v.replicas()) {
+            v.remove(e.index());
+        }
+    }
+
     /** The rows of {@code service}, in index order. */
     public List<ReplicaRecord> records(String service) {
         List<ReplicaRecord> out = new ArrayList<>();
@@ -84,6 +115,7 @@ public final class ReplicaTable implements AutoCloseable {
 
     @Override
     public void close() {
+        ignite.message().stopLocalListen(ReplicaTableUpdate.TOPIC, pushListener);
         cursor.close();
     }
 }

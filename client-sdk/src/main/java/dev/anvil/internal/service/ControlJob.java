@@ -42,11 +42,10 @@ public final class ControlJob implements IgniteCallable<ControlReply> {
         }
         try {
             if (deploy != null) {
-                cp.deploy(deploy);
-            } else {
-                cp.shutdown(shutdown);
+                return ControlReply.ok(service, cp.deploy(deploy));
             }
-            return ControlReply.ok(service);
+            cp.shutdown(shutdown);
+            return ControlReply.ok(service, java.util.List.of());
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(ControlJob.class).debug("control request failed [service={}]", service, e);
             return ControlReply.failed(service, e);

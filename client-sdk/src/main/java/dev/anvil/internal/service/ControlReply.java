@@ -17,6 +17,7 @@ public final class ControlReply {
     private final int available;
     private final String causeType;
     private final String causeMessage;
+    private final java.util.ArrayList<ReplicaRecord> records = new java.util.ArrayList<>();
 
     private ControlReply(Kind kind, String service, String message, String resource, int asked, int available,
                          String causeType, String causeMessage) {
@@ -30,9 +31,16 @@ public final class ControlReply {
         this.causeMessage = causeMessage;
     }
 
-    /** Success. */
-    public static ControlReply ok(String service) {
-        return new ControlReply(Kind.OK, service, null, null, 0, 0, null, null);
+    /** Success, with the replica table rows the request produced. */
+    public static ControlReply ok(String service, java.util.List<ReplicaRecord> records) {
+        ControlReply r = new ControlReply(Kind.OK, service, null, null, 0, 0, null, null);
+        r.records.addAll(records);
+        return r;
+    }
+
+    /** The replica table rows the request produced (empty for failures and shutdowns). */
+    public java.util.List<ReplicaRecord> records() {
+        return java.util.List.copyOf(records);
     }
 
     /** The reply for {@code e}, thrown by the head while handling a request. */

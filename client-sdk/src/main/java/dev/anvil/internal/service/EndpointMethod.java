@@ -20,11 +20,34 @@ public final class EndpointMethod {
     private final Class<?> actorClass;
     private final Method method;
     private final String[] paramTypes;
+    private final String signature;
 
     private EndpointMethod(Class<?> actorClass, Method method) {
         this.actorClass = actorClass;
         this.method = method;
         this.paramTypes = Arrays.stream(method.getParameterTypes()).map(Class::getName).toArray(String[]::new);
+        this.signature = signature(method);
+    }
+
+    /** {@code name(type,type)}: what a call sends to name its endpoint, overloads included. */
+    public static String signature(Method m) {
+        StringBuilder sb = new StringBuilder(m.getName()).append('(');
+        Class<?>[] types = m.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(types[i].getName());
+        }
+        return sb.append(')').toString();
+    }
+
+    /** The endpoints of {@code actorClass} by {@link #signature(Method)}. */
+    public static java.util.Map<String, Method> endpointsOf(Class<?> actorClass) {
+        java.util.Map<String, Method> out = new java.util.HashMap<>();
+        for (Method m : actorClass.getMethods()) {
+            if (m.isAnnotationPresent(Endpoint.class) && !Modifier.isStatic(m.getModifiers())) {
+                out.put(signature(m), m);
+            }
+        }
+        return out;
     }
 
     /**
@@ -43,17 +66,6 @@ public final class EndpointMethod {
             CACHE.put(ref.getClass(), m);
         }
         return m;
-    }
-
-    /** The method by name and parameter type names on {@code actorClass}, if it is an endpoint; else {@code null}. */
-    public static Method find(Class<?> actorClass, String name, String[] paramTypes) {
-        for (Method m : actorClass.getMethods()) {
-            if (m.getName().equals(name) && m.isAnnotationPresent(Endpoint.class)
-                    && Arrays.equals(paramTypes, Arrays.stream(m.getParameterTypes()).map(Class::getName).toArray())) {
-                return m;
-            }
-        }
-        return null;
     }
 
     private static Method resolve(Class<?> actorClass, Serializable ref) {
@@ -140,9 +152,14 @@ public final class EndpointMethod {
         return method.getName();
     }
 
-    /** The parameter type names, sent along with calls to tell overloads apart. */
+    /** The parameter type names. */
     public String[] paramTypes() {
-        return paramTypes;
+        return paramTypes.clone();
+    }
+
+    /** The signature calls send, see {@link #signature(Method)}. */
+    public String signature() {
+        return signature;
     }
 
     /** {@code Actor::method}, for messages. */

@@ -25,18 +25,16 @@ public final class FanoutJob implements IgniteCallable<HashMap<String, CallResul
     });
 
     private final String[] igniteServices;
-    private final String method;
-    private final String[] paramTypes;
+    private final String signature;
     private final Object[] args;
 
     @IgniteInstanceResource
     private transient Ignite ignite;
 
     /** Creates the job for the rank-0 Ignite services of every replica; {@code args} are already encoded. */
-    public FanoutJob(String[] igniteServices, String method, String[] paramTypes, Object[] args) {
+    public FanoutJob(String[] igniteServices, String signature, Object[] args) {
         this.igniteServices = igniteServices;
-        this.method = method;
-        this.paramTypes = paramTypes;
+        this.signature = signature;
         this.args = args;
     }
 
@@ -55,10 +53,10 @@ public final class FanoutJob implements IgniteCallable<HashMap<String, CallResul
         List<CompletableFuture<CallResult>> extra = new ArrayList<>();
         for (int i = 1; i < hosts.size(); i++) {
             ReplicaHost h = hosts.get(i);
-            extra.add(CompletableFuture.supplyAsync(() -> h.invoke(method, paramTypes, args), LOCAL_CALLS));
+            extra.add(CompletableFuture.supplyAsync(() -> h.invoke(signature, args), LOCAL_CALLS));
         }
         if (!hosts.isEmpty()) {
-            out.put(names.get(0), hosts.get(0).invoke(method, paramTypes, args));
+            out.put(names.get(0), hosts.get(0).invoke(signature, args));
         }
         for (int i = 1; i < hosts.size(); i++) {
             out.put(names.get(i), extra.get(i - 1).join());

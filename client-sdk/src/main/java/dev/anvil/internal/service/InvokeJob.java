@@ -9,18 +9,16 @@ public final class InvokeJob implements IgniteCallable<CallResult> {
     private static final long serialVersionUID = 1L;
 
     private final String igniteService;
-    private final String method;
-    private final String[] paramTypes;
+    private final String signature;
     private final Object[] args;
 
     @IgniteInstanceResource
     private transient Ignite ignite;
 
     /** Creates the job; {@code args} are already encoded. */
-    public InvokeJob(String igniteService, String method, String[] paramTypes, Object[] args) {
+    public InvokeJob(String igniteService, String signature, Object[] args) {
         this.igniteService = igniteService;
-        this.method = method;
-        this.paramTypes = paramTypes;
+        this.signature = signature;
         this.args = args;
     }
 
@@ -31,6 +29,6 @@ public final class InvokeJob implements IgniteCallable<CallResult> {
             return CallResult.failure(CallResult.Outcome.GONE, "replica not on this node [igniteService="
                     + igniteService + "]");
         }
-        return host.invoke(method, paramTypes, args);
+        return host.invoke(signature, args);
     }
 }

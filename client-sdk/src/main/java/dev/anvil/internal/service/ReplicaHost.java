@@ -8,11 +8,10 @@ public interface ReplicaHost {
     /**
      * Calls an endpoint on the actor, admitting it through the replica's concurrency limit and bounded queue.
      *
-     * @param method the endpoint's method name
-     * @param paramTypes the endpoint's parameter type names, to tell overloads apart
+     * @param signature the endpoint's {@link EndpointMethod#signature(java.lang.reflect.Method) signature}
      * @param encodedArgs the arguments, encoded by {@link ValueCodec}
      */
-    CallResult invoke(String method, String[] paramTypes, Object[] encodedArgs);
+    CallResult invoke(String signature, Object[] encodedArgs);
 
     /** Runs the actor's {@code checkHealth()} (when it has one) within {@code timeoutMs} and reports the load. */
     ProbeReport probe(long timeoutMs);

@@ -50,29 +50,30 @@ public final class ServicesClient implements ServiceSpawner, AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         table();
-        return control(ControlJob.deploy(spec)).thenApply(v -> {
-            table().refresh(spec.name(), spec.numReplicas());
+        return control(ControlJob.deploy(spec)).thenApply(reply -> {
+            table().applyAll(reply.records());
             return spec;
         });
     }
 
     /** Asks the head to shut {@code service} down. */
     CompletableFuture<Void> shutdown(String service) {
-        return control(ControlJob.shutdown(service));
+        return control(ControlJob.shutdown(service)).thenRun(() -> table().forget(service));
     }
 
-    private CompletableFuture<Void> control(ControlJob job) {
+    private CompletableFuture<ControlReply> control(ControlJob job) {
         ClusterGroup head = ignite.cluster().forAttribute(NodeAttributes.ROLE, NodeRole.HEAD.attributeValue());
         if (head.nodes().isEmpty()) {
             return CompletableFuture.failedFuture(new AnvilException("no head in the cluster [nodes="
                     + ignite.cluster().nodes().size() + "]"));
         }
-        CompletableFuture<Void> out = new CompletableFuture<>();
+        CompletableFuture<ControlReply> out = new CompletableFuture<>();
         try {
             ignite.compute(head).callAsync(job).listen(f -> {
                 try {
-                    f.get().throwIfFailed();
-                    out.complete(null);
+                    ControlReply reply = f.get();
+                    reply.throwIfFailed();
+                    out.complete(reply);
                 } catch (RuntimeException e) {
                     out.completeExceptionally(e);
                 }

@@ -23,7 +23,7 @@ final class SessionImpl<A> implements Session<A> {
         this.id = id;
         this.key = serviceName + "/" + id;
         Integer pinned = sessions.get(key);
-        this.pin = new SessionPin(pinned == null ? -1 : pinned, idx -> sessions.put(key, idx));
+        this.pin = new SessionPin(pinned == null ? -1 : pinned, idx -> sessions.putAsync(key, idx));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.anvil.internal.spi;
 
+import dev.anvil.internal.service.ReplicaRecord;
 import dev.anvil.internal.service.ServiceSpec;
+import java.util.List;
 
 /**
  * The head's service controller, as control requests from callers reach it: registered by the head node in its
@@ -13,10 +15,12 @@ public interface ServiceControlPlane {
     /**
      * Places and deploys every replica of {@code spec}, returning when all are healthy.
      *
+     * @return the replica table rows of the healthy replicas, so the caller routes at once
+     *
      * @throws dev.anvil.sdk.InsufficientResourcesException when the cluster lacks GPUs or workers
      * @throws dev.anvil.sdk.DeploymentException when a replica fails to start; nothing is left deployed
      */
-    void deploy(ServiceSpec spec);
+    List<ReplicaRecord> deploy(ServiceSpec spec);
 
     /** Drains and removes every replica of {@code service}, then frees its GPUs. Unknown services are ignored. */
     void shutdown(String service);

@@ -1,6 +1,7 @@
 package dev.anvil.head.health;
 
 import dev.anvil.head.services.ServiceController;
+import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.service.ProbeJob;
 import dev.anvil.internal.service.ProbeReport;
 import dev.anvil.internal.service.RankPlacement;
@@ -88,8 +89,8 @@ public final class HealthMonitor {
         }
         long timeout = spec.healthCheckTimeoutMs();
         try {
-            ignite.compute(ignite.cluster().forNodeId(node)).withNoFailover().withTimeout(timeout)
-                    .callAsync(new ProbeJob(names.toArray(String[]::new), Math.max(1, timeout * 4 / 5)))
+            ignite.compute(ignite.cluster().forNodeId(node)).withExecutor(IgniteConfigFactory.CONTROL_EXECUTOR)
+                    .withNoFailover().withTimeout(timeout).callAsync(new ProbeJob(names.toArray(String[]::new), Math.max(1, timeout * 4 / 5)))
                     .listen(f -> {
                         outstanding.remove(slot);
                         try {
@@ -147,7 +148,8 @@ public final class HealthMonitor {
                 continue;
             }
             try {
-                List<ProbeReport> reps = ignite.compute(ignite.cluster().forNodeId(e.getKey())).withNoFailover()
+                List<ProbeReport> reps = ignite.compute(ignite.cluster().forNodeId(e.getKey()))
+                        .withExecutor(IgniteConfigFactory.CONTROL_EXECUTOR).withNoFailover()
                         .withTimeout(2_000).call(new ProbeJob(e.getValue().toArray(String[]::new), 1));
                 for (ProbeReport p : reps) {
                     if (p.load().inFlight() + p.load().queued() > 0) {

@@ -26,23 +26,26 @@ import java.util.stream.Stream;
 public final class LocalCluster implements LocalClusterProvider {
     private static final String HOST = "127.0.0.1";
     private static final int PORT_RANGE = 10;
+    private static final int COMM_PORTS = 20;
 
     @Override
     public Anvil start(int workers, int gpusPerWorker) {
         int base = FreePorts.freeBlock(HOST, PORT_RANGE);
+        // Communication ports from a free block too, never Ignite's default 47100 range other clusters use.
+        int comm = FreePorts.freeBlock(HOST, COMM_PORTS);
         String address = HOST + ":" + base + ".." + (base + PORT_RANGE - 1);
         String id = UUID.randomUUID().toString().substring(0, 8);
         Path workRoot = createWorkRoot(id);
         List<AutoCloseable> nodes = new ArrayList<>();
         try {
-            HeadNode head = HeadNode.start(settings(NodeRole.HEAD, "anvil-local-" + id + "-head", base, address, workRoot)
+            HeadNode head = HeadNode.start(settings(NodeRole.HEAD, "anvil-local-" + id + "-head", base, comm, address, workRoot)
                     .build());
             nodes.add(head);
             int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
             for (int i = 0; i < workers; i++) {
                 NodeResources res = new NodeResources(NodeResources.declaredGpus(gpusPerWorker), cpus, 2L << 30);
-                nodes.add(WorkerNode.start(settings(NodeRole.WORKER, "anvil-local-" + id + "-worker-" + i, base, address,
-                        workRoot).resources(res).build()));
+                nodes.add(WorkerNode.start(settings(NodeRole.WORKER, "anvil-local-" + id + "-worker-" + i, base, comm,
+                        address, workRoot).resources(res).build()));
             }
             return new ClusterAnvil(head.ignite(), address, () -> stopAll(nodes, workRoot));
         } catch (RuntimeException e) {
@@ -51,10 +54,12 @@ public final class LocalCluster implements LocalClusterProvider {
         }
     }
 
-    private static NodeSettings.Builder settings(NodeRole role, String name, int base, String address, Path workRoot) {
+    private static NodeSettings.Builder settings(NodeRole role, String name, int base, int comm, String address,
+            Path workRoot) {
         return NodeSettings.builder(role, name)
                 .host(HOST)
                 .discoveryPort(base)
+                .communicationPort(comm)
                 .discoveryPortRange(PORT_RANGE)
                 .seeds(List.of(address))
                 .defaultRegionBytes(96L << 20)

@@ -11,7 +11,8 @@ import org.apache.ignite.IgniteCache;
 /**
  * Which rank owns which GPU of which worker. A GPU index is handed to at most one live rank: it is taken when a rank
  * is placed and given back only when that rank's replica is stopped, restarted elsewhere or its node is gone. Mirrored
- * into a cache so a restarted head knows what is taken.
+ * into a cache so a restarted head knows what is taken; written without waiting, since a synchronous write to the
+ * replicated cache waits for a frozen worker.
  */
 public final class GpuLedger {
     private final IgniteCache<String, String> cache;
@@ -49,7 +50,7 @@ public final class GpuLedger {
         Map<Integer, String> taken = owners.computeIfAbsent(node, k -> new HashMap<>());
         for (Integer g : got) {
             taken.put(g, owner);
-            cache.put(node + "/" + g, owner);
+            cache.putAsync(node + "/" + g, owner);
         }
         return got;
     }
@@ -59,7 +60,7 @@ public final class GpuLedger {
         for (Map.Entry<UUID, Map<Integer, String>> n : owners.entrySet()) {
             n.getValue().entrySet().removeIf(e -> {
                 if (e.getValue().startsWith(ownerPrefix)) {
-                    cache.remove(n.getKey() + "/" + e.getKey());
+                    cache.removeAsync(n.getKey() + "/" + e.getKey());
                     return true;
                 }
                 return false;
@@ -71,7 +72,7 @@ public final class GpuLedger {
     public synchronized void releaseNode(UUID node) {
         Map<Integer, String> taken = owners.remove(node);
         if (taken != null) {
-            taken.keySet().forEach(g -> cache.remove(node + "/" + g));
+            taken.keySet().forEach(g -> cache.removeAsync(node + "/" + g));
         }
     }
 

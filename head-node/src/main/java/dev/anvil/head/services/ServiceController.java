@@ -7,6 +7,7 @@ import dev.anvil.head.placement.RankSlot;
 import dev.anvil.internal.service.RankPlacement;
 import dev.anvil.internal.service.ReplicaLoad;
 import dev.anvil.internal.service.ReplicaRecord;
+import dev.anvil.internal.service.ReplicaTableUpdate;
 import dev.anvil.internal.service.ServiceCaches;
 import dev.anvil.internal.service.ServiceSpec;
 import dev.anvil.internal.spi.ServiceControlPlane;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.IgniteException;
 import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.lang.IgnitePredicate;
@@ -118,7 +120,7 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
     }
 
     @Override
-    public void deploy(ServiceSpec spec) {
+    public List<ReplicaRecord> deploy(ServiceSpec spec) {
         if (specs.putIfAbsent(spec.name(), spec) != null) {
             throw new IllegalArgumentException("a service with this name is already running [service=" + spec.name()
                     + "]");
@@ -153,11 +155,19 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
             throw new DeploymentException(spec.name(), "a replica failed to start: " + root.getClass().getName() + ": "
                     + root.getMessage(), root);
         }
-        for (ReplicaRecord r : started) {
-            put(records.get(r.key()).withState(ReplicaState.HEALTHY, null));
+        List<ReplicaRecord> healthy = new ArrayList<>();
+        synchronized (this) {
+            for (ReplicaRecord r : started) {
+                ReplicaRecord cur = records.get(r.key());
+                if (cur != null && cur.state() == ReplicaState.STARTING) {
+                    put(cur.withState(ReplicaState.HEALTHY, null));
+                }
+                healthy.add(records.get(r.key()));
+            }
         }
         health.watch(spec);
         LOG.info("service deployed [service={}, replicas={}, procs={}]", spec.name(), spec.numReplicas(), spec.procs());
+        return healthy;
     }
 
     /** Removes what a failed deployment started: services, GPUs, rows and the spec. */
@@ -343,12 +353,30 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
         ReplicaRecord versioned = new ReplicaRecord(r.service(), r.index(), r.generation(), versions.incrementAndGet(),
                 r.state(), r.ranks(), r.restarts(), r.load(), r.lastError());
         records.put(r.key(), versioned);
-        table.put(r.key(), versioned);
+        publish(r.key(), versioned);
     }
 
     private void remove(String key) {
         records.remove(key);
-        table.remove(key);
+        publish(key, null);
+    }
+
+    /**
+     * Writes a row change to the cache without waiting and pushes it to every node: a synchronous write to the
+     * replicated cache would wait for a frozen worker until failure detection drops it, and the change that takes
+     * that worker's replicas out of routing must not wait for that.
+     */
+    private void publish(String key, ReplicaRecord value) {
+        try {
+            ignite.message().send(ReplicaTableUpdate.TOPIC, new ReplicaTableUpdate(key, value));
+        } catch (IgniteException e) {
+            LOG.debug("could not push a replica table change [key={}]", key, e);
+        }
+        if (value == null) {
+            table.removeAsync(key);
+        } else {
+            table.putAsync(key, value);
+        }
     }
 
     /**

@@ -66,6 +66,8 @@ public final class StatusFormat {
                         String.join(",", ss.replicas().stream().map(x -> x.state()).toList())});
             }
             table(out, svc);
+            out.append("\nReplicas:\n");
+            table(out, replicaRows(s.services()));
         }
         out.append("\nJobs:\n");
         if (s.jobs().isEmpty()) {
@@ -82,6 +84,25 @@ public final class StatusFormat {
             out.append("\nWARNING: ").append(w).append('\n');
         }
         return out.toString();
+    }
+
+    private static List<String[]> replicaRows(List<ServiceSummary> services) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"SERVICE", "REPLICA", "STATE", "NODES", "GPUS", "QUEUE", "IN-FLIGHT", "REQUESTS",
+                "FAILURES", "MEAN MS", "RESTARTS"});
+        for (ServiceSummary ss : services) {
+            for (var r : ss.replicas()) {
+                var st = r.stats();
+                rows.add(new String[] {ss.name(), String.valueOf(r.index()), r.state(),
+                        String.join(",", r.ranks().stream().map(k -> k.nodeId().substring(0, Math.min(8,
+                                k.nodeId().length()))).toList()),
+                        String.join(";", r.ranks().stream().map(k -> k.gpuIndices().toString()).toList()),
+                        String.valueOf(st.queued()), String.valueOf(st.inFlight()), String.valueOf(st.requests()),
+                        String.valueOf(st.failures()), String.format("%.2f", st.meanLatencyMs()),
+                        String.valueOf(st.restarts())});
+            }
+        }
+        return rows;
     }
 
     private static void table(StringBuilder out, List<String[]> rows) {

@@ -81,11 +81,13 @@ class ServiceBadInputTest {
                 .hasMessageContaining("java.lang.IllegalStateException")
                 .hasMessageContaining("constructor exploded: on purpose")
                 .hasMessageContaining("service=exploding");
-        assertThat(ServiceCaches.replicas(ignite()).containsKey("exploding#0")).isFalse();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> !ServiceCaches.replicas(ignite()).containsKey("exploding#0"));
         assertThat(ServiceCaches.services(ignite()).containsKey("exploding")).isFalse();
         assertThat(ignite().services().serviceDescriptors())
                 .noneMatch(d -> d.name().startsWith("anvil.exploding."));
-        assertThat(ignite().cache("anvil-gpu-ledger").size()).isZero();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> ignite().cache("anvil-gpu-ledger").size() == 0);
         // The name is free again.
         ServiceHandle<Counter> again = anvil.options(Counter.class).name("exploding").asService(1);
         assertThat(again.endpoint(Counter::increment).route().join()).isEqualTo(2);

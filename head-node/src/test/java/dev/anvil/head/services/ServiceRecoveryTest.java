@@ -15,6 +15,8 @@ import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplicaInfo;
 import dev.anvil.sdk.ReplicaState;
 import dev.anvil.sdk.ServiceHandle;
+import dev.anvil.sdk.Session;
+import dev.anvil.internal.spi.ServiceControlPlane;
 import dev.anvil.worker.WorkerNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,9 +73,11 @@ class ServiceRecoveryTest {
                 }
             }, "steady-caller");
             caller.start();
+            Session<Echo> session = svc.session("pinned-to-victim");
+            int pinned = session.endpoint(Echo::where).route().join().replica();
             try {
                 await().atMost(WAIT).until(() -> ok.get() > 50);
-                UUID victim = UUID.fromString(svc.replicas().get(0).nodes().get(0));
+                UUID victim = UUID.fromString(svc.replicas().get(pinned).nodes().get(0));
                 long killedAt = System.nanoTime();
                 stopWorker(victim);
                 await().atMost(WAIT).until(() -> allHealthy(svc, 4)
@@ -82,6 +86,12 @@ class ServiceRecoveryTest {
                         (System.nanoTime() - killedAt) / 1_000_000);
                 int before = ok.get();
                 await().atMost(WAIT).until(() -> ok.get() > before + 50);
+                // The session's replica died: it is re-pinned to a healthy one and stays there.
+                Where after = session.endpoint(Echo::where).route().join();
+                assertThat(after.node()).isNotEqualTo(victim.toString());
+                for (int i = 0; i < 5; i++) {
+                    assertThat(session.endpoint(Echo::where).route().join().replica()).isEqualTo(session.replica());
+                }
             } finally {
                 run.set(false);
                 caller.join(30_000);
@@ -146,6 +156,29 @@ class ServiceRecoveryTest {
             assertThat(svc.replicas()).allSatisfy(r -> assertThat(workers).containsAll(r.nodes()));
             // Spread: each worker hosts two of the four.
             assertThat(svc.replicas().stream().map(r -> r.nodes().get(0)).distinct()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aRestartedControllerResumesFromTheCachesAndKeepsRecovering() {
+        try (Anvil anvil = Anvil.local(2)) {
+            ServiceHandle<Echo> svc = anvil.options(Echo.class).name("resumed").numReplicas(2).asService();
+            Ignite head = head(anvil);
+            ServiceController old = (ServiceController) head.cluster().nodeLocalMap()
+                    .get(ServiceControlPlane.NODE_LOCAL_KEY);
+            old.close();
+            ServiceController resumed = ServiceController.start(head);
+            try {
+                assertThat(resumed.spec("resumed")).isNotNull();
+                assertThat(resumed.replicasOf("resumed")).hasSize(2);
+                UUID victim = UUID.fromString(svc.replicas().get(0).nodes().get(0));
+                stopWorker(victim);
+                await().atMost(WAIT).until(() -> allHealthy(svc, 2)
+                        && svc.replicas().stream().noneMatch(r -> r.nodes().contains(victim.toString())));
+                assertThat(svc.endpoint(Echo::where).fanout().join()).hasSize(2);
+            } finally {
+                resumed.close();
+            }
         }
     }
 }

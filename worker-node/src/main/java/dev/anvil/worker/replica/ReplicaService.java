@@ -13,9 +13,8 @@ import dev.anvil.sdk.ReplicaContext;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,7 +57,7 @@ public final class ReplicaService implements Service, ReplicaHost {
     private transient ReplicaContext context;
     private transient Admission admission;
     private transient ReplicaStats stats;
-    private transient ConcurrentHashMap<String, Method> methods;
+    private transient Map<String, Method> endpoints;
     private transient Method checkHealth;
     private transient volatile boolean stopping;
 
@@ -80,7 +79,7 @@ public final class ReplicaService implements Service, ReplicaHost {
                 String.valueOf(ignite.cluster().localNode().id()));
         admission = new Admission(spec.maxConcurrentRequests(), spec.maxQueue());
         stats = new ReplicaStats();
-        methods = new ConcurrentHashMap<>();
+        endpoints = EndpointMethod.endpointsOf(actorClass);
         checkHealth = ActorClasses.hook(actorClass, "checkHealth", boolean.class);
         Object[] args = ValueCodec.decodeAll(spec.ctorArgs(), loader);
         ReplicaContext prev = ReplicaContextHolder.bind(context);
@@ -122,18 +121,15 @@ public final class ReplicaService implements Service, ReplicaHost {
     }
 
     @Override
-    public CallResult invoke(String method, String[] paramTypes, Object[] encodedArgs) {
+    public CallResult invoke(String signature, Object[] encodedArgs) {
         if (stopping) {
             return CallResult.failure(CallResult.Outcome.GONE, "replica is stopping [service=" + spec.name()
                     + ", replica=" + replica + "]");
         }
-        Method m = methods.computeIfAbsent(method + Arrays.toString(paramTypes),
-                k -> EndpointMethod.find(actorClass, method, paramTypes));
+        Method m = endpoints.get(signature);
         if (m == null) {
-            methods.remove(method + Arrays.toString(paramTypes));
             return CallResult.failure(CallResult.Outcome.BAD_REQUEST, "no @Endpoint method with this signature"
-                    + " [actor=" + actorClass.getName() + ", method=" + method + ", params=" + Arrays.toString(paramTypes)
-                    + "]");
+                    + " [actor=" + actorClass.getName() + ", endpoint=" + signature + "]");
         }
         try {
             if (!admission.enter()) {
@@ -151,7 +147,7 @@ public final class ReplicaService implements Service, ReplicaHost {
             Object[] args = ValueCodec.decodeAll(encodedArgs, actorClass.getClassLoader());
             if (!ActorClasses.fits(m.getParameterTypes(), args)) {
                 return CallResult.failure(CallResult.Outcome.BAD_REQUEST, "wrong argument types [endpoint="
-                        + actorClass.getSimpleName() + "::" + method + ", args=" + ActorClasses.describe(args) + "]");
+                        + actorClass.getSimpleName() + "::" + signature + ", args=" + ActorClasses.describe(args) + "]");
             }
             Object result = m.invoke(actor, args);
             failed = false;

@@ -1,0 +1,47 @@
+package dev.anvil.head.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.anvil.head.services.TestActors.Echo;
+import dev.anvil.head.status.ClusterStatus;
+import dev.anvil.head.status.StatusCollector;
+import dev.anvil.head.status.StatusFormat;
+import dev.anvil.internal.client.ClusterAnvil;
+import dev.anvil.sdk.Anvil;
+import dev.anvil.sdk.ServiceHandle;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** {@code anvil status} shows each service's replicas, where they run, GPUs, load, calls, latency and restarts. */
+class ServiceStatusTest {
+
+    @Test
+    void statusShowsReplicasWhereTheyRunAndTheirFigures() {
+        try (Anvil anvil = Anvil.local(1, 2)) {
+            ServiceHandle<Echo> svc = anvil.options(Echo.class).name("status-echo").numReplicas(2).withGpus(true)
+                    .healthCheckPeriod(Duration.ofMillis(200)).asService();
+            for (int i = 0; i < 10; i++) {
+                svc.endpoint(Echo::where).route().join();
+            }
+            StatusCollector collector = new StatusCollector();
+            await().atMost(Duration.ofSeconds(30)).until(() -> collector.collect(((ClusterAnvil) anvil).ignite())
+                    .services().stream().flatMap(s -> s.replicas().stream()).mapToLong(r -> r.stats().requests())
+                    .sum() == 10);
+            ClusterStatus s = collector.collect(((ClusterAnvil) anvil).ignite());
+            assertThat(s.services()).singleElement().satisfies(svcSummary -> {
+                assertThat(svcSummary.name()).isEqualTo("status-echo");
+                assertThat(svcSummary.actorClass()).isEqualTo(Echo.class.getName());
+                assertThat(svcSummary.healthyReplicas()).isEqualTo(2);
+                assertThat(svcSummary.replicas()).allSatisfy(r -> {
+                    assertThat(r.ranks()).singleElement().satisfies(k -> assertThat(k.gpuIndices()).hasSize(1));
+                    assertThat(r.stats().generation()).isEqualTo(1);
+                });
+            });
+            assertThat(s.resources().gpusUsed()).isEqualTo(2);
+            String text = StatusFormat.text(s);
+            assertThat(text).contains("status-echo", "REQUESTS", "MEAN MS", "RESTARTS", "QUEUE", "[0]", "[1]");
+            System.out.println(text);
+        }
+    }
+}
