@@ -209,16 +209,29 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
 
     private boolean onNodeLeft(Event evt) {
         ClusterNode left = ((DiscoveryEvent) evt).eventNode();
-        String leftId = left.id().toString();
-        cleaner.submit(() -> {
+        cleaner.submit(() -> failJobsOn(left.id().toString(), String.valueOf(left.consistentId()), 1));
+        return true;
+    }
+
+    /** Fails the running jobs whose driver ran on the node that left; retried while the topology settles. */
+    private void failJobsOn(String nodeId, String nodeName, int attempt) {
+        try {
             for (JobRecord r : store.list()) {
-                if (!r.state().isTerminal() && leftId.equals(r.nodeId())) {
+                if (!r.state().isTerminal() && nodeId.equals(r.nodeId())) {
+                    LOG.warn("job {}: the node running its driver left [node={}]", r.id(), r.nodeName());
                     endIfRunning(r.id(), r.stopRequested() ? JobState.STOPPED : JobState.FAILED,
                             "the node running the driver left the cluster [node=" + r.nodeName() + "]");
                 }
             }
-        });
-        return true;
+        } catch (RuntimeException e) {
+            if (attempt >= 10) {
+                LOG.warn("could not fail the jobs of departed node {}", nodeName, e);
+                return;
+            }
+            LOG.debug("failing the jobs of departed node {} (attempt {})", nodeName, attempt, e);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            failJobsOn(nodeId, nodeName, attempt + 1);
+        }
     }
 
     private void onEnded(String id) {
