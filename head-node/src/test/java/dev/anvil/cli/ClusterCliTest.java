@@ -59,12 +59,17 @@ class ClusterCliTest {
             assertThat(pids(after)).doesNotContain(victim.pid()).contains(cluster.worker(1).pid());
             assertThat(after.path("resources").path("gpusTotal").asInt()).isEqualTo(2);
 
-            CliResult stop = cluster.cli("stop");
-            assertThat(stop.exitCode()).as(stop.toString()).isZero();
-            assertThat(stop.stdout()).contains("stopped worker worker-1", "stopped head head", "worker-0 (pid "
-                    + victim.pid() + ") was not running");
+            // A frozen worker ignores SIGTERM: stop reports it and stops the head anyway; --force kills it.
+            cluster.sigstop(cluster.worker(1));
+            CliResult stop = cluster.cli("stop", "--timeout", "3");
+            assertThat(stop.exitCode()).as(stop.toString()).isEqualTo(AnvilCli.EXIT_FAILURE);
+            assertThat(stop.stdout()).contains("worker-0 (pid " + victim.pid() + ") was not running",
+                    "anvil: worker worker-1 still running after 3 s; use --force", "stopped head head");
             assertThat(cluster.head().isAlive()).isFalse();
-            assertThat(cluster.worker(1).isAlive()).isFalse();
+            CliResult force = cluster.cli("stop", "--force", "--timeout", "1");
+            assertThat(force.exitCode()).as(force.toString()).isZero();
+            assertThat(force.stdout()).contains("killed worker worker-1");
+            assertThat(cluster.worker(1).waitFor(30)).isTrue();
             assertThat(cluster.runDir()).isEmptyDirectory();
         }
     }
