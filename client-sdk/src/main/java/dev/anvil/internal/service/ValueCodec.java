@@ -26,7 +26,8 @@ public final class ValueCodec {
     }
 
     /** A record in transit: its class name and encoded components. */
-    public static final class EncodedRecord {
+    public static final class EncodedRecord implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         private final String type;
         private final Object[] components;
 
@@ -37,7 +38,8 @@ public final class ValueCodec {
     }
 
     /** An array of objects in transit, keeping its component type. */
-    public static final class EncodedArray {
+    public static final class EncodedArray implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         private final String componentType;
         private final Object[] elements;
 

@@ -24,8 +24,9 @@ import org.apache.ignite.IgniteException;
 
 /**
  * The active health probe: every {@code healthCheckPeriod} it asks each worker hosting a service's replicas to run
- * their {@code checkHealth()} and report their load, within {@code healthCheckTimeout}. A worker that does not answer
- * in time (frozen, partitioned) or a rank that reports unhealthy takes its replicas out of routing at once.
+ * their {@code checkHealth()} and report their load, within {@code healthCheckTimeout}. A rank that reports unhealthy
+ * fails its replica at once; a worker that does not answer in time (frozen, partitioned, or just very busy) takes its
+ * replicas out of routing at once, and they are restarted if it misses the next probe too.
  */
 public final class HealthMonitor {
     private final Ignite ignite;
@@ -59,13 +60,11 @@ public final class HealthMonitor {
 
     private void probe(ServiceSpec spec) {
         Map<UUID, List<ReplicaRecord>> byNode = new LinkedHashMap<>();
-        for (ReplicaRecord r : controller.replicasOf(spec.name())) {
-            if (r.state().routable()) {
-                for (UUID n : r.nodes()) {
-                    List<ReplicaRecord> l = byNode.computeIfAbsent(n, k -> new ArrayList<>());
-                    if (!l.contains(r)) {
-                        l.add(r);
-                    }
+        for (ReplicaRecord r : controller.probeTargets(spec.name())) {
+            for (UUID n : r.nodes()) {
+                List<ReplicaRecord> l = byNode.computeIfAbsent(n, k -> new ArrayList<>());
+                if (!l.contains(r)) {
+                    l.add(r);
                 }
             }
         }
@@ -96,12 +95,12 @@ public final class HealthMonitor {
                         try {
                             judge(node, replicas, f.get());
                         } catch (RuntimeException ex) {
-                            failAll(replicas, "health probe of its worker failed: " + ex.getMessage());
+                            unresponsive(replicas, "worker did not answer the health probe: " + ex.getMessage());
                         }
                     });
         } catch (IgniteException ex) {
             outstanding.remove(slot);
-            failAll(replicas, "health probe of its worker failed: " + ex.getMessage());
+            unresponsive(replicas, "worker did not answer the health probe: " + ex.getMessage());
         }
     }
 
@@ -124,9 +123,9 @@ public final class HealthMonitor {
         }
     }
 
-    private void failAll(List<ReplicaRecord> replicas, String reason) {
+    private void unresponsive(List<ReplicaRecord> replicas, String reason) {
         for (ReplicaRecord r : replicas) {
-            controller.replicaFailed(r.key(), r.generation(), reason);
+            controller.replicaUnresponsive(r.key(), r.generation(), reason);
         }
     }
 

@@ -63,21 +63,27 @@ final class ReplicaDeployer {
     }
 
     /**
-     * Cancels the Ignite services of {@code ranks} without waiting (their node may be frozen). Ranks whose node left
+     * Cancels the Ignite services of {@code ranks}; the future completes when every live rank is cancelled (for a
+     * frozen worker: when failure detection drops it, which cancels its services too). Ranks whose node left
      * are skipped: Ignite removes a service with no node left by itself, and cancelling it at the same time races with
      * that removal inside Ignite 2.17 (a NullPointerException in its service processor that halts the node).
      */
-    void cancel(List<RankPlacement> ranks) {
+    CompletableFuture<Void> cancel(List<RankPlacement> ranks) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
         for (RankPlacement r : ranks) {
             if (!alive(r.nodeId())) {
                 continue;
             }
+            CompletableFuture<Void> f = new CompletableFuture<>();
             try {
-                ignite.services().cancelAsync(r.igniteService());
+                ignite.services().cancelAsync(r.igniteService()).listen(done -> f.complete(null));
             } catch (IgniteException e) {
                 // Already gone with its node.
+                f.complete(null);
             }
+            all.add(f);
         }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
     /** Cancels and waits (bounded by Ignite), for shutdown and failed deployments. */

@@ -62,6 +62,11 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     /** Replicas waiting for a worker that fits them; retried when a node joins. */
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    /**
+     * Replicas whose worker missed a probe: out of routing at once, restarted only when the next probe is missed too,
+     * back in routing (state intact) when it answers. A busy or paused worker is not a dead one.
+     */
+    private final Map<String, Integer> suspects = new ConcurrentHashMap<>();
     private final AtomicLong versions = new AtomicLong(System.currentTimeMillis() * 1000);
     private final IgnitePredicate<DiscoveryEvent> topologyListener;
 
@@ -200,12 +205,24 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
                 remove(r.key());
                 waiting.remove(r.key());
             }
+            forgetSessions(service);
             specCache.remove(service);
             specs.remove(service);
             LOG.info("service shut down [service={}]", service);
         } finally {
             stopping.remove(service);
         }
+    }
+
+    private void forgetSessions(String service) {
+        IgniteCache<String, Integer> sessions = ServiceCaches.sessions(ignite);
+        Set<String> keys = new HashSet<>();
+        for (Cache.Entry<String, Integer> e : sessions) {
+            if (e.getKey().startsWith(service + "/")) {
+                keys.add(e.getKey());
+            }
+        }
+        sessions.removeAllAsync(keys);
     }
 
     /** The rows of {@code service}'s replicas, in index order. */
@@ -238,8 +255,11 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
     /** A probe of {@code key} (generation {@code generation}) reported load figures. */
     public synchronized void reportLoad(String key, int generation, ReplicaLoad load) {
         ReplicaRecord r = records.get(key);
-        if (r == null || r.generation() != generation || !r.state().routable()) {
+        if (r == null || r.generation() != generation || !r.state().routable() && !isSuspect(r)) {
             return;
+        }
+        if (suspects.remove(key) != null) {
+            LOG.info("replica answers probes again [replica={}, generation={}]", key, generation);
         }
         ServiceSpec spec = specs.get(r.service());
         ReplicaState s = spec != null && spec.maxQueue() > 0 && load.queued() >= spec.maxQueue()
@@ -249,30 +269,76 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
         }
     }
 
+    /** Whether {@code r} is out of routing only because its worker missed a probe. */
+    private boolean isSuspect(ReplicaRecord r) {
+        return r.state() == ReplicaState.RECOVERING && suspects.containsKey(r.key());
+    }
+
+    /** The replicas of {@code service} the health probe asks about: those in routing and the suspects. */
+    public List<ReplicaRecord> probeTargets(String service) {
+        List<ReplicaRecord> out = new ArrayList<>();
+        for (ReplicaRecord r : replicasOf(service)) {
+            if (r.state().routable() || isSuspect(r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The worker of a replica did not answer a probe in time: the first time the replica only leaves routing; the
+     * second time in a row it fails (see {@link #replicaFailed}).
+     */
+    public synchronized void replicaUnresponsive(String key, int generation, String reason) {
+        ReplicaRecord r = records.get(key);
+        if (r == null || r.generation() != generation) {
+            return;
+        }
+        if (isSuspect(r)) {
+            replicaFailed(key, generation, reason + " (twice in a row)");
+        } else if (r.state().routable()) {
+            suspects.put(key, generation);
+            put(r.withState(ReplicaState.RECOVERING, reason));
+        }
+    }
+
     /**
      * Takes a replica out of routing at once and schedules its restart (with backoff), or marks it
      * {@link ReplicaState#FAILED} when it used up its restarts.
      */
     public synchronized void replicaFailed(String key, int generation, String reason) {
         ReplicaRecord r = records.get(key);
-        if (r == null || r.generation() != generation || !r.state().routable() && r.state() != ReplicaState.STARTING) {
+        if (r == null || r.generation() != generation
+                || !r.state().routable() && r.state() != ReplicaState.STARTING && !isSuspect(r)) {
             return;
         }
+        suspects.remove(key);
         ServiceSpec spec = specs.get(r.service());
         if (spec == null || stopping.contains(r.service())) {
             return;
         }
         LOG.info("replica failed [replica={}, generation={}, reason={}]", key, generation, reason);
-        deployer.cancel(r.ranks());
-        ledger.release(key + "#g");
-        if (r.restarts() >= spec.maxRestarts()) {
+        CompletableFuture<Void> cancelled = deployer.cancel(r.ranks());
+        boolean limitReached = r.restarts() >= spec.maxRestarts();
+        if (limitReached) {
             put(r.withState(ReplicaState.FAILED, reason + "; restart limit reached [maxRestarts=" + spec.maxRestarts()
                     + "]"));
-            return;
+        } else {
+            put(r.withState(ReplicaState.RECOVERING, reason));
         }
-        put(r.withState(ReplicaState.RECOVERING, reason));
         long delay = Math.min(MAX_BACKOFF_MS, spec.restartBackoffMs() << Math.min(r.restarts(), 20));
-        exec.schedule(() -> restart(key, generation), delay, TimeUnit.MILLISECONDS);
+        Runnable next = () -> {
+            ledger.release(key + "#g");
+            if (!limitReached) {
+                exec.schedule(() -> restart(key, generation), delay, TimeUnit.MILLISECONDS);
+            }
+        };
+        if (spec.withGpus()) {
+            // A GPU is free only when the rank holding it is gone: a frozen or slow-to-stop rank may still use it.
+            cancelled.whenComplete((v, t) -> exec.execute(next));
+        } else {
+            next.run();
+        }
     }
 
     /** Starts the next generation of a recovering replica, on another worker when one fits. */

@@ -65,6 +65,16 @@ class ServiceFeaturesTest {
     }
 
     @Test
+    void constructorArgumentsMayBeRecordsAndCollections() {
+        ServiceHandle<TestActors.Holder> h = anvil.options(TestActors.Holder.class).name("holder").numReplicas(2)
+                .asService(new Point(7, 8), List.of(new Point(1, 1), new Point(2, 2)));
+        assertThat(h.endpoint(TestActors.Holder::origin).fanout().join()).containsExactly(new Point(7, 8),
+                new Point(7, 8));
+        assertThat(h.endpoint(TestActors.Holder::pathLength).route().join()).isEqualTo(2);
+        h.shutdown().join();
+    }
+
+    @Test
     void endpointExceptionsReachTheCallerWithRemoteTypeAndMessage() {
         assertThatThrownBy(() -> echo.endpoint(Echo::fail, "bad prompt").route().join())
                 .isInstanceOf(CompletionException.class)
@@ -173,6 +183,22 @@ class ServiceFeaturesTest {
         assertThat(running.join()).isEqualTo("opened");
         assertThat(queued.join()).isEqualTo("opened");
         b.shutdown().join();
+    }
+
+    @Test
+    void shutdownDrainsInFlightCallsBeforeRemovingReplicas() {
+        ServiceHandle<Blocking> b = anvil.options(Blocking.class).name("draining")
+                .healthCheckPeriod(Duration.ofMillis(100)).asService();
+        CompletableFuture<String> running = b.endpoint(Blocking::await, "draining").route();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> b.replicas().get(0).inFlight() == 1);
+        CompletableFuture<Void> stopped = b.shutdown();
+        assertThat(running).isNotDone();
+        assertThat(stopped).isNotDone();
+        Blocking.gate("draining").countDown();
+        assertThat(running.join()).isEqualTo("opened");
+        stopped.join();
+        assertThat(b.replicas()).isEmpty();
     }
 
     @Test
