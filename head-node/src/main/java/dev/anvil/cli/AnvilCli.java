@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "anvil", mixinStandardHelpOptions = true, version = "anvil 0.1.0",
         description = "Ray-style service cluster for RL post-training, on Apache Ignite.",
         subcommands = {HeadCommand.class, WorkerCommand.class, StatusCommand.class, StopCommand.class, InspectCommand.class,
+                JobCommand.class,
             DemoCommand.class})
 public class AnvilCli {
     /** Exit code of bad usage (unknown flag, bad value). */

@@ -2,10 +2,12 @@ package dev.anvil.cli;
 
 import dev.anvil.cli.config.NodeConfig;
 import dev.anvil.head.HeadNode;
+import dev.anvil.head.jobs.JobSettings;
 import dev.anvil.head.status.StatusHttpServer;
 import dev.anvil.internal.client.ClusterConnector;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,6 +32,14 @@ public class HeadCommand implements Callable<Integer> {
 
     @Option(names = "--status-port", paramLabel = "PORT", description = "HTTP status port (default 8265; 0 closes it).")
     Integer statusPort;
+
+    @Option(names = "--auth-token-file", paramLabel = "FILE", description = "Token clients must present to submit or"
+            + " stop jobs (first line of FILE). Without one the head takes jobs only while it listens on loopback.")
+    Path authTokenFile;
+
+    @Option(names = "--job-jar-limit", paramLabel = "SIZE", description = "Largest job jar (and config) the head"
+            + " accepts, kept in cluster memory (default 32m).")
+    String jobJarLimit;
 
     @Option(names = "--seeds", paramLabel = "ADDRS", split = ",",
             description = "Discovery addresses of other hosts' nodes (HOST:PORT or HOST:FROM..TO), comma separated.")
@@ -62,7 +72,14 @@ public class HeadCommand implements Callable<Integer> {
                 .thinClientPort(thin)
                 .build();
 
-        HeadNode head = HeadNode.start(settings);
+        JobSettings jobs = JobSettings.defaults();
+        if (jobJarLimit != null) {
+            jobs = jobs.withMaxJarBytes(ByteSize.parse(jobJarLimit));
+        }
+        if (authTokenFile != null) {
+            jobs = jobs.withTokenFile(authTokenFile);
+        }
+        HeadNode head = HeadNode.start(settings, jobs);
         List<AutoCloseable> running = new ArrayList<>(List.of(head));
         if (status != 0) {
             try {

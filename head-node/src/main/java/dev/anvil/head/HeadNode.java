@@ -1,10 +1,14 @@
 package dev.anvil.head;
 
+import dev.anvil.head.jobs.JobManager;
+import dev.anvil.head.jobs.JobServices;
+import dev.anvil.head.jobs.JobSettings;
 import dev.anvil.head.services.ServiceController;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.sdk.AnvilException;
+import dev.anvil.worker.jobs.DriverLauncher;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 
@@ -15,14 +19,23 @@ import org.apache.ignite.Ignition;
 public final class HeadNode implements AutoCloseable {
     private final Ignite ignite;
     private final ServiceController services;
+    private final DriverLauncher drivers;
+    private final JobManager jobs;
 
-    private HeadNode(Ignite ignite) {
+    private HeadNode(Ignite ignite, ServiceController services, DriverLauncher drivers, JobManager jobs) {
         this.ignite = ignite;
-        this.services = ServiceController.start(ignite);
+        this.services = services;
+        this.drivers = drivers;
+        this.jobs = jobs;
     }
 
-    /** Starts a head with the given settings (role must be {@link NodeRole#HEAD}). */
+    /** Starts a head with the given settings (role must be {@link NodeRole#HEAD}) taking jobs on loopback only. */
     public static HeadNode start(NodeSettings settings) {
+        return start(settings, JobSettings.defaults());
+    }
+
+    /** Starts a head with the given node settings (role must be {@link NodeRole#HEAD}) and job settings. */
+    public static HeadNode start(NodeSettings settings, JobSettings jobSettings) {
         if (settings.role() != NodeRole.HEAD) {
             throw new IllegalArgumentException("not head settings [role=" + settings.role() + "]");
         }
@@ -34,7 +47,10 @@ public final class HeadNode implements AutoCloseable {
                     + ", port=" + settings.discoveryPort() + "]", e);
         }
         try {
-            return new HeadNode(ignite);
+            ServiceController services = ServiceController.start(ignite);
+            DriverLauncher drivers = DriverLauncher.install(ignite, settings.workDir());
+            JobManager jobs = JobManager.install(ignite, jobSettings, new JobServices(services));
+            return new HeadNode(ignite, services, drivers, jobs);
         } catch (RuntimeException e) {
             ignite.close();
             throw e;
@@ -51,8 +67,15 @@ public final class HeadNode implements AutoCloseable {
         return ignite;
     }
 
+    /** The head's job manager. */
+    public JobManager jobs() {
+        return jobs;
+    }
+
     @Override
     public void close() {
+        jobs.close();
+        drivers.close();
         services.close();
         ignite.close();
     }

@@ -5,6 +5,8 @@ import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.sdk.AnvilException;
+import dev.anvil.worker.jobs.DriverLauncher;
+import dev.anvil.worker.jobs.JobClassLoaders;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 
@@ -16,9 +18,11 @@ import org.apache.ignite.Ignition;
  */
 public final class WorkerNode implements AutoCloseable {
     private final Ignite ignite;
+    private final DriverLauncher drivers;
 
-    private WorkerNode(Ignite ignite) {
+    private WorkerNode(Ignite ignite, DriverLauncher drivers) {
         this.ignite = ignite;
+        this.drivers = drivers;
     }
 
     /** Starts a worker with the given settings (role must be {@link NodeRole#WORKER}). */
@@ -37,7 +41,16 @@ public final class WorkerNode implements AutoCloseable {
             ignite.close();
             throw new AnvilException("no head in the cluster this worker joined [head=" + String.join(",", settings.seeds()) + "]");
         }
-        return new WorkerNode(ignite);
+        try {
+            // Replicas of submitted jobs load their actor classes from the job's jar.
+            JobClassLoaders.register(ignite);
+            // Drivers that ask for GPUs run on workers (anvil job submit --entrypoint-gpus N).
+            return new WorkerNode(ignite, DriverLauncher.install(ignite, settings.workDir()));
+        } catch (RuntimeException e) {
+            JobClassLoaders.unregister(ignite);
+            ignite.close();
+            throw e;
+        }
     }
 
     /** The worker's Ignite node. */
@@ -47,6 +60,8 @@ public final class WorkerNode implements AutoCloseable {
 
     @Override
     public void close() {
+        drivers.close();
+        JobClassLoaders.unregister(ignite);
         ignite.close();
     }
 }

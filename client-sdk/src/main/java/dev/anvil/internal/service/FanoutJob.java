@@ -12,11 +12,15 @@ import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
- * One endpoint call to every replica, broadcast to the nodes that host them: each node calls the replicas it hosts, in
- * parallel, and answers with their results by Ignite service name.
+ * One endpoint call to every replica, broadcast to the nodes that host them: each node calls the replicas it hosts and
+ * answers with their results by Ignite service name. Replicas whose calls are quick (mean under
+ * {@link #INLINE_BELOW_MS}) are called one after the other in the job's thread, where a hand-off to another thread
+ * would cost more than the call; slower ones run in parallel.
  */
 public final class FanoutJob implements IgniteCallable<HashMap<String, CallResult>> {
     private static final long serialVersionUID = 1L;
+    /** Mean call time under which a replica is called inline rather than on a thread of its own. */
+    static final double INLINE_BELOW_MS = 0.5;
     /** Runs the extra local calls when a node hosts several replicas, so they do not wait for each other. */
     private static final ExecutorService LOCAL_CALLS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "anvil-fanout");
@@ -50,16 +54,21 @@ public final class FanoutJob implements IgniteCallable<HashMap<String, CallResul
             }
         }
         HashMap<String, CallResult> out = new HashMap<>();
-        List<CompletableFuture<CallResult>> extra = new ArrayList<>();
-        for (int i = 1; i < hosts.size(); i++) {
+        List<CompletableFuture<CallResult>> parallel = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i++) {
             ReplicaHost h = hosts.get(i);
-            extra.add(CompletableFuture.supplyAsync(() -> h.invoke(signature, args), LOCAL_CALLS));
+            boolean inline = i == hosts.size() - 1 || h.meanLatencyMs() < INLINE_BELOW_MS;
+            parallel.add(inline ? null : CompletableFuture.supplyAsync(() -> h.invoke(signature, args), LOCAL_CALLS));
         }
-        if (!hosts.isEmpty()) {
-            out.put(names.get(0), hosts.get(0).invoke(signature, args));
+        for (int i = 0; i < hosts.size(); i++) {
+            if (parallel.get(i) == null) {
+                out.put(names.get(i), hosts.get(i).invoke(signature, args));
+            }
         }
-        for (int i = 1; i < hosts.size(); i++) {
-            out.put(names.get(i), extra.get(i - 1).join());
+        for (int i = 0; i < hosts.size(); i++) {
+            if (parallel.get(i) != null) {
+                out.put(names.get(i), parallel.get(i).join());
+            }
         }
         return out;
     }

@@ -13,6 +13,9 @@ public interface ReplicaHost {
      */
     CallResult invoke(String signature, Object[] encodedArgs);
 
+    /** Mean execution time of this replica's calls so far, milliseconds (0 before the first). */
+    double meanLatencyMs();
+
     /** Runs the actor's {@code checkHealth()} (when it has one) within {@code timeoutMs} and reports the load. */
     ProbeReport probe(long timeoutMs);
 }

@@ -44,7 +44,8 @@ public final class ServicesClient implements ServiceSpawner, AutoCloseable {
         ServiceSpec spec;
         try {
             ActorClasses.constructorFor(options.actorClass(), args);
-            spec = ServiceSpec.of(options, actor, ValueCodec.encodeAll(args), null);
+            // Inside a submitted job the actor class comes from the job's jar: workers load it by job id.
+            spec = ServiceSpec.of(options, actor, ValueCodec.encodeAll(args), dev.anvil.internal.jobs.JobContext.currentJobId());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -25,13 +25,9 @@ public final class ValueCodec {
     private ValueCodec() {
     }
 
-    /**
-     * A record in transit: its class name and encoded components. Serializable too, because constructor arguments
-     * travel inside the service specification, which Ignite serializes with the JDK.
-     */
+    /** A record in transit: its class name and encoded components. */
     public static final class EncodedRecord implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
-
         private final String type;
         private final Object[] components;
 
@@ -41,10 +37,9 @@ public final class ValueCodec {
         }
     }
 
-    /** An array of objects in transit, keeping its component type (serializable for the same reason). */
+    /** An array of objects in transit, keeping its component type. */
     public static final class EncodedArray implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
-
         private final String componentType;
         private final Object[] elements;
 

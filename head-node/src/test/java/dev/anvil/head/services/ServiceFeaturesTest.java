@@ -65,6 +65,16 @@ class ServiceFeaturesTest {
     }
 
     @Test
+    void constructorArgumentsMayBeRecordsAndCollections() {
+        ServiceHandle<TestActors.Holder> h = anvil.options(TestActors.Holder.class).name("holder").numReplicas(2)
+                .asService(new Point(7, 8), List.of(new Point(1, 1), new Point(2, 2)));
+        assertThat(h.endpoint(TestActors.Holder::origin).fanout().join()).containsExactly(new Point(7, 8),
+                new Point(7, 8));
+        assertThat(h.endpoint(TestActors.Holder::pathLength).route().join()).isEqualTo(2);
+        h.shutdown().join();
+    }
+
+    @Test
     void endpointExceptionsReachTheCallerWithRemoteTypeAndMessage() {
         assertThatThrownBy(() -> echo.endpoint(Echo::fail, "bad prompt").route().join())
                 .isInstanceOf(CompletionException.class)

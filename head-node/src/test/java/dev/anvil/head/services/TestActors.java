@@ -123,6 +123,27 @@ final class TestActors {
         }
     }
 
+    /** An actor built from a record and a list of records. */
+    public static class Holder {
+        private final Point origin;
+        private final List<Point> path;
+
+        public Holder(Point origin, List<Point> path) {
+            this.origin = origin;
+            this.path = path;
+        }
+
+        @Endpoint
+        public Point origin() {
+            return origin;
+        }
+
+        @Endpoint
+        public int pathLength() {
+            return path.size();
+        }
+    }
+
     /** An actor whose constructor throws. */
     public static class Exploding {
         public Exploding(String why) {

@@ -164,6 +164,11 @@ public final class ReplicaService implements Service, ReplicaHost {
     }
 
     @Override
+    public double meanLatencyMs() {
+        return stats.meanLatencyMs();
+    }
+
+    @Override
     public ProbeReport probe(long timeoutMs) {
         int running = admission.running();
         int waiting = admission.waiting();

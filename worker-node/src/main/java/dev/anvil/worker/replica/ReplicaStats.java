@@ -17,6 +17,11 @@ final class ReplicaStats {
         }
     }
 
+    double meanLatencyMs() {
+        long n = requests.sum();
+        return n == 0 ? 0 : nanos.sum() / 1e6 / n;
+    }
+
     ReplicaLoad snapshot(int inFlight, int queued) {
         long n = requests.sum();
         return new ReplicaLoad(inFlight, queued, n, failures.sum(), n == 0 ? 0 : nanos.sum() / 1e6 / n);

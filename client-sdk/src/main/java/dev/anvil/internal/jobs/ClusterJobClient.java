@@ -1,0 +1,193 @@
+package dev.anvil.internal.jobs;
+
+import dev.anvil.internal.client.ClusterAnvil;
+import dev.anvil.internal.client.ClusterConnector;
+import dev.anvil.internal.node.NodeAttributes;
+import dev.anvil.internal.service.ServiceCaches;
+import dev.anvil.internal.service.ServiceSpec;
+import dev.anvil.internal.node.NodeRole;
+import dev.anvil.sdk.Anvil;
+import dev.anvil.sdk.AnvilException;
+import dev.anvil.sdk.JobClient;
+import dev.anvil.sdk.JobException;
+import dev.anvil.sdk.JobInfo;
+import dev.anvil.sdk.JobSpec;
+import dev.anvil.sdk.JobState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.cache.Cache;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.cluster.ClusterGroup;
+
+/** The {@link JobClient} implementation: requests that change jobs go to the head, reads go to the caches. */
+public final class ClusterJobClient implements JobClient {
+    /** Exit code reported for a stopped job, as a process killed by SIGTERM. */
+    public static final int STOPPED_EXIT_CODE = 143;
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final Ignite ignite;
+    private final String token;
+    private final Runnable onClose;
+    private final JobStore store;
+
+    private ClusterJobClient(Ignite ignite, String token, Runnable onClose) {
+        this.ignite = ignite;
+        this.token = token == null || token.isBlank() ? null : token.trim();
+        this.onClose = onClose;
+        this.store = new JobStore(ignite);
+    }
+
+    /** See {@link JobClient#connect(String, String)}. */
+    public static JobClient connect(String address, String token) {
+        return connect(address, token, null);
+    }
+
+    /** Joins the cluster at {@code address} (over TLS when {@code tls} is given) presenting {@code token}. */
+    public static JobClient connect(String address, String token, dev.anvil.internal.node.TlsSettings tls) {
+        Anvil anvil = ClusterConnector.connect(address, tls);
+        try {
+            return new ClusterJobClient(((ClusterAnvil) anvil).ignite(), token, anvil::close);
+        } catch (RuntimeException e) {
+            anvil.close();
+            throw e;
+        }
+    }
+
+    /** See {@link JobClient#of(Anvil, String)}. */
+    public static JobClient over(Anvil anvil, String token) {
+        if (!(anvil instanceof ClusterAnvil cluster)) {
+            throw new IllegalArgumentException("not an Anvil cluster connection [anvil=" + anvil.getClass().getName() + "]");
+        }
+        return new ClusterJobClient(cluster.ignite(), token, () -> { });
+    }
+
+    @Override
+    public String submit(JobSpec spec) {
+        byte[] jar = read(spec.jar());
+        byte[] config = spec.config().map(ClusterJobClient::read).orElse(null);
+        return call(JobCall.submit(token, jar, spec.mainClass().orElse(null), spec.args(), config, spec.entrypointGpus()));
+    }
+
+    @Override
+    public JobState status(String id) {
+        return store.get(id).state();
+    }
+
+    @Override
+    public JobInfo info(String id) {
+        JobRecord rec = store.get(id);
+        return rec.toInfo(servicesByJob().getOrDefault(id, List.of()));
+    }
+
+    /** The services each job owns, from the service specs the head keeps (tagged with the spawning job). */
+    private Map<String, List<String>> servicesByJob() {
+        Map<String, List<String>> out = new HashMap<>();
+        for (Cache.Entry<String, ServiceSpec> e : ServiceCaches.services(ignite)) {
+            String job = e.getValue().jobId();
+            if (job != null) {
+                out.computeIfAbsent(job, k -> new ArrayList<>()).add(e.getKey());
+            }
+        }
+        out.values().forEach(l -> l.sort(null));
+        return out;
+    }
+
+    @Override
+    public String logs(String id) {
+        store.get(id);
+        return store.readLog(id, 0).text();
+    }
+
+    @Override
+    public int follow(String id, Consumer<String> sink) {
+        long seq = 0;
+        while (true) {
+            // Read the state before the log: output written before the job ended is then always read below.
+            JobRecord rec = store.get(id);
+            JobStore.LogSlice slice = store.readLog(id, seq);
+            if (!slice.text().isEmpty()) {
+                sink.accept(slice.text());
+            }
+            seq = slice.nextSeq();
+            if (rec.state().isTerminal()) {
+                return exitCode(rec);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new AnvilException("interrupted while following job [id=" + id + "]");
+            }
+        }
+    }
+
+    @Override
+    public JobInfo awaitEnd(String id, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JobRecord rec = store.get(id);
+            if (rec.state().isTerminal() || System.nanoTime() >= deadline) {
+                return info(id);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /** The exit code a follower reports for an ended job. */
+    static int exitCode(JobRecord rec) {
+        if (rec.exitCode() != null) {
+            return rec.exitCode();
+        }
+        return rec.state() == JobState.STOPPED ? STOPPED_EXIT_CODE : rec.state() == JobState.SUCCEEDED ? 0 : 1;
+    }
+
+    @Override
+    public void stop(String id) {
+        call(JobCall.stop(token, id));
+    }
+
+    @Override
+    public List<JobInfo> list() {
+        Map<String, List<String>> owned = servicesByJob();
+        return store.list().stream().map(r -> r.toInfo(owned.getOrDefault(r.id(), List.of()))).toList();
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
+
+    private String call(JobCall call) {
+        ClusterGroup head = ignite.cluster().forAttribute(NodeAttributes.ROLE, NodeRole.HEAD.attributeValue());
+        if (head.nodes().isEmpty()) {
+            throw new AnvilException("no head in the cluster to take job requests [nodes="
+                    + ignite.cluster().nodes().size() + "]");
+        }
+        try {
+            return ignite.compute(head).call(call);
+        } catch (RuntimeException e) {
+            // Ignite wraps what the head threw; the caller wants Anvil's own exception with its data.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof AnvilException ae) {
+                    throw ae;
+                }
+            }
+            throw new AnvilException("job request to the head failed: " + e.getMessage() + " [op=" + call + "]", e);
+        }
+    }
+
+    private static byte[] read(java.nio.file.Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}
