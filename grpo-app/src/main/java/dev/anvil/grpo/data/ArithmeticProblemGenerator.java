@@ -15,9 +15,12 @@ import java.util.Set;
 /**
  * Generates GSM8K-format arithmetic problems with a fixed seed, split into train and held-out sets.
  *
- * <p>Each problem adds or subtracts three single-digit numbers ({@code What is 7 - 2 + 9?}), so answers
- * range from -18 to 27. The space holds 4000 distinct problems: big enough for disjoint splits, small
- * enough that a tiny transformer learns it within minutes on two CPU cores.
+ * <p>A problem adds or subtracts operands left to right ({@code What is 47 + 8?}, {@code What is 7 - 2 + 9?}).
+ * The first operand ranges over {@code 0..maxFirst}, every further one over {@code 0..maxOperand}. The
+ * committed files use a two-digit number plus or minus a one-digit number (2000 distinct problems): a tiny
+ * transformer learns that within a couple of minutes on two CPU cores, and its supervised learning curve is
+ * steep, so a short warm start leaves a model that is often nearly right (high pass@8, low greedy accuracy),
+ * which is what GRPO can sharpen. (Three single-digit operands learn far more slowly at this model size.)
  *
  * <p>The two splits never share a question, so held-out accuracy measures generalisation, not recall.
  *
@@ -31,11 +34,24 @@ public final class ArithmeticProblemGenerator {
 
     /** Seed of the committed data files. */
     public static final long DEFAULT_SEED = 42;
-    /** Largest operand of the committed data files. */
+    /** Largest operand after the first, in the committed data files. */
     public static final int DEFAULT_MAX_OPERAND = 9;
+    /** Smallest first operand of the committed data files. */
+    public static final int DEFAULT_MIN_FIRST = 10;
+    /** Largest first operand of the committed data files. */
+    public static final int DEFAULT_MAX_FIRST = 99;
+    /** Number of operands of the committed data files. */
+    public static final int DEFAULT_OPERANDS = 2;
+    /** Training problems in the committed data files. */
+    public static final int DEFAULT_TRAIN_SIZE = 1500;
+    /** Held-out problems in the committed data files. */
+    public static final int DEFAULT_HELD_OUT_SIZE = 300;
 
     private final long seed;
+    private final int minFirst;
+    private final int maxFirst;
     private final int maxOperand;
+    private final int operands;
 
     /**
      * Creates a generator.
@@ -44,8 +60,52 @@ public final class ArithmeticProblemGenerator {
      * @param maxOperand the largest operand (inclusive)
      */
     public ArithmeticProblemGenerator(long seed, int maxOperand) {
+        this(seed, maxOperand, maxOperand, 3);
+    }
+
+    /**
+     * Creates a generator of {@code operands}-operand problems.
+     *
+     * @param seed the random seed; the same seed always yields the same files
+     * @param maxFirst the largest first operand (inclusive)
+     * @param maxOperand the largest of every further operand (inclusive)
+     * @param operands how many operands each problem has (at least 2)
+     * @throws IllegalArgumentException if an operand bound is negative or there are fewer than 2 operands
+     */
+    public ArithmeticProblemGenerator(long seed, int maxFirst, int maxOperand, int operands) {
+        this(seed, 0, maxFirst, maxOperand, operands);
+    }
+
+    /**
+     * Creates a generator whose first operand ranges over {@code minFirst..maxFirst}.
+     *
+     * @param seed the random seed; the same seed always yields the same files
+     * @param minFirst the smallest first operand (inclusive)
+     * @param maxFirst the largest first operand (inclusive)
+     * @param maxOperand the largest of every further operand (inclusive)
+     * @param operands how many operands each problem has (at least 2)
+     * @throws IllegalArgumentException if a bound is negative or inverted, or there are fewer than 2 operands
+     */
+    public ArithmeticProblemGenerator(long seed, int minFirst, int maxFirst, int maxOperand, int operands) {
+        if (minFirst < 0 || maxFirst < minFirst || maxOperand < 0 || operands < 2) {
+            throw new IllegalArgumentException("need operands >= 2 and non-negative ordered bounds [min_first=" + minFirst
+                    + ", max_first=" + maxFirst + ", max_operand=" + maxOperand + ", operands=" + operands + "]");
+        }
         this.seed = seed;
+        this.minFirst = minFirst;
+        this.maxFirst = maxFirst;
         this.maxOperand = maxOperand;
+        this.operands = operands;
+    }
+
+    /**
+     * The generator of the committed data files.
+     *
+     * @return two-digit plus or minus one-digit problems with {@link #DEFAULT_SEED}
+     */
+    public static ArithmeticProblemGenerator defaults() {
+        return new ArithmeticProblemGenerator(DEFAULT_SEED, DEFAULT_MIN_FIRST, DEFAULT_MAX_FIRST, DEFAULT_MAX_OPERAND,
+                DEFAULT_OPERANDS);
     }
 
     /**
@@ -65,10 +125,13 @@ public final class ArithmeticProblemGenerator {
      * @throws IllegalArgumentException if the problem space is smaller than asked for
      */
     public Split generate(int trainSize, int heldOutSize) {
-        long space = 4L * (maxOperand + 1) * (maxOperand + 1) * (maxOperand + 1);
+        double space = maxFirst - minFirst + 1.0;
+        for (int i = 1; i < operands; i++) {
+            space *= 2.0 * (maxOperand + 1);
+        }
         if (trainSize + heldOutSize > space) {
             throw new IllegalArgumentException("not enough distinct problems [asked=" + (trainSize + heldOutSize)
-                    + ", available=" + space + "]");
+                    + ", available=" + (long) space + "]");
         }
         Random rnd = new Random(seed);
         Set<String> seen = new HashSet<>();
@@ -83,13 +146,14 @@ public final class ArithmeticProblemGenerator {
     }
 
     private Gsm8kRecord problem(Random rnd) {
-        int a = rnd.nextInt(maxOperand + 1);
-        int b = rnd.nextInt(maxOperand + 1);
-        int c = rnd.nextInt(maxOperand + 1);
-        boolean plusB = rnd.nextBoolean();
-        boolean plusC = rnd.nextBoolean();
-        int result = a + (plusB ? b : -b) + (plusC ? c : -c);
-        String expr = a + (plusB ? " + " : " - ") + b + (plusC ? " + " : " - ") + c;
+        int result = minFirst + rnd.nextInt(maxFirst - minFirst + 1);
+        StringBuilder expr = new StringBuilder().append(result);
+        for (int i = 1; i < operands; i++) {
+            int x = rnd.nextInt(maxOperand + 1);
+            boolean plus = rnd.nextBoolean();
+            result += plus ? x : -x;
+            expr.append(plus ? " + " : " - ").append(x);
+        }
         return new Gsm8kRecord("What is " + expr + "?", expr + " = " + result + "\n#### " + result);
     }
 
@@ -121,7 +185,7 @@ public final class ArithmeticProblemGenerator {
      */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "grpo-app/src/main/resources/data");
-        Split split = new ArithmeticProblemGenerator(DEFAULT_SEED, DEFAULT_MAX_OPERAND).generate(3500, 500);
+        Split split = defaults().generate(DEFAULT_TRAIN_SIZE, DEFAULT_HELD_OUT_SIZE);
         writeJsonl(split.train(), dir.resolve("arith_train.jsonl"));
         writeJsonl(split.heldOut(), dir.resolve("arith_heldout.jsonl"));
         System.out.println("wrote " + split.train().size() + " train and " + split.heldOut().size()

@@ -7,6 +7,7 @@ import dev.anvil.grpo.data.PromptFormat;
 import dev.anvil.grpo.data.Sample;
 import dev.anvil.grpo.eval.EvalResult;
 import dev.anvil.grpo.eval.Evaluator;
+import dev.anvil.grpo.eval.PassAtK;
 import dev.anvil.grpo.generation.Generator;
 import dev.anvil.grpo.model.Checkpoint;
 import dev.anvil.grpo.model.LanguageModel;
@@ -64,8 +65,12 @@ public final class WarmStart {
         List<Gsm8kRecord> heldOut = HeldOut.records(cfg.dataset());
         Path out = Path.of(ws.out());
         try (TextTokenizer tok = TextTokenizer.bundled(); LanguageModel model = LanguageModel.create(cfg.model(), cfg.seed())) {
-            log.printf("warm start: %d parameters, %d steps x %d examples%n", model.parameterCount(), ws.steps(), ws.batchSize());
+            log.printf("warm start: %d parameters, %d steps x %d examples, %.0f%% of targets tagged%n",
+                    model.parameterCount(), ws.steps(), ws.batchSize(), 100 * ws.taggedShare());
             SftTrainer sft = new SftTrainer(model, ws.optimizer(), tok.padId());
+            // Which targets carry the answer tags is drawn from its own seeded stream, so it never shifts data order.
+            java.util.Random tagDraw = new java.util.Random(cfg.seed() * 31L + 7);
+            double tagged = ws.taggedShare();
             long start = System.nanoTime();
             TrainStepResult last = null;
             for (int step = 1; step <= ws.steps(); step++) {
@@ -74,9 +79,15 @@ public final class WarmStart {
                 for (int i = 0; i < ws.batchSize(); i++) {
                     Sample s = train.sample();
                     prompts.add(tok.encodePrompt(s.request()));
-                    responses.add(withEos(tok.encode(PromptFormat.response(s.target())), tok.eosId()));
+                    String target = tagDraw.nextDouble() < tagged ? PromptFormat.response(s.target()) : s.target();
+                    responses.add(withEos(tok.encode(target), tok.eosId()));
                 }
                 last = sft.trainStep(prompts, responses);
+                if (ws.curveEvery() > 0 && step % ws.curveEvery() == 0 && step < ws.steps()) {
+                    EvalResult e = new Evaluator(heldOut, cfg.maxResTokens()).evaluate(new Generator(model, tok, cfg.seed()));
+                    log.printf("warm start step %4d  held-out accuracy %.1f%% (number anywhere %.1f%%), format %.1f%%%n",
+                            step, 100 * e.accuracy(), 100 * e.anywhereAccuracy(), 100 * e.formatRate());
+                }
                 if (step % 25 == 0 || step == ws.steps()) {
                     log.printf("warm start step %4d  loss %.4f  grad_norm %.3f  %d ms/step%n",
                             step, last.loss(), last.gradNorm(), last.millis());
@@ -84,9 +95,16 @@ public final class WarmStart {
             }
             long trainMillis = (System.nanoTime() - start) / 1_000_000;
             Checkpoint.save(model, out);
-            EvalResult eval = new Evaluator(heldOut, cfg.maxResTokens()).evaluate(new Generator(model, tok, cfg.seed()));
-            log.printf("warm start done in %.1f s: held-out accuracy %.1f%% (%d/%d), format %.1f%% -> %s%n",
-                    trainMillis / 1000.0, 100 * eval.accuracy(), eval.correct(), eval.total(), 100 * eval.formatRate(), out);
+            Evaluator evaluator = new Evaluator(heldOut, cfg.maxResTokens());
+            EvalResult eval = evaluator.evaluate(new Generator(model, tok, cfg.seed()));
+            log.printf("warm start done in %.1f s: held-out accuracy %.1f%% (%d/%d; number anywhere %.1f%%), format %.1f%% -> %s%n",
+                    trainMillis / 1000.0, 100 * eval.accuracy(), eval.correct(), eval.total(),
+                    100 * eval.anywhereAccuracy(), 100 * eval.formatRate(), out);
+            if (ws.reportPassAtK()) {
+                PassAtK pass = evaluator.passAtK(new Generator(model, tok, cfg.seed()), cfg.groupSize(), cfg.policy().temperature());
+                log.printf("warm start pass@%d (temperature %.1f): %.1f%% (number anywhere %.1f%%)%n",
+                        pass.k(), pass.temperature(), 100 * pass.rate(), 100 * pass.anywhereRate());
+            }
             return new Result(out, eval, last == null ? Double.NaN : last.loss(), trainMillis);
         }
     }

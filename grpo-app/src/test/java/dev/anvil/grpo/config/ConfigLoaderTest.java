@@ -21,6 +21,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void warmStartKeysAreOptionalAndValidated() throws Exception {
+        GrpoConfig cfg = ConfigLoader.load("classpath:config/grpo.yaml",
+                List.of("warm_start.tagged_rate=0.25", "warm_start.eval_every=50", "warm_start.pass_at_k=false"),
+                GrpoConfig.class);
+        assertThat(cfg.warmStart().taggedShare()).isEqualTo(0.25);
+        assertThat(cfg.warmStart().curveEvery()).isEqualTo(50);
+        assertThat(cfg.warmStart().reportPassAtK()).isFalse();
+        // Configs written before these keys existed still load, with the old behaviour.
+        WarmStartConfig old = new WarmStartConfig(10, 8, cfg.warmStart().optimizer(), "x");
+        assertThat(old.taggedShare()).isEqualTo(1.0);
+        assertThat(old.curveEvery()).isZero();
+        assertThat(old.reportPassAtK()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.load("classpath:config/grpo.yaml", List.of("warm_start.tagged_rate=1.5"),
+                GrpoConfig.class)).hasRootCauseMessage("warm_start.tagged_rate must be in [0, 1] [tagged_rate=1.5]");
+    }
+
+    @Test
     void rejectsBadOverridesAndInconsistentSizes() {
         assertThatThrownBy(() -> ConfigLoader.load("classpath:config/grpo.yaml", List.of("steps"), GrpoConfig.class))
                 .hasMessageContaining("key.path=value");

@@ -30,11 +30,35 @@ class DataTest {
 
     @Test
     void committedFilesMatchTheGenerator() throws Exception {
-        var split = new ArithmeticProblemGenerator(ArithmeticProblemGenerator.DEFAULT_SEED,
-                ArithmeticProblemGenerator.DEFAULT_MAX_OPERAND).generate(3500, 500);
+        var split = ArithmeticProblemGenerator.defaults().generate(ArithmeticProblemGenerator.DEFAULT_TRAIN_SIZE,
+                ArithmeticProblemGenerator.DEFAULT_HELD_OUT_SIZE);
         try (InputStream in = getClass().getResourceAsStream("/data/arith_heldout.jsonl")) {
             assertThat(Gsm8kDataset.read(in)).isEqualTo(split.heldOut());
         }
+        try (InputStream in = getClass().getResourceAsStream("/data/arith_train.jsonl")) {
+            assertThat(Gsm8kDataset.read(in)).isEqualTo(split.train());
+        }
+    }
+
+    @Test
+    void twoOperandProblemsStayInRangeAndFillTheSpace() {
+        // 100 first operands x 10 second operands x 2 signs = 2000 distinct problems.
+        var split = new ArithmeticProblemGenerator(3, 99, 9, 2).generate(1900, 100);
+        Set<String> all = new HashSet<>();
+        for (Gsm8kRecord r : split.train()) {
+            String[] t = r.question().replace("What is ", "").replace("?", "").split(" ");
+            assertThat(t).hasSize(3);
+            assertThat(Integer.parseInt(t[0])).isBetween(0, 99);
+            assertThat(Integer.parseInt(t[2])).isBetween(0, 9);
+            int v = Integer.parseInt(t[0]) + (t[1].equals("+") ? 1 : -1) * Integer.parseInt(t[2]);
+            assertThat(r.finalAnswer()).isEqualTo(Integer.toString(v));
+            all.add(r.question());
+        }
+        split.heldOut().forEach(r -> all.add(r.question()));
+        assertThat(all).hasSize(2000);
+        assertThatThrownBy(() -> new ArithmeticProblemGenerator(3, 99, 9, 2).generate(1900, 101))
+                .hasMessageContaining("available=2000");
+        assertThatThrownBy(() -> new ArithmeticProblemGenerator(3, 9, 9, 1)).hasMessageContaining("operands=1");
     }
 
     @Test
