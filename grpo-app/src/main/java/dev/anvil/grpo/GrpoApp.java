@@ -137,11 +137,23 @@ public final class GrpoApp {
         @Option(names = "--max-tokens", defaultValue = "8", description = "response token budget")
         int maxTokens;
 
+        @Option(names = "--pass-k", defaultValue = "0", description = "also sample k answers per problem (pass@k); 0 = off")
+        int passK;
+
+        @Option(names = "--temperature", defaultValue = "1.0", description = "sampling temperature for pass@k")
+        double temperature;
+
         @Override
         public Integer call() throws Exception {
-            EvalResult r = EvalCommand.evaluate(checkpoint, data, maxTokens);
-            System.out.printf("%s on %s: accuracy %.1f%% (%d/%d), mean reward %.3f, format %.1f%%%n", checkpoint, data,
-                    100 * r.accuracy(), r.correct(), r.total(), r.meanReward(), 100 * r.formatRate());
+            EvalCommand.Report rep = EvalCommand.evaluate(checkpoint, data, maxTokens, passK, temperature);
+            EvalResult r = rep.greedy();
+            System.out.printf("%s on %s: accuracy %.1f%% (%d/%d; number anywhere %.1f%%), mean reward %.3f, format %.1f%%%n",
+                    checkpoint, data, 100 * r.accuracy(), r.correct(), r.total(), 100 * r.anywhereAccuracy(), r.meanReward(),
+                    100 * r.formatRate());
+            if (rep.passAtK() != null) {
+                System.out.printf("pass@%d (temperature %.1f): %.1f%% (number anywhere %.1f%%)%n", rep.passAtK().k(),
+                        rep.passAtK().temperature(), 100 * rep.passAtK().rate(), 100 * rep.passAtK().anywhereRate());
+            }
             return 0;
         }
     }

@@ -34,11 +34,37 @@ public final class EvalCommand {
      * @throws IOException if the checkpoint or data cannot be read
      */
     public static EvalResult evaluate(Path checkpoint, String data, int maxTokens) throws IOException {
+        return evaluate(checkpoint, data, maxTokens, 0, 1.0).greedy();
+    }
+
+    /**
+     * Greedy accuracy and, optionally, sampled pass@k of a checkpoint.
+     *
+     * @param greedy greedy-decoding accuracy
+     * @param passAtK sampled pass@k, or null when not asked for
+     */
+    public record Report(EvalResult greedy, PassAtK passAtK) {}
+
+    /**
+     * Loads a checkpoint and evaluates it greedily and, if {@code k > 0}, with pass@k (seed 0).
+     *
+     * @param checkpoint the checkpoint directory
+     * @param data JSONL path or {@code classpath:} location
+     * @param maxTokens response token budget
+     * @param k samples per problem for pass@k, 0 to skip it
+     * @param temperature sampling temperature for pass@k
+     * @return the report
+     * @throws IOException if the checkpoint or data cannot be read
+     */
+    public static Report evaluate(Path checkpoint, String data, int maxTokens, int k, double temperature)
+            throws IOException {
         List<Gsm8kRecord> records = Gsm8kDataset.readLocation(data);
         Path tokFile = checkpoint.resolve(Checkpoint.TOKENIZER_FILE);
         try (TextTokenizer tok = Files.exists(tokFile) ? TextTokenizer.load(tokFile) : TextTokenizer.bundled();
                 LanguageModel model = CheckpointLoader.load(checkpoint)) {
-            return new Evaluator(records, maxTokens).evaluate(new Generator(model, tok, 0));
+            Evaluator evaluator = new Evaluator(records, maxTokens);
+            EvalResult greedy = evaluator.evaluate(new Generator(model, tok, 0));
+            return new Report(greedy, k > 0 ? evaluator.passAtK(new Generator(model, tok, 0), k, temperature) : null);
         }
     }
 }

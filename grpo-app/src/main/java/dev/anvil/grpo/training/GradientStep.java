@@ -31,8 +31,13 @@ public final class GradientStep {
     public GradientStep(LanguageModel model, OptimizerConfig cfg) {
         this.model = model;
         this.maxGradNorm = cfg.maxGradNorm();
+        Tracker lr = Tracker.fixed(cfg.lr());
+        if (cfg.warmup() > 0) {
+            lr = Tracker.warmUp().optWarmUpBeginValue(0f).optWarmUpSteps(cfg.warmup()).setMainTracker(lr).build();
+        }
         this.optimizer = Optimizer.adamW()
-                .optLearningRateTracker(Tracker.fixed(cfg.lr()))
+                .optLearningRateTracker(lr)
+                .optEpsilon(cfg.epsilon())
                 .optWeightDecays(cfg.weightDecay())
                 .build();
     }
