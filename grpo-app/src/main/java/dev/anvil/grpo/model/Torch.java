@@ -3,6 +3,7 @@ package dev.anvil.grpo.model;
 import ai.djl.engine.Engine;
 import ai.djl.util.Platform;
 import ai.djl.util.Utils;
+import dev.anvil.sdk.AnvilException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,8 +19,8 @@ import java.util.stream.Stream;
  * fetch its download index first, even with libtorch already in its cache, which fails offline; so when the jar is
  * absent and {@code PYTORCH_LIBRARY_PATH} is unset, the libtorch that {@code bin/grpo engine} (or any earlier
  * {@code bin/grpo} run) extracted into {@code DJL_CACHE_DIR} is used through that property. A node without it, or
- * a worker JVM where another job's class loader already holds libtorch, fails here with a
- * {@link LibtorchUnavailableException} that says what to do.
+ * a worker JVM where another job's class loader already holds libtorch, fails here with an {@link AnvilException}
+ * that says what to do (a plain one: actor errors travel to the driver through nodes that lack the job's classes).
  */
 public final class Torch {
     private static final String LIBRARY_PATH = "PYTORCH_LIBRARY_PATH";
@@ -33,7 +34,7 @@ public final class Torch {
      * The default (PyTorch) engine, loading libtorch on first use.
      *
      * @return the engine
-     * @throws LibtorchUnavailableException if libtorch cannot be loaded in this JVM
+     * @throws AnvilException if libtorch cannot be loaded in this JVM
      */
     public static Engine engine() {
         try {
@@ -54,8 +55,8 @@ public final class Torch {
         }
         Path cache = Utils.getEngineCacheDir("pytorch");
         Path dir = cachedLibtorch(cache, platform.getVersion(), platform.getClassifier())
-                .orElseThrow(() -> new LibtorchUnavailableException("libtorch " + platform.getVersion() + " is not in"
-                        + " DJL's cache and the job does not ship it: " + FILL_HINT, cache.toString(), null));
+                .orElseThrow(() -> unavailable("libtorch " + platform.getVersion() + " is not in DJL's cache and the job"
+                        + " does not ship it: " + FILL_HINT, cache.toString(), null));
         System.setProperty(LIBRARY_PATH, dir.toString());
     }
 
@@ -75,21 +76,33 @@ public final class Torch {
         }
     }
 
-    static RuntimeException explain(Throwable e) {
-        if (e instanceof LibtorchUnavailableException l) {
-            return l;
+    /** The error, with DJL's cause flattened to text: its classes may be missing where the error is read. */
+    private static AnvilException unavailable(String problem, String cache, Throwable cause) {
+        return new AnvilException(problem + " [DJL_CACHE_DIR=" + cache + ", DJL_OFFLINE=" + System.getenv("DJL_OFFLINE")
+                + (cause == null ? "" : ", cause=" + cause) + "]");
+    }
+
+    /**
+     * Turns an error from loading a DJL native library into one that says what to do, when it is a known case.
+     *
+     * @param e the error
+     * @return the exception to throw
+     */
+    public static RuntimeException explain(Throwable e) {
+        if (e instanceof AnvilException a) {
+            return a;
         }
         String cache = Utils.getEngineCacheDir("pytorch").toAbsolutePath().toString();
         for (Throwable t = e; t != null; t = t.getCause()) {
             String msg = String.valueOf(t.getMessage());
             if (msg.contains("Offline mode is enabled")) {
-                return new LibtorchUnavailableException("libtorch is not in DJL's cache and DJL is offline: " + FILL_HINT,
-                        cache, e);
+                return unavailable("libtorch is not in DJL's cache and DJL is offline: " + FILL_HINT, cache, e);
             }
             if (t instanceof UnsatisfiedLinkError && msg.contains("another classloader")) {
-                return new LibtorchUnavailableException("libtorch is already loaded in this JVM by another job's class"
-                        + " loader, and a JNI library binds to one class loader per JVM: run one DJL job per worker at a"
-                        + " time, or start more workers", cache, e);
+                return unavailable("a DJL native library is already loaded in this JVM by another job's class loader"
+                        + " (a JNI library binds to one class loader per JVM): start the workers with DJL on their"
+                        + " classpath, ANVIL_EXTRA_CLASSPATH='grpo-app/target/node-lib/*' (docs/JOBS.md, DJL jobs)",
+                        cache, e);
             }
         }
         return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
