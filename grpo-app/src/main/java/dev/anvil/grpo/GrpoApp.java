@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "grpo", mixinStandardHelpOptions = true,
         description = "GRPO post-training of a small DJL transformer on arithmetic, on Anvil services.",
         subcommands = {GrpoApp.WarmStartCmd.class, GrpoApp.GrpoCmd.class, GrpoApp.AllCmd.class, GrpoApp.EvalCmd.class,
-                GrpoApp.GenDataCmd.class})
+                GrpoApp.GenDataCmd.class, GrpoApp.EngineCmd.class})
 public final class GrpoApp {
 
     /**
@@ -154,6 +154,19 @@ public final class GrpoApp {
                 System.out.printf("pass@%d (temperature %.1f): %.1f%% (number anywhere %.1f%%)%n", rep.passAtK().k(),
                         rep.passAtK().temperature(), 100 * rep.passAtK().rate(), 100 * rep.passAtK().anywhereRate());
             }
+            return 0;
+        }
+    }
+
+    /** Loads libtorch once, which fills DJL's cache for nodes that run the app as a job. */
+    @Command(name = "engine", description = "Load the PyTorch engine and print where libtorch is: run once per host"
+            + " (bin/grpo engine) so that nodes, offline, find libtorch in DJL_CACHE_DIR for submitted GRPO jobs.")
+    static final class EngineCmd implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            ai.djl.engine.Engine engine = dev.anvil.grpo.model.Torch.engine();
+            System.out.printf("%s %s ready; libtorch cached in %s%n", engine.getEngineName(), engine.getVersion(),
+                    ai.djl.util.Utils.getEngineCacheDir().toAbsolutePath());
             return 0;
         }
     }

@@ -54,7 +54,7 @@ public record GrpoConfig(
     /** Applies {@link #torchThreads()} to libtorch (process-wide). */
     public void applyThreads() {
         if (torchThreads > 0) {
-            ai.djl.engine.Engine.getInstance(); // loads libtorch before the native call
+            dev.anvil.grpo.model.Torch.engine(); // loads libtorch before the native call
             ai.djl.pytorch.jni.JniUtils.setNumThreads(torchThreads);
         }
     }

@@ -1,6 +1,5 @@
 package dev.anvil.grpo.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -56,7 +55,7 @@ public final class LanguageModel implements AutoCloseable {
      * @return the model
      */
     public static LanguageModel create(ModelConfig config, int seed) {
-        NDManager manager = Engine.getInstance().newBaseManager();
+        NDManager manager = Torch.engine().newBaseManager();
         TransformerLM net = new TransformerLM(config);
         net.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
         net.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
@@ -64,7 +63,7 @@ public final class LanguageModel implements AutoCloseable {
         net.setInitializer(Initializer.ZEROS, Parameter.Type.BETA);
         synchronized (LanguageModel.class) {
             // The engine seed is global: set it and initialise under one lock so concurrent creates stay seeded.
-            Engine.getInstance().setRandomSeed(seed);
+            Torch.engine().setRandomSeed(seed);
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1, 1, 1));
         }
         return new LanguageModel(config, manager, net);

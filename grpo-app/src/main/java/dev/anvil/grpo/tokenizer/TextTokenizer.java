@@ -53,8 +53,12 @@ public final class TextTokenizer implements AutoCloseable {
         this.eosId = requireId(vocab, "<eos>");
         this.unkId = requireId(vocab, "<unk>");
         // addSpecialTokens=false: the model code adds <bos> itself, so encode() is a pure text mapping.
-        this.hf = HuggingFaceTokenizer.newInstance(
-                new ByteArrayInputStream(tokenizerJson), Map.of("addSpecialTokens", "false"));
+        try {
+            this.hf = HuggingFaceTokenizer.newInstance(
+                    new ByteArrayInputStream(tokenizerJson), Map.of("addSpecialTokens", "false"));
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw dev.anvil.grpo.model.Torch.explain(e); // the tokenizers JNI library: same one-loader rule
+        }
     }
 
     private static int requireId(JsonNode vocab, String token) throws IOException {

@@ -1,6 +1,6 @@
 package dev.anvil.grpo.training;
 
-import ai.djl.engine.Engine;
+import dev.anvil.grpo.model.Torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -89,7 +89,7 @@ public final class GrpoTrainer {
         try (NDManager scratch = model.manager().newSubManager()) {
             NDArray mask = scratch.create(layout.responseMask(), new Shape(b, r));
             GrpoLoss.Output out;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (GradientCollector gc = Torch.engine().newGradientCollector()) {
                 NDArray logp = TokenLogProbs.compute(model, scratch, layout, true);
                 out = loss.compute(logp, scratch.create(old, new Shape(b, r)), scratch.create(ref, new Shape(b, r)),
                         scratch.create(adv), mask);

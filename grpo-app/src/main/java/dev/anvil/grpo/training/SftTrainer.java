@@ -1,6 +1,6 @@
 package dev.anvil.grpo.training;
 
-import ai.djl.engine.Engine;
+import dev.anvil.grpo.model.Torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -48,7 +48,7 @@ public final class SftTrainer {
         try (NDManager scratch = model.manager().newSubManager()) {
             NDArray mask = scratch.create(layout.responseMask(), new Shape(layout.batch(), layout.responseLen()));
             NDArray loss;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            try (GradientCollector gc = Torch.engine().newGradientCollector()) {
                 NDArray logp = TokenLogProbs.compute(model, scratch, layout, true);
                 loss = logp.mul(mask).sum().div(mask.sum()).neg();
                 gc.backward(loss);

@@ -83,6 +83,7 @@ public final class ReplicaService implements Service, ReplicaHost {
         checkHealth = ActorClasses.hook(actorClass, "checkHealth", boolean.class);
         Object[] args = ValueCodec.decodeAll(spec.ctorArgs(), loader);
         ReplicaContext prev = ReplicaContextHolder.bind(context);
+        ClassLoader prevLoader = bindLoader();
         try {
             actor = ActorClasses.constructorFor(actorClass, args).newInstance(args);
             Method setup = ActorClasses.hook(actorClass, "setup", void.class);
@@ -93,6 +94,7 @@ public final class ReplicaService implements Service, ReplicaHost {
             throw asException(e.getCause());
         } finally {
             ReplicaContextHolder.restore(prev);
+            Thread.currentThread().setContextClassLoader(prevLoader);
         }
         LocalReplicas.register(ignite, igniteService, this);
         LOG.debug("replica started [service={}, replica={}, rank={}, gpus={}]", spec.name(), replica, rank, gpus);
@@ -110,12 +112,14 @@ public final class ReplicaService implements Service, ReplicaHost {
         Method cleanup = ActorClasses.hook(actorClass, "cleanup", void.class);
         if (cleanup != null) {
             ReplicaContext prev = ReplicaContextHolder.bind(context);
+            ClassLoader prevLoader = bindLoader();
             try {
                 cleanup.invoke(actor);
             } catch (Exception e) {
                 LOG.warn("cleanup() failed [service={}, replica={}, rank={}]", spec.name(), replica, rank, e);
             } finally {
                 ReplicaContextHolder.restore(prev);
+                Thread.currentThread().setContextClassLoader(prevLoader);
             }
         }
     }
@@ -143,6 +147,7 @@ public final class ReplicaService implements Service, ReplicaHost {
         long start = System.nanoTime();
         boolean failed = true;
         ReplicaContext prev = ReplicaContextHolder.bind(context);
+        ClassLoader prevLoader = bindLoader();
         try {
             Object[] args = ValueCodec.decodeAll(encodedArgs, actorClass.getClassLoader());
             if (!ActorClasses.fits(m.getParameterTypes(), args)) {
@@ -158,9 +163,22 @@ public final class ReplicaService implements Service, ReplicaHost {
             return CallResult.thrown(e);
         } finally {
             ReplicaContextHolder.restore(prev);
+            Thread.currentThread().setContextClassLoader(prevLoader);
             admission.exit();
             stats.record(System.nanoTime() - start, failed);
         }
+    }
+
+    /**
+     * Makes the actor's class loader (a job jar's, for submitted jobs) the calling thread's context loader, as a
+     * driver's is, and returns the previous one: libraries that find resources through it (DJL reads its native
+     * library properties so) then see the job's jar. Threads the actor starts inherit it.
+     */
+    private ClassLoader bindLoader() {
+        Thread t = Thread.currentThread();
+        ClassLoader prev = t.getContextClassLoader();
+        t.setContextClassLoader(actorClass.getClassLoader());
+        return prev;
     }
 
     @Override
@@ -177,10 +195,12 @@ public final class ReplicaService implements Service, ReplicaHost {
         }
         Future<Boolean> f = PROBES.submit(() -> {
             ReplicaContext prev = ReplicaContextHolder.bind(context);
+            ClassLoader prevLoader = bindLoader();
             try {
                 return (Boolean) checkHealth.invoke(actor);
             } finally {
                 ReplicaContextHolder.restore(prev);
+                Thread.currentThread().setContextClassLoader(prevLoader);
             }
         });
         String error = null;
