@@ -22,8 +22,9 @@ class ClusterGrpoLoopTest {
         GrpoConfig cfg = ConfigLoader.load("classpath:config/grpo.yaml", List.of(
                 "model.d_model=32", "model.mlp_hidden=64", "model.num_layers=1",
                 "steps=40", "eval_every=40", "group_size=8", "batch_size=64",
-                "dataset.held_out_limit=50", "trainer.optimizer.lr=3e-3", "trainer.beta=0.0",
-                "warm_start.steps=12", "warm_start.batch_size=32", "warm_start.out=" + dir.resolve("base"),
+                "dataset.held_out_limit=50", "trainer.optimizer.lr=3e-3", "trainer.optimizer.eps=1e-8",
+                "trainer.beta=0.0", "warm_start.steps=12", "warm_start.batch_size=32", "warm_start.optimizer.lr=3e-3",
+                "warm_start.pass_at_k=false", "warm_start.out=" + dir.resolve("base"),
                 "base_checkpoint=" + dir.resolve("base"), "out_dir=" + dir.resolve("run")), GrpoConfig.class);
         ClusterSettings cluster = ConfigLoader.load(ClusterSettings.BUNDLED, List.of(),
                 ClusterSettings.class);
