@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class IgniteWeightStore implements WeightStore {
     private static final Logger LOG = LoggerFactory.getLogger(IgniteWeightStore.class);
+    /** How long an idempotent read keeps retrying while the topology settles after a server left. */
+    private static final long READ_RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
 
     private final String name;
     private final WeightStoreConfig cfg;
@@ -211,7 +213,7 @@ final class IgniteWeightStore implements WeightStore {
 
     private TreeSet<Long> committedVersions() {
         TreeSet<Long> versions = new TreeSet<>();
-        call("latestVersion", -1, () -> {
+        read("latestVersion", -1, () -> {
             try (QueryCursor<Cache.Entry<Long, Manifest>> c = manifests.query(new ScanQuery<Long, Manifest>())) {
                 for (Cache.Entry<Long, Manifest> e : c) {
                     if (e.getValue().committed()) {
@@ -233,8 +235,49 @@ final class IgniteWeightStore implements WeightStore {
     }
 
     private Manifest committedOrNull(long version) {
-        Manifest m = call("pull", version, () -> manifests.get(version));
+        Manifest m = read("pull", version, () -> manifests.get(version));
         return m != null && m.committed() ? m : null;
+    }
+
+    /**
+     * A read that outlives a server leaving mid-call: reads are idempotent, so one that fails because the topology
+     * changed under it is retried for a bounded time while the cluster settles (a scan query over a node that
+     * was just killed fails once with a topology error, then succeeds on the backups).
+     */
+    private <T> T read(String op, long version, java.util.function.Supplier<T> action) {
+        long deadline = System.nanoTime() + READ_RETRY_NANOS;
+        while (true) {
+            try {
+                return action.get();
+            } catch (IgniteException | CacheException e) {
+                if (!causedByTopologyChange(e) || System.nanoTime() > deadline) {
+                    return call(op, version, () -> {
+                        throw e;
+                    });
+                }
+                LOG.debug("weight store {} retried after a topology change [store={}]", op, name);
+                pauseBeforeRetry();
+            }
+        }
+    }
+
+    private static boolean causedByTopologyChange(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof org.apache.ignite.cluster.ClusterTopologyException
+                    || c instanceof org.apache.ignite.internal.cluster.ClusterTopologyCheckedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pauseBeforeRetry() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new StateUnavailableException("interrupted while retrying a weight store read", ie);
+        }
     }
 
     private <T> T call(String op, long version, java.util.function.Supplier<T> action) {

@@ -18,6 +18,8 @@ import dev.anvil.grpo.training.Episode;
 import dev.anvil.grpo.training.TrainStepResult;
 import dev.anvil.sdk.ActorHandle;
 import dev.anvil.sdk.Anvil;
+import dev.anvil.sdk.FanoutException;
+import dev.anvil.sdk.RemoteEndpointException;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
 import dev.anvil.sdk.ReplicaInfo;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -338,9 +341,27 @@ public final class ClusterGrpoLoop {
         return CompletableFuture.supplyAsync(() -> {
             long start = System.nanoTime();
             trainer.endpoint(TrainerActor::pushWeights, version).callOne().join();
-            policy.endpoint(PolicyActor::updateWeights, version).fanout().join();
+            try {
+                policy.endpoint(PolicyActor::updateWeights, version).fanout().join();
+            } catch (CompletionException e) {
+                tolerateLostReplicas(e, version);
+            }
             return ms(System.nanoTime() - start);
         }, thread);
+    }
+
+    /**
+     * A replica that could not be reached during the fanout has died: the head restarts it and its {@code setup()}
+     * loads the newest committed weights, so the sync is complete for it. An endpoint that answered with an error is
+     * a real failure and ends the run.
+     */
+    private static void tolerateLostReplicas(CompletionException e, long version) {
+        if (!(e.getCause() instanceof FanoutException fe)
+                || fe.failures().values().stream().anyMatch(t -> t instanceof RemoteEndpointException)) {
+            throw e;
+        }
+        System.err.printf("weight sync v%d: replicas %s unreachable (restarting; they load the newest weights)%n",
+                version, fe.failures().keySet());
     }
 
     /** Waits for a full batch, failing if every rollout loop has died. */
