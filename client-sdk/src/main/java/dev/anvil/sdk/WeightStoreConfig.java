@@ -4,7 +4,7 @@ package dev.anvil.sdk;
  * Immutable settings of a {@link WeightStore} handle, built by {@link #builder()}; the builder validates.
  *
  * <p>Defaults: keep the 2 newest versions (a trainer pushes {@code v+1} while generators still pull {@code v}),
- * 1 MiB chunks.
+ * 4 MiB chunks, shared memory with data nodes on the same host.
  */
 public final class WeightStoreConfig {
     /** Value of {@link #retainVersions()} that keeps every version. */
@@ -12,10 +12,12 @@ public final class WeightStoreConfig {
 
     private final int retainVersions;
     private final int chunkBytes;
+    private final boolean sharedMemory;
 
     private WeightStoreConfig(Builder b) {
         this.retainVersions = b.retainVersions;
         this.chunkBytes = b.chunkBytes;
+        this.sharedMemory = b.sharedMemory;
     }
 
     /** Default settings. */
@@ -33,20 +35,30 @@ public final class WeightStoreConfig {
         return retainVersions;
     }
 
-    /** Largest cache value a push writes; tensors are split into chunks of this size. */
+    /** Largest piece a push stores and a pull fetches at once; tensors are split into chunks of this size. */
     public int chunkBytes() {
         return chunkBytes;
     }
 
+    /**
+     * Whether this process reads and writes the chunks of data nodes on its own host through their shared-memory
+     * directory (one copy each way) rather than over TCP; nodes on other hosts are always reached over TCP.
+     */
+    public boolean sharedMemory() {
+        return sharedMemory;
+    }
+
     @Override
     public String toString() {
-        return "WeightStoreConfig[retainVersions=" + retainVersions + ", chunkBytes=" + chunkBytes + "]";
+        return "WeightStoreConfig[retainVersions=" + retainVersions + ", chunkBytes=" + chunkBytes + ", sharedMemory="
+                + sharedMemory + "]";
     }
 
     /** Builder of {@link WeightStoreConfig}. */
     public static final class Builder {
         private int retainVersions = 2;
-        private int chunkBytes = 1 << 20;
+        private int chunkBytes = 4 << 20;
+        private boolean sharedMemory = true;
 
         private Builder() {
         }
@@ -57,9 +69,18 @@ public final class WeightStoreConfig {
             return this;
         }
 
-        /** Chunk size in bytes, 4 KiB to 64 MiB; default 1 MiB. */
+        /** Chunk size in bytes, 4 KiB to 64 MiB; default 4 MiB (one file or one request per chunk: fewer is cheaper). */
         public Builder chunkBytes(int chunkBytes) {
             this.chunkBytes = chunkBytes;
+            return this;
+        }
+
+        /**
+         * Whether chunks of data nodes on this host move through their shared-memory directory (default) or, when
+         * {@code false}, over TCP as for any other host.
+         */
+        public Builder sharedMemory(boolean sharedMemory) {
+            this.sharedMemory = sharedMemory;
             return this;
         }
 

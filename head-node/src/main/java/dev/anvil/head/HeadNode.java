@@ -4,13 +4,12 @@ import dev.anvil.head.jobs.JobManager;
 import dev.anvil.head.jobs.JobServices;
 import dev.anvil.head.jobs.JobSettings;
 import dev.anvil.head.services.ServiceController;
-import dev.anvil.internal.node.IgniteConfigFactory;
+import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.worker.jobs.DriverLauncher;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.Ignition;
 
 /**
  * The head: an Ignite server node with role {@code head}, running the control plane (placement, health, jobs,
@@ -41,7 +40,7 @@ public final class HeadNode implements AutoCloseable {
         }
         Ignite ignite;
         try {
-            ignite = Ignition.start(IgniteConfigFactory.create(settings));
+            ignite = NodeStarter.start(settings);
         } catch (RuntimeException e) {
             throw new AnvilException("head failed to start: " + rootMessage(e) + " [instance=" + settings.instanceName()
                     + ", port=" + settings.discoveryPort() + "]", e);

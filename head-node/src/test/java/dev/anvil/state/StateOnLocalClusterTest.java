@@ -45,7 +45,9 @@ class StateOnLocalClusterTest {
             assertThat(head.cluster().forDataNodes("anvil-replay-episodes").nodes())
                     .as("the head is the control plane, never the data path").hasSize(2)
                     .noneMatch(n -> n.isLocal());
-            assertThat(head.cluster().forDataNodes("anvil-weights-policy-chunks").nodes()).hasSize(2);
+            assertThat(head.cluster().forAttribute(NodeAttributes.BLOB_DIR, null).nodes())
+                    .as("weight chunks live on the workers' blob holders, not on the head").hasSize(2)
+                    .noneMatch(n -> n.isLocal());
         }
     }
 }

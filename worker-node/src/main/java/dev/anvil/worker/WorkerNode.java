@@ -1,6 +1,6 @@
 package dev.anvil.worker;
 
-import dev.anvil.internal.node.IgniteConfigFactory;
+import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
@@ -8,7 +8,6 @@ import dev.anvil.sdk.AnvilException;
 import dev.anvil.worker.jobs.DriverLauncher;
 import dev.anvil.worker.jobs.JobClassLoaders;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.Ignition;
 
 /**
  * A worker: an Ignite server node that advertises its resources and hosts replicas.
@@ -32,7 +31,7 @@ public final class WorkerNode implements AutoCloseable {
         }
         Ignite ignite;
         try {
-            ignite = Ignition.start(IgniteConfigFactory.create(settings));
+            ignite = NodeStarter.start(settings);
         } catch (RuntimeException e) {
             throw new AnvilException("worker could not join the cluster within " + settings.joinTimeoutMs() + " ms [head="
                     + String.join(",", settings.seeds()) + "]", e);

@@ -1,7 +1,7 @@
 package dev.anvil.internal.client;
 
 import dev.anvil.internal.node.FreePorts;
-import dev.anvil.internal.node.IgniteConfigFactory;
+import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.internal.node.TlsSettings;
@@ -63,7 +63,7 @@ public final class ClusterConnector {
                 .build();
         Ignite ignite;
         try {
-            ignite = Ignition.start(IgniteConfigFactory.create(settings));
+            ignite = NodeStarter.start(settings);
         } catch (RuntimeException e) {
             deleteTree(workDir);
             throw new AnvilException("no Anvil cluster answered within " + CLIENT_JOIN_TIMEOUT_MS + " ms [address="

@@ -26,6 +26,13 @@ public final class NodeAttributes {
     /** Operating-system process id of the node's JVM (Long). */
     public static final String PID = "anvil.pid";
 
+    /** {@code host:port} of a data node's weight blob server. */
+    public static final String BLOB_ADDRESS = "anvil.blobs.address";
+    /** Absolute path of a data node's blob directory, read and written directly by processes on its host. */
+    public static final String BLOB_DIR = "anvil.blobs.dir";
+    /** Random token in the blob directory's {@code TOKEN} file: proves a process sees that very directory. */
+    public static final String BLOB_TOKEN = "anvil.blobs.token";
+
     private NodeAttributes() {
     }
 }

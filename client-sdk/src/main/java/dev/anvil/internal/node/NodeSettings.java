@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param tls TLS settings, or {@code null} for plain TCP
  * @param extraAttributes further node attributes
  * @param kubernetes find the seeds through the Kubernetes API instead of {@code seeds}, or {@code null}
+ * @param blobRoot where a worker keeps weight blobs ({@code null}: {@code /dev/shm/anvil-blobs} when there is one)
+ * @param blobPort port of a worker's blob server, or 0 for any free port
  */
 public record NodeSettings(
         NodeRole role,
@@ -46,7 +48,9 @@ public record NodeSettings(
         int thinClientPort,
         TlsSettings tls,
         Map<String, Object> extraAttributes,
-        KubernetesDiscovery kubernetes) {
+        KubernetesDiscovery kubernetes,
+        Path blobRoot,
+        int blobPort) {
 
     /** Default first discovery port, as Ignite's. */
     public static final int DEFAULT_DISCOVERY_PORT = 47500;
@@ -62,6 +66,9 @@ public record NodeSettings(
         extraAttributes = Map.copyOf(extraAttributes);
         if (joinTimeoutMs <= 0) {
             throw new IllegalArgumentException("joinTimeoutMs must be > 0, 0 would wait forever [joinTimeoutMs=" + joinTimeoutMs + "]");
+        }
+        if (blobPort < 0 || blobPort > 65535) {
+            throw new IllegalArgumentException("blobPort must be 0 (any) or a port number [blobPort=" + blobPort + "]");
         }
         if (defaultRegionBytes < 16L << 20 || stateRegionBytes < 16L << 20) {
             throw new IllegalArgumentException("data regions must be at least 16 MiB [default=" + defaultRegionBytes
@@ -92,6 +99,8 @@ public record NodeSettings(
         b.tls = tls;
         b.extraAttributes = new HashMap<>(extraAttributes);
         b.kubernetes = kubernetes;
+        b.blobRoot = blobRoot;
+        b.blobPort = blobPort;
         return b;
     }
 
@@ -114,6 +123,8 @@ public record NodeSettings(
         private TlsSettings tls;
         private Map<String, Object> extraAttributes = new HashMap<>();
         private KubernetesDiscovery kubernetes;
+        private Path blobRoot;
+        private int blobPort;
 
         private Builder(NodeRole role, String instanceName) {
             this.role = role;
@@ -135,11 +146,13 @@ public record NodeSettings(
         public Builder tls(TlsSettings tls) { this.tls = tls; return this; }
         public Builder attribute(String name, Object value) { this.extraAttributes.put(name, value); return this; }
         public Builder kubernetes(KubernetesDiscovery kubernetes) { this.kubernetes = kubernetes; return this; }
+        public Builder blobRoot(Path dir) { this.blobRoot = dir; return this; }
+        public Builder blobPort(int port) { this.blobPort = port; return this; }
 
         public NodeSettings build() {
             return new NodeSettings(role, instanceName, host, discoveryPort, discoveryPortRange, seeds, communicationPort,
                     joinTimeoutMs, failureDetectionTimeoutMs, defaultRegionBytes, stateRegionBytes, workDir, resources,
-                    thinClientPort, tls, extraAttributes, kubernetes);
+                    thinClientPort, tls, extraAttributes, kubernetes, blobRoot, blobPort);
         }
     }
 }

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.event.CacheEntryEvent;
-import org.apache.ignite.Ignite;
+import dev.anvil.internal.blobs.BlobTransfer;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cache.query.ContinuousQuery;
@@ -27,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link WeightStore} over two Ignite caches: chunks ({@link ChunkKey} to at most {@code chunkBytes} bytes) and
- * manifests (version to {@link Manifest}). A push claims the version with a pending manifest, writes the chunks
- * through {@link ChunkTransfer}, then commits by replacing the manifest; readers and listeners see committed
- * manifests only.
+ * A {@link WeightStore} over an Ignite cache of manifests (version to {@link Manifest}) and the data nodes' blob
+ * holders, which keep the chunks. A push claims the version with a pending manifest, writes the chunks through
+ * {@link ChunkTransfer}, then commits by replacing the manifest with one that names each chunk's holders; readers and
+ * listeners see committed manifests only.
  */
 final class IgniteWeightStore implements WeightStore {
     private static final Logger LOG = LoggerFactory.getLogger(IgniteWeightStore.class);
@@ -41,13 +42,14 @@ final class IgniteWeightStore implements WeightStore {
     private final WeightStoreConfig cfg;
     private final IgniteCache<Long, Manifest> manifests;
     private final ChunkTransfer transfer;
+    private final Retention retention;
 
-    IgniteWeightStore(String name, WeightStoreConfig cfg, Ignite ignite, IgniteCache<Long, Manifest> manifests,
-            IgniteCache<ChunkKey, byte[]> chunks) {
+    IgniteWeightStore(String name, WeightStoreConfig cfg, IgniteCache<Long, Manifest> manifests, BlobTransfer blobs) {
         this.name = name;
         this.cfg = cfg;
         this.manifests = manifests;
-        this.transfer = new ChunkTransfer(name, ignite, chunks);
+        this.transfer = new ChunkTransfer(name, blobs);
+        this.retention = Retention.forStore(name, this::applyRetention);
     }
 
     @Override
@@ -109,19 +111,19 @@ final class IgniteWeightStore implements WeightStore {
             throw new WeightVersionException("weight version already exists or is being pushed", name, version);
         }
         try {
-            transfer.write(version, pending, data);
-            call("push", version, () -> manifests.replace(version, pending.asCommitted()));
+            UUID[][] holders = transfer.write(version, pending, data);
+            call("push", version, () -> manifests.replace(version, pending.committedOn(holders)));
         } catch (RuntimeException e) {
             // Nothing half stored: take back the chunks and the claim.
             try {
-                transfer.remove(pending.chunkKeys(version));
+                transfer.remove(version, transfer.everyHolder());
                 manifests.remove(version);
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
             throw e;
         }
-        applyRetention();
+        retention.request();
     }
 
     @Override
@@ -162,7 +164,11 @@ final class IgniteWeightStore implements WeightStore {
         // Un-commit first: readers see the version as unknown at once, never with holes. The manifest goes last, so
         // chunks never outlive it (a later push of the same version must not find stale chunks).
         call("drop", version, () -> manifests.replace(version, m.asPending()));
-        transfer.remove(m.chunkKeys(version));
+        int failed = transfer.remove(version, m.allHolders());
+        if (failed > 0) {
+            LOG.warn("weight version dropped, but {} data nodes kept its chunks [store={}, version={}]", failed, name,
+                    version);
+        }
         call("drop", version, () -> manifests.remove(version));
     }
 
@@ -196,6 +202,7 @@ final class IgniteWeightStore implements WeightStore {
         };
     }
 
+    /** Drops the committed versions beyond the newest {@code retainVersions}; runs on {@link Retention}'s thread. */
     private void applyRetention() {
         if (cfg.retainVersions() == WeightStoreConfig.KEEP_ALL) {
             return;

@@ -1,11 +1,14 @@
 package dev.anvil.internal.weights;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * What one weight version holds: tensor names in push order, their byte sizes and (for float tensors) shapes, and
- * the chunk size. Written first as pending, then replaced by the committed copy: the commit record.
+ * the chunk size, and which data nodes hold each chunk. Written first as pending (no holders yet), then replaced by
+ * the committed copy: the commit record.
  */
 final class Manifest {
     /** Tensor names, in push order. */
@@ -18,13 +21,21 @@ final class Manifest {
     private final int chunkBytes;
     /** Whether every chunk is written: readers see committed versions only. */
     private final boolean committed;
+    /** Holders of each chunk, tensor by tensor, chunk by chunk; {@code null} while pending. */
+    private final UUID[][] holders;
 
     Manifest(String[] names, long[] sizes, long[][] shapes, int chunkBytes, boolean committed) {
+        this(names, sizes, shapes, chunkBytes, committed, null);
+    }
+
+    private Manifest(String[] names, long[] sizes, long[][] shapes, int chunkBytes, boolean committed,
+            UUID[][] holders) {
         this.names = names;
         this.sizes = sizes;
         this.shapes = shapes;
         this.chunkBytes = chunkBytes;
         this.committed = committed;
+        this.holders = holders;
     }
 
     String[] names() {
@@ -48,28 +59,34 @@ final class Manifest {
         return committed;
     }
 
-    Manifest asPending() {
-        return new Manifest(names, sizes, shapes, chunkBytes, false);
+    /** Holders of each chunk, tensor by tensor, chunk by chunk; {@code null} while pending. */
+    UUID[][] holders() {
+        return holders;
     }
 
-    Manifest asCommitted() {
-        return new Manifest(names, sizes, shapes, chunkBytes, true);
+    /** Every node holding some chunk of the version. */
+    Set<UUID> allHolders() {
+        Set<UUID> all = new LinkedHashSet<>();
+        if (holders != null) {
+            for (UUID[] h : holders) {
+                all.addAll(List.of(h));
+            }
+        }
+        return all;
+    }
+
+    Manifest asPending() {
+        return new Manifest(names, sizes, shapes, chunkBytes, false, holders);
+    }
+
+    /** The commit record: every chunk stored on {@code chunkHolders}. */
+    Manifest committedOn(UUID[][] chunkHolders) {
+        return new Manifest(names, sizes, shapes, chunkBytes, true, chunkHolders);
     }
 
     /** Number of chunks of tensor {@code t}. */
     int chunks(int t) {
         return (int) ((sizes[t] + chunkBytes - 1) / chunkBytes);
-    }
-
-    /** Every chunk key of {@code version}, tensor by tensor. */
-    List<ChunkKey> chunkKeys(long version) {
-        List<ChunkKey> keys = new ArrayList<>();
-        for (int t = 0; t < names.length; t++) {
-            for (int c = 0; c < chunks(t); c++) {
-                keys.add(new ChunkKey(version, t, c));
-            }
-        }
-        return keys;
     }
 
     long totalBytes() {

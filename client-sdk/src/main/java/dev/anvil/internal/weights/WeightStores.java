@@ -1,6 +1,11 @@
 package dev.anvil.internal.weights;
 
+import dev.anvil.internal.blobs.BlobHolders;
+import dev.anvil.internal.blobs.BlobTransfer;
 import dev.anvil.internal.state.StateCaches;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import dev.anvil.sdk.StateUnavailableException;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
@@ -11,7 +16,21 @@ import org.apache.ignite.IgniteException;
 public final class WeightStores {
     private static final String PREFIX = "anvil-weights-";
 
+    /** Holders as each node sees them, shared by its stores (one connection pool per node, not per handle). */
+    private static final Map<Ignite, BlobHolders[]> HOLDERS = Collections.synchronizedMap(new WeakHashMap<>());
+
     private WeightStores() {
+    }
+
+    private static BlobHolders holders(Ignite ignite, boolean sharedMemory) {
+        BlobHolders[] pair = HOLDERS.computeIfAbsent(ignite, i -> new BlobHolders[2]);
+        synchronized (pair) {
+            int i = sharedMemory ? 0 : 1;
+            if (pair[i] == null) {
+                pair[i] = new BlobHolders(ignite, sharedMemory);
+            }
+            return pair[i];
+        }
     }
 
     /** Opens (creating when needed) the store {@code name}. */
@@ -24,9 +43,9 @@ public final class WeightStores {
             throw new IllegalArgumentException("weight store config is required [name=" + name + ", config=null]");
         }
         try {
-            return new IgniteWeightStore(name, cfg, ignite,
+            return new IgniteWeightStore(name, cfg,
                     ignite.getOrCreateCache(StateCaches.<Long, Manifest>recordsConfig(PREFIX + name + "-manifests")),
-                    ignite.getOrCreateCache(StateCaches.<ChunkKey, byte[]>config(PREFIX + name + "-chunks")));
+                    new BlobTransfer(holders(ignite, cfg.sharedMemory())));
         } catch (IgniteException | javax.cache.CacheException e) {
             throw new StateUnavailableException("cannot open weight store: " + e.getMessage() + " [name=" + name + "]", e);
         }

@@ -2,7 +2,7 @@ package dev.anvil.internal.state;
 
 import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.FreePorts;
-import dev.anvil.internal.node.IgniteConfigFactory;
+import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.sdk.Anvil;
@@ -72,7 +72,7 @@ public final class StateCluster implements AutoCloseable {
                 .stateRegionBytes(stateRegionBytes)
                 .workDir(workDir.resolve("node-" + nodes.size()))
                 .build();
-        Ignite node = Ignition.start(IgniteConfigFactory.create(s));
+        Ignite node = NodeStarter.start(s);
         nodes.add(node);
         return node;
     }

@@ -67,8 +67,8 @@ public final class BenchNode {
             case "tcp-receive" -> tcpReceive(Long.parseLong(cmd[1]));
             case "tcp-send" -> tcpSend(Integer.parseInt(cmd[1]), Long.parseLong(cmd[2]));
             case "push" -> push(Long.parseLong(cmd[1]), Integer.parseInt(cmd[2]), Integer.parseInt(cmd[3]),
-                    Integer.parseInt(cmd[4]));
-            case "pull" -> pull(Long.parseLong(cmd[1]), Integer.parseInt(cmd[2]));
+                    Integer.parseInt(cmd[4]), cmd[5]);
+            case "pull" -> pull(Long.parseLong(cmd[1]), Integer.parseInt(cmd[2]), cmd[3]);
             case "replay-add" -> replayAdd(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]), Integer.parseInt(cmd[3]));
             case "streamer-add" -> streamerAdd(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]));
             case "replay-sample" -> replaySample(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]));
@@ -129,12 +129,13 @@ public final class BenchNode {
 
     // ---- weights ------------------------------------------------------------------------------------------------
 
-    private WeightStore store(int chunkKb) {
-        return anvil.weightStore("bench-policy", WeightStoreConfig.builder().retainVersions(1).chunkBytes(chunkKb << 10)
-                .build());
+    /** The store of one transport: {@code shm} (shared memory with same-host data nodes) or {@code tcp}. */
+    private WeightStore store(int chunkKb, String transport) {
+        return anvil.weightStore("bench-policy-" + transport, WeightStoreConfig.builder().retainVersions(1)
+                .chunkBytes(chunkKb << 10).sharedMemory(transport.equals("shm")).build());
     }
 
-    private void push(long version, int tensors, int tensorBytes, int chunkKb) {
+    private void push(long version, int tensors, int tensorBytes, int chunkKb, String transport) {
         Map<String, byte[]> w = new LinkedHashMap<>();
         CRC32 crc = new CRC32();
         SplittableRandom rnd = new SplittableRandom(version);
@@ -144,15 +145,15 @@ public final class BenchNode {
             crc.update(b);
             w.put("layer" + t + ".weight", b);
         }
-        WeightStore ws = store(chunkKb);
+        WeightStore ws = store(chunkKb, transport);
         long t0 = System.nanoTime();
         ws.push(version, w);
         result("push_ms", (System.nanoTime() - t0) / 1e6);
         result("crc", crc.getValue());
     }
 
-    private void pull(long version, int chunkKb) {
-        WeightStore ws = store(chunkKb);
+    private void pull(long version, int chunkKb, String transport) {
+        WeightStore ws = store(chunkKb, transport);
         long t0 = System.nanoTime();
         Map<String, byte[]> w = ws.pull(version);
         double ms = (System.nanoTime() - t0) / 1e6;
@@ -239,7 +240,7 @@ public final class BenchNode {
         result("buffer_size", buf.size());
     }
 
-    /** Frees the state region for the weights phase. */
+    /** Drops the replay caches before the weights phase: their memory and rebalancing stay out of its numbers. */
     private void dropReplayCaches() {
         Ignite ignite = ((ClusterAnvil) anvil).ignite();
         for (String c : List.of("anvil-replay-bench-add", "anvil-replay-bench-sample", "bench-streamer")) {

@@ -22,9 +22,11 @@ import java.util.Map;
  * </ul>
  *
  * <p>Run: {@code bin/bench-state} (see BENCHMARKS.md). System properties: {@code bench.weightsMb} (100),
- * {@code bench.perProducer} (5000), {@code bench.rounds} (3), {@code bench.chunkKb} (1024), {@code bench.out} (also write the report there).
+ * {@code bench.perProducer} (5000), {@code bench.rounds} (5, after 3 warm-up rounds), {@code bench.chunkKb} (4096), {@code bench.out} (also write the report there).
  */
 public final class StateBenchmark {
+    /** Unmeasured transfer rounds before the measured ones. */
+    static final int WARM_UP_ROUNDS = 3;
 
     /**
      * What to measure.
@@ -40,6 +42,16 @@ public final class StateBenchmark {
     }
 
     /**
+     * One way of moving weights, measured.
+     *
+     * @param pushMBps weights push
+     * @param pullMBps weights pull
+     * @param pushPullMBps size / (push time + pull time)
+     */
+    public record Transfer(double pushMBps, double pullMBps, double pushPullMBps) {
+    }
+
+    /**
      * Measured numbers; rates are medians over rounds.
      *
      * @param replayAddPerSec replay {@code add} elements/s, one by one
@@ -48,14 +60,13 @@ public final class StateBenchmark {
      * @param sampleP50Micros sample p50
      * @param sampleP90Micros sample p90
      * @param tcpMBps raw loopback TCP between the two clients
-     * @param pushMBps weights push
-     * @param pullMBps weights pull
-     * @param pushPullMBps size / (push time + pull time)
+     * @param sharedMemory weights between processes of one host, through the data nodes' shared-memory directories
+     * @param overTcp weights over TCP only, as between hosts ({@code sharedMemory(false)})
      * @param crcMatches every pull returned the pushed bytes
      */
     public record Results(double replayAddPerSec, double replayAddAllPerSec, double streamerPerSec,
-            double sampleP50Micros, double sampleP90Micros, double tcpMBps, double pushMBps, double pullMBps,
-            double pushPullMBps, boolean crcMatches) {
+            double sampleP50Micros, double sampleP90Micros, double tcpMBps, Transfer sharedMemory, Transfer overTcp,
+            boolean crcMatches) {
 
         /** A Markdown report. */
         public String report(Settings s) {
@@ -66,15 +77,21 @@ public final class StateBenchmark {
                     | replay `addAll` (64 per call), 4 producers, 1 KiB | %,.0f elements/s | data streamer %,.0f/s |
                     | Ignite data streamer, 4 producers, 1 KiB (baseline) | %,.0f elements/s | |
                     | replay `sample` of 16 from %,d | p50 %.2f ms, p90 %.2f ms | |
-                    | raw loopback TCP, client A -> client B, %d MB | %,.0f MB/s | |
-                    | weights push (client A), %d MB, chunks of %d KiB | %,.0f MB/s | %.2f x TCP |
-                    | weights pull (client B), %d MB | %,.0f MB/s | %.2f x TCP |
-                    | weights push then pull, %d MB | %,.0f MB/s | %.2f x TCP (goal >= 0.5 x) |
-                    | pulled bytes equal pushed bytes | %s | |
+                    | raw loopback TCP, client A -> client B, %d MB | %,.0f MB/s | baseline |
+                    %s%s| pulled bytes equal pushed bytes | %s | |
                     """, replayAddPerSec, streamerPerSec, replayAddAllPerSec, streamerPerSec, streamerPerSec,
                     s.bufferSize(), sampleP50Micros / 1000, sampleP90Micros / 1000, s.weightsMb(), tcpMBps,
-                    s.weightsMb(), s.chunkKb(), pushMBps, pushMBps / tcpMBps, s.weightsMb(), pullMBps, pullMBps / tcpMBps,
-                    s.weightsMb(), pushPullMBps, pushPullMBps / tcpMBps, crcMatches);
+                    rows("same host (shared memory)", sharedMemory, s), rows("over TCP (`sharedMemory(false)`)", overTcp,
+                    s), crcMatches);
+        }
+
+        private String rows(String how, Transfer t, Settings s) {
+            return String.format(Locale.ROOT, """
+                    | weights push (client A), %d MB in %d KiB chunks, %s | %,.0f MB/s | %.2f x TCP |
+                    | weights pull (client B), %s | %,.0f MB/s | %.2f x TCP |
+                    | weights push then pull, %s | %,.0f MB/s | %.2f x TCP (goal >= 0.5 x) |
+                    """, s.weightsMb(), s.chunkKb(), how, t.pushMBps(), t.pushMBps() / tcpMBps, how, t.pullMBps(),
+                    t.pullMBps() / tcpMBps, how, t.pushPullMBps(), t.pushPullMBps() / tcpMBps);
         }
     }
 
@@ -84,7 +101,7 @@ public final class StateBenchmark {
     /** Runs the benchmark with settings from system properties and prints the report. */
     public static void main(String[] args) throws IOException {
         Settings s = new Settings(Integer.getInteger("bench.weightsMb", 100), Integer.getInteger("bench.perProducer",
-                5_000), 10_000, 300, Integer.getInteger("bench.rounds", 3), Integer.getInteger("bench.chunkKb", 1024));
+                5_000), 10_000, 300, Integer.getInteger("bench.rounds", 5), Integer.getInteger("bench.chunkKb", 4096));
         Results r = run(s);
         String report = r.report(s);
         System.out.println(report);
@@ -97,8 +114,8 @@ public final class StateBenchmark {
 
     /** Starts the cluster and the two clients, measures, and stops everything. */
     public static Results run(Settings s) throws IOException {
-        // Each worker holds one copy of every version (2 workers, 1 backup); retention 1 keeps 2 during a push.
-        String regionMb = Math.max(256, s.weightsMb() * 4) + "m";
+        // The replay buffer's region; weights live in the workers' blob directories, outside it.
+        String regionMb = "256m";
         Path logs = Files.createTempDirectory("anvil-state-bench-");
         System.err.println("bench client logs: " + logs);
         try (ProcessCluster cluster = ProcessCluster.builder().workers(2).stateRegion(regionMb).heap("512m").start();
@@ -117,30 +134,73 @@ public final class StateBenchmark {
             a.call("drop-replay");
 
             long bytes = (long) s.weightsMb() << 20;
-            List<Double> tcp = new ArrayList<>();
-            List<Double> push = new ArrayList<>();
-            List<Double> pull = new ArrayList<>();
-            List<Double> both = new ArrayList<>();
-            boolean crcOk = true;
+            // Unmeasured rounds of each first (JIT, connections, first pages), as for the replay numbers: a trainer
+            // pushes hundreds of versions, so the steady state is what counts.
+            Rounds shm = new Rounds(a, b, "shm", bytes, s.chunkKb());
+            Rounds tcp = new Rounds(a, b, "tcp", bytes, s.chunkKb());
+            for (int w = 0; w < WARM_UP_ROUNDS; w++) {
+                tcpMBps(a, b, bytes);
+                shm.round();
+                tcp.round();
+            }
+            List<Double> baseline = new ArrayList<>();
             for (int round = 0; round < s.rounds(); round++) {
-                b.send("tcp-receive " + bytes);
-                String port = b.awaitResult("port");
-                double tcpMs = Double.parseDouble(a.call("tcp-send " + port + " " + bytes).get("tcp_ms"));
-                b.awaitDone();
-                tcp.add(mbps(bytes, tcpMs));
-
-                Map<String, String> pushed = a.call("push " + (round + 1) + " 25 " + (bytes / 25) + " " + s.chunkKb());
-                Map<String, String> pulled = b.call("pull " + (round + 1) + " " + s.chunkKb());
-                double pushMs = Double.parseDouble(pushed.get("push_ms"));
-                double pullMs = Double.parseDouble(pulled.get("pull_ms"));
-                push.add(mbps(bytes / 25 * 25, pushMs));
-                pull.add(mbps(bytes / 25 * 25, pullMs));
-                both.add(mbps(bytes / 25 * 25, pushMs + pullMs));
-                crcOk &= pushed.get("crc").equals(pulled.get("crc"));
+                baseline.add(tcpMBps(a, b, bytes));
+                shm.measure();
+                tcp.measure();
             }
             return new Results(add, addAll, streamer, Double.parseDouble(sample.get("sample_p50_us")),
-                    Double.parseDouble(sample.get("sample_p90_us")), median(tcp), median(push), median(pull),
-                    median(both), crcOk);
+                    Double.parseDouble(sample.get("sample_p90_us")), median(baseline), shm.result(), tcp.result(),
+                    shm.crcOk && tcp.crcOk);
+        }
+    }
+
+    private static double tcpMBps(BenchProcess a, BenchProcess b, long bytes) {
+        b.send("tcp-receive " + bytes);
+        String port = b.awaitResult("port");
+        double tcpMs = Double.parseDouble(a.call("tcp-send " + port + " " + bytes).get("tcp_ms"));
+        b.awaitDone();
+        return mbps(bytes, tcpMs);
+    }
+
+    /** Push-then-pull rounds of one transport: A pushes version n, B pulls it. */
+    private static final class Rounds {
+        private final BenchProcess a;
+        private final BenchProcess b;
+        private final String transport;
+        private final long bytes;
+        private final int chunkKb;
+        private final List<Double> push = new ArrayList<>();
+        private final List<Double> pull = new ArrayList<>();
+        private final List<Double> both = new ArrayList<>();
+        private long version;
+        private boolean crcOk = true;
+
+        Rounds(BenchProcess a, BenchProcess b, String transport, long bytes, int chunkKb) {
+            this.a = a;
+            this.b = b;
+            this.transport = transport;
+            this.bytes = bytes / 25 * 25;
+            this.chunkKb = chunkKb;
+        }
+
+        double[] round() {
+            version++;
+            Map<String, String> pushed = a.call("push " + version + " 25 " + (bytes / 25) + " " + chunkKb + " " + transport);
+            Map<String, String> pulled = b.call("pull " + version + " " + chunkKb + " " + transport);
+            crcOk &= pushed.get("crc").equals(pulled.get("crc"));
+            return new double[] {Double.parseDouble(pushed.get("push_ms")), Double.parseDouble(pulled.get("pull_ms"))};
+        }
+
+        void measure() {
+            double[] ms = round();
+            push.add(mbps(bytes, ms[0]));
+            pull.add(mbps(bytes, ms[1]));
+            both.add(mbps(bytes, ms[0] + ms[1]));
+        }
+
+        Transfer result() {
+            return new Transfer(median(push), median(pull), median(both));
         }
     }
 

@@ -14,6 +14,7 @@ class StateBenchmarkTest {
         System.out.println(r.report(s));
         assertThat(r.crcMatches()).isTrue();
         assertThat(java.util.List.of(r.replayAddPerSec(), r.replayAddAllPerSec(), r.streamerPerSec(),
-                r.sampleP50Micros(), r.tcpMBps(), r.pushMBps(), r.pullMBps())).allSatisfy(v -> assertThat(v).isPositive());
+                r.sampleP50Micros(), r.tcpMBps(), r.sharedMemory().pushMBps(), r.sharedMemory().pullMBps(),
+                r.overTcp().pushMBps(), r.overTcp().pullMBps())).allSatisfy(v -> assertThat(v).isPositive());
     }
 }

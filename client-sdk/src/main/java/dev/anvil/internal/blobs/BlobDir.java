@@ -1,0 +1,216 @@
+package dev.anvil.internal.blobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * One holder's blob directory: {@code <root>/<store>/<version>/<name>} files, each written once to a temporary name
+ * and renamed into place, so a reader sees a whole blob or none. Used by the holder itself (its TCP server) and by
+ * processes on the same host, which read and write it directly: on {@code /dev/shm} that is shared memory, one copy
+ * in and one copy out, where TCP costs a copy on each side of the socket plus the kernel's.
+ */
+public final class BlobDir implements BlobAccess {
+    /** File holding the directory's token: proof to another process that it sees this very directory. */
+    static final String TOKEN_FILE = "TOKEN";
+    /** Room kept free on the file system: a write that would leave less fails instead of filling it. */
+    static final long RESERVE_BYTES = 16L << 20;
+    /** Blobs up to this size are read with a plain read; mapping costs more than it saves on small ones. */
+    private static final int MAP_THRESHOLD = 256 << 10;
+
+    private final Path root;
+    /** The file system of {@link #root}, looked up once: finding it reads the mount table. */
+    private volatile java.nio.file.FileStore fileStore;
+
+    BlobDir(Path root) {
+        this.root = root;
+    }
+
+    /** The directory. */
+    public Path root() {
+        return root;
+    }
+
+    /** The directory's token, or {@code null} when it has none (not a holder directory, or gone). */
+    String token() {
+        try {
+            return Files.readString(root.resolve(TOKEN_FILE)).trim();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void write(BlobPath path, byte[] src, int off, int len) throws IOException {
+        Path target = file(path);
+        Files.createDirectories(target.getParent());
+        checkRoom(len);
+        Path tmp = target.resolveSibling(path.name() + ".tmp-" + UUID.randomUUID());
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.wrap(src, off, len);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        publish(tmp, target);
+    }
+
+    /**
+     * Receives a blob of {@code len} bytes from {@code in} (a holder's TCP server storing what a remote writer sends).
+     */
+    void write(BlobPath path, java.io.InputStream in, int len, byte[] buffer) throws IOException {
+        Path target = file(path);
+        Files.createDirectories(target.getParent());
+        checkRoom(len);
+        Path tmp = target.resolveSibling(path.name() + ".tmp-" + UUID.randomUUID());
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            int left = len;
+            while (left > 0) {
+                int n = in.read(buffer, 0, Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new java.io.EOFException("blob stream ended " + left + " bytes early [blob=" + path + "]");
+                }
+                ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                left -= n;
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        publish(tmp, target);
+    }
+
+    /**
+     * Makes this directory hold {@code path} by hard-linking the copy {@code other} holds: both holders then own the
+     * same bytes, which stay until the last of them removes its link. Blobs are immutable, so sharing is safe.
+     *
+     * @return {@code false} when a link is impossible (another file system); the caller writes a copy instead
+     */
+    boolean linkFrom(BlobDir other, BlobPath path) throws IOException {
+        Path target = file(path);
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(path.name() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.createLink(tmp, other.file(path));
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            if (e instanceof NoSuchFileException) {
+                throw (NoSuchFileException) e;
+            }
+            return false;
+        }
+        publish(tmp, target);
+        return true;
+    }
+
+    private static void publish(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    private void checkRoom(long len) throws IOException {
+        java.nio.file.FileStore fs = fileStore;
+        if (fs == null) {
+            fs = Files.getFileStore(root);
+            fileStore = fs;
+        }
+        long usable = fs.getUsableSpace();
+        if (usable - len < RESERVE_BYTES) {
+            throw new IOException("blob directory is full: " + usable + " bytes usable, a blob of " + len
+                    + " bytes would leave less than the " + RESERVE_BYTES + " kept free [dir=" + root + "]");
+        }
+    }
+
+    @Override
+    public void read(BlobPath path, byte[] dst, int off, int len) throws IOException {
+        try (FileChannel ch = FileChannel.open(file(path), StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size != len) {
+                throw new IOException("blob has " + size + " bytes, expected " + len + " [blob=" + path + ", dir=" + root
+                        + "]");
+            }
+            if (len >= MAP_THRESHOLD) {
+                // A mapped read copies once, from the page cache into dst; a channel read copies twice.
+                MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, len);
+                m.get(dst, off, len);
+            } else {
+                ByteBuffer b = ByteBuffer.wrap(dst, off, len);
+                while (b.hasRemaining()) {
+                    if (ch.read(b) < 0) {
+                        throw new java.io.EOFException("blob shrank while read [blob=" + path + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Size of blob {@code path}. */
+    long size(BlobPath path) throws IOException {
+        return Files.size(file(path));
+    }
+
+    /** Opens blob {@code path} for reading. */
+    FileChannel open(BlobPath path) throws IOException {
+        return FileChannel.open(file(path), StandardOpenOption.READ);
+    }
+
+    @Override
+    public void removeVersion(String store, long version) throws IOException {
+        deleteTree(root.resolve(new BlobPath(store, version, "x").versionDir()));
+    }
+
+    /** Deletes {@code dir} and everything below it; nothing when it does not exist. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (DirectoryNotEmptyException e) {
+                    // a writer added a file meanwhile; the next removal takes it
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (NoSuchFileException e) {
+            // removed meanwhile by another remover
+        }
+    }
+
+    Path file(BlobPath path) {
+        return root.resolve(path.relative());
+    }
+
+    @Override
+    public String toString() {
+        return "BlobDir[" + root + "]";
+    }
+}

@@ -1,0 +1,183 @@
+package dev.anvil.internal.blobs;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one {@link BlobDir} over TCP to processes on other hosts (or that were told not to share memory): a thread
+ * per connection, blocking streams, requests answered in order. Connections are few and long-lived (a pool per
+ * client), so threads are cheap here and keep the code plain.
+ */
+final class BlobServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BlobServer.class);
+    static final int IO_BUFFER = 256 << 10;
+
+    private final ServerSocket socket;
+    private final BlobDir dir;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    BlobServer(ServerSocket socket, BlobDir dir) {
+        this.socket = socket;
+        this.dir = dir;
+    }
+
+    /** Starts accepting connections. */
+    void start(String name) {
+        Thread t = new Thread(this::acceptLoop, "anvil-blobs-accept-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
+            try {
+                s = socket.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("blob server stopped accepting [port={}]", socket.getLocalPort(), e);
+                }
+                return;
+            }
+            connections.add(s);
+            Thread t = new Thread(() -> serve(s), "anvil-blobs-conn-" + s.getRemoteSocketAddress());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            s.setTcpNoDelay(true);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), IO_BUFFER));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), IO_BUFFER));
+            if (in.readInt() != BlobProtocol.MAGIC || in.readInt() != BlobProtocol.VERSION) {
+                LOG.warn("refused a connection that does not speak the blob protocol [from={}]", s.getRemoteSocketAddress());
+                return;
+            }
+            byte[] buffer = new byte[IO_BUFFER];
+            while (!closed) {
+                int op;
+                try {
+                    op = in.readByte();
+                } catch (EOFException e) {
+                    return; // the client closed the connection
+                }
+                handle(op, in, out, buffer);
+                out.flush();
+            }
+        } catch (SocketException | EOFException e) {
+            // the peer went away mid-request: its request fails on its side
+        } catch (IOException e) {
+            if (!closed) {
+                LOG.warn("blob connection failed [from={}]", s.getRemoteSocketAddress(), e);
+            }
+        } finally {
+            connections.remove(s);
+        }
+    }
+
+    private void handle(int op, DataInputStream in, DataOutputStream out, byte[] buffer) throws IOException {
+        switch (op) {
+            case BlobProtocol.PUT -> {
+                BlobPath p = BlobProtocol.readPath(in);
+                int len = BlobProtocol.readLength(in);
+                try {
+                    dir.write(p, in, len, buffer);
+                } catch (IOException e) {
+                    // The rest of the blob may still be on the wire: the stream is out of step, so answer and close.
+                    error(out, e);
+                    out.flush();
+                    throw new EOFException();
+                }
+                out.writeByte(BlobProtocol.OK);
+            }
+            case BlobProtocol.GET -> {
+                BlobPath p = BlobProtocol.readPath(in);
+                int len = BlobProtocol.readLength(in);
+                FileChannel ch;
+                try {
+                    ch = dir.open(p);
+                    if (ch.size() != len) {
+                        long size = ch.size();
+                        ch.close();
+                        throw new IOException("blob has " + size + " bytes, expected " + len + " [blob=" + p + "]");
+                    }
+                } catch (NoSuchFileException e) {
+                    out.writeByte(BlobProtocol.MISSING);
+                    out.writeUTF("no such blob on this holder [blob=" + p + "]");
+                    return;
+                } catch (IOException e) {
+                    error(out, e);
+                    return;
+                }
+                try (ch) {
+                    out.writeByte(BlobProtocol.OK);
+                    ByteBuffer b = ByteBuffer.wrap(buffer);
+                    int left = len;
+                    while (left > 0) {
+                        b.clear().limit(Math.min(buffer.length, left));
+                        int n = ch.read(b);
+                        if (n < 0) {
+                            throw new EOFException("blob shrank while sent [blob=" + p + "]");
+                        }
+                        out.write(buffer, 0, n);
+                        left -= n;
+                    }
+                }
+            }
+            case BlobProtocol.REMOVE -> {
+                String store = in.readUTF();
+                long version = in.readLong();
+                try {
+                    dir.removeVersion(store, version);
+                    out.writeByte(BlobProtocol.OK);
+                } catch (IOException | IllegalArgumentException e) {
+                    error(out, e);
+                }
+            }
+            default -> throw new IOException("unknown blob op [op=" + op + "]");
+        }
+    }
+
+    private static void error(DataOutputStream out, Exception e) throws IOException {
+        out.writeByte(BlobProtocol.ERROR);
+        out.writeUTF(String.valueOf(e.getMessage()));
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        for (Socket s : connections) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+}
