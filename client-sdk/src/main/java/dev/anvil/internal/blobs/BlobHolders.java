@@ -2,6 +2,7 @@ package dev.anvil.internal.blobs;
 
 import dev.anvil.internal.node.NodeAttributes;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,7 +81,8 @@ public final class BlobHolders implements AutoCloseable {
         if (shareMemory && dir != null && token != null) {
             BlobDir local = new BlobDir(Path.of(dir));
             // Same path, same token: this process sees the holder's very directory (same host, same file system).
-            if (token.equals(local.token())) {
+            // Writable too: a process of another user on the host goes through the holder's server instead.
+            if (token.equals(local.token()) && Files.isWritable(local.root())) {
                 return local;
             }
         }
