@@ -1,6 +1,7 @@
 package dev.anvil.cli;
 
 import dev.anvil.cli.config.NodeConfig;
+import dev.anvil.internal.node.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -15,8 +16,9 @@ public class BlobOptions {
             + " outside the JVM heap (default /dev/shm/anvil-blobs; each node keeps a folder below it).")
     Path dir;
 
-    @Option(names = "--blob-port", paramLabel = "PORT", description = "Port of this worker's blob server, which other hosts"
-            + " read and write weights through (default 0: any free port; fix it to open it in a firewall).")
+    @Option(names = "--blob-port", paramLabel = "PORT", description = "First port of this worker's blob server, which other"
+            + " hosts read and write weights through: the worker takes the first free one of --port-range ports from it"
+            + " (default 0: any free port; fix it to open the range in a firewall).")
     Integer port;
 
     /**
@@ -64,5 +66,22 @@ public class BlobOptions {
                     + p + "]");
         }
         return p;
+    }
+
+    /**
+     * The first free port of {@code first..first+range-1} on {@code host}: the nodes of one host share a fixed blob
+     * port range as they share the discovery range.
+     *
+     * @throws IllegalArgumentException when every port of the range is taken
+     */
+    static int firstFree(int first, String host, int range) {
+        int last = Math.min(65_535, first + range - 1);
+        for (int p = first; p <= last; p++) {
+            if (FreePorts.isFree(host, p)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no free blob port [blob-port=" + first + (last > first ? ".." + last : "")
+                + ", host=" + host + "]");
     }
 }

@@ -51,7 +51,7 @@ public class WorkerCommand implements Callable<Integer> {
         Path blobRoot = blobs.root(w);
         int blobPort = blobs.port(w);
         if (blobPort != 0) {
-            node.checkPort(blobPort, "--blob-port");
+            blobPort = BlobOptions.firstFree(blobPort, node.host(), node.portRange());
         }
         String headAddress = NodeOptions.first(head, w == null ? null : w.head());
         List<String> seeds = new ArrayList<>();

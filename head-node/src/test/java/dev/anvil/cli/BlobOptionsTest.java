@@ -88,11 +88,12 @@ class BlobOptionsTest {
     }
 
     @Test
-    void blobPortInUse() throws IOException {
-        int port = FreePorts.freeBlock("127.0.0.1", 1);
+    void aTakenBlobPortMovesToTheNextOfTheRangeAndAFullRangeFails() throws IOException {
+        int port = FreePorts.freeBlock("127.0.0.1", 2);
         try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-            assertOneLineUsageError(run("--blob-port", Integer.toString(port)),
-                    "port in use [blob-port=" + port + ", host=127.0.0.1]");
+            assertThat(BlobOptions.firstFree(port, "127.0.0.1", 2)).isEqualTo(port + 1);
+            assertOneLineUsageError(run("--blob-port", Integer.toString(port), "--port-range", "1"),
+                    "no free blob port [blob-port=" + port + ", host=127.0.0.1]");
         }
     }
 
