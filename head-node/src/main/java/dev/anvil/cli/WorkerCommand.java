@@ -51,7 +51,9 @@ public class WorkerCommand implements Callable<Integer> {
         Path blobRoot = blobs.root(w);
         int blobPort = blobs.port(w);
         if (blobPort != 0) {
-            blobPort = BlobOptions.firstFree(blobPort, node.host(), node.portRange());
+            // Fail now with one clear line when the whole range is taken; the holder itself binds the first free
+            // port of the range, so that workers started together on one host each get their own.
+            BlobOptions.firstFree(blobPort, node.host(), node.portRange());
         }
         String headAddress = NodeOptions.first(head, w == null ? null : w.head());
         List<String> seeds = new ArrayList<>();
