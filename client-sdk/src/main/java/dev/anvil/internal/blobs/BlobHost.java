@@ -108,8 +108,8 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
             } catch (IOException ignored) {
                 // best effort
             }
-            throw new UncheckedIOException("cannot start the weight blob holder [dir=" + own + ", host=" + host
-                    + ", port=" + port + "]: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start the weight blob holder: " + e + " [dir=" + own + ", host="
+                    + host + ", port=" + port + "]", e);
         }
     }
 
