@@ -86,10 +86,10 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
         FileChannel lockChannel = null;
         ServerSocket socket = null;
         try {
+            HELD_HERE.add(key(own)); // before its lock file exists: no janitor here may open it, even once
             Files.createDirectories(own);
             lockChannel = FileChannel.open(own.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = lockChannel.lock();
-            HELD_HERE.add(key(own));
             Files.writeString(own.resolve(BlobDir.TOKEN_FILE), token);
             socket = bind(host, port, port == 0 ? 1 : Math.max(1, Math.min(portRange, 65_536 - port)), tls);
             BlobDir dir = new BlobDir(own);
