@@ -3,6 +3,7 @@ package dev.anvil.configs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anvil.cli.NodeOptions;
+import dev.anvil.cli.config.NodeConfig;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
@@ -28,6 +29,9 @@ class ShippedConfigsTest {
         assertThat(cfg.getIncludeProperties()).isEmpty();
         assertThat(cfg.getDataStorageConfiguration().getDefaultDataRegionConfiguration().getMaxSize()).isEqualTo(128L << 20);
         assertThat(s.workDir()).isEqualTo(DIR.resolve("../work").normalize().resolve(s.instanceName()));
+        NodeConfig.Worker w = NodeConfig.load(DIR.resolve("laptop.yaml")).worker();
+        assertThat(w.blobPort()).as("laptop: any free blob port").isZero();
+        assertThat(w.blobDir()).as("laptop: the default blob root").isNull();
     }
 
     @Test
@@ -35,11 +39,12 @@ class ShippedConfigsTest {
         NodeSettings s = settings("multi-host.yaml", NodeRole.WORKER);
         assertThat(s.stateRegionBytes()).isEqualTo(4L << 30);
         assertThat(s.failureDetectionTimeoutMs()).isEqualTo(5000);
-        var cfg = dev.anvil.cli.config.NodeConfig.load(DIR.resolve("multi-host.yaml"));
+        var cfg = NodeConfig.load(DIR.resolve("multi-host.yaml"));
         assertThat(cfg.discovery().seeds()).containsExactly("10.0.0.5:47500..47509", "10.0.0.6:47500..47509",
                 "10.0.0.7:47500..47509");
         IgniteConfiguration ic = IgniteConfigFactory.create(s.toBuilder().seeds(cfg.discovery().seeds()).build());
         assertThat(((TcpDiscoverySpi) ic.getDiscoverySpi()).getIpFinder()).isInstanceOf(TcpDiscoveryVmIpFinder.class);
+        assertThat(cfg.worker().blobPort()).as("a fixed blob port range a firewall can open").isEqualTo(47700);
     }
 
     @Test
@@ -49,6 +54,9 @@ class ShippedConfigsTest {
         assertThat(s.kubernetes().serviceName()).isEqualTo("anvil");
         IgniteConfiguration ic = IgniteConfigFactory.create(s);
         assertThat(((TcpDiscoverySpi) ic.getDiscoverySpi()).getIpFinder()).isInstanceOf(TcpDiscoveryKubernetesIpFinder.class);
+        NodeConfig.Worker w = NodeConfig.load(DIR.resolve("kubernetes.yaml")).worker();
+        assertThat(w.blobPort()).isEqualTo(47700);
+        assertThat(w.blobDir()).as("a memory-backed emptyDir, not the pod's small /dev/shm").isEqualTo("/anvil-blobs");
     }
 
     @Test

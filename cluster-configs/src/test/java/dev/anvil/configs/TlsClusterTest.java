@@ -5,15 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anvil.cli.NodeOptions;
+import dev.anvil.cli.config.NodeConfig;
+import dev.anvil.internal.client.ClusterConnector;
+import dev.anvil.internal.node.IgniteConfigFactory;
+import dev.anvil.internal.node.NodeRole;
+import dev.anvil.sdk.Anvil;
+import dev.anvil.sdk.WeightStore;
+import dev.anvil.sdk.WeightStoreConfig;
 import dev.anvil.testkit.CliResult;
 import dev.anvil.testkit.ProcessCluster;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +72,10 @@ class TlsClusterTest {
             JsonNode json = new ObjectMapper().readTree(status.stdout());
             assertThat(json.path("nodes")).hasSize(2);
 
+            JsonNode worker = json.path("nodes").get(1);
+            assertThat(worker.path("blobs").path("dir").asText()).as(status.stdout()).isNotEmpty();
+            weightsCrossTheBlobPortOverTlsOnly(cluster, worker.path("blobAddress").asText());
+
             CliResult state = cluster.cli("inspect", "--config", good.toString(), "--state");
             assertThat(state.stdout()).as(state.toString()).contains("Cluster state: ACTIVE");
             assertThat(state.stdout()).doesNotContain("changeit");
@@ -82,6 +99,32 @@ class TlsClusterTest {
             HttpResponse<String> after = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + cluster.statusPort() + "/status")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(new ObjectMapper().readTree(after.body()).path("nodes")).as("the refused workers never joined").hasSize(2);
+        }
+    }
+
+    /**
+     * A client with a CA-signed certificate pushes and pulls over TCP (as from another host): the worker's blob
+     * server speaks TLS. A peer with a self-signed certificate fails the handshake.
+     */
+    private static void weightsCrossTheBlobPortOverTlsOnly(ProcessCluster cluster, String blobAddress) throws Exception {
+        byte[] weights = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(weights);
+        try (Anvil anvil = ClusterConnector.connect(cluster.address(), NodeConfig.load(good).tlsSettings())) {
+            WeightStore ws = anvil.weightStore("tls-policy", WeightStoreConfig.builder().sharedMemory(false).build());
+            ws.push(1, Map.of("w", weights));
+            assertThat(ws.pull(1).get("w")).isEqualTo(weights);
+        }
+        SSLContext rogueTls = IgniteConfigFactory.create(NodeOptions.fromConfig(rogue).settings(NodeRole.WORKER).build())
+                .getSslContextFactory().create();
+        int colon = blobAddress.lastIndexOf(':');
+        try (SSLSocket s = (SSLSocket) rogueTls.getSocketFactory().createSocket(blobAddress.substring(0, colon),
+                Integer.parseInt(blobAddress.substring(colon + 1)))) {
+            s.setSoTimeout(20_000);
+            // TLS 1.3 may report a refused client certificate only at the first read.
+            assertThatThrownBy(() -> {
+                s.startHandshake();
+                s.getInputStream().read();
+            }).isInstanceOf(IOException.class).isNotInstanceOf(SocketTimeoutException.class);
         }
     }
 

@@ -42,7 +42,7 @@ public class NodeOptions {
     @Option(names = "--default-region", paramLabel = "SIZE", description = "Cap of the default data region (default 128m).")
     String defaultRegion;
 
-    @Option(names = "--state-region", paramLabel = "SIZE", description = "Cap of the replay/weights data region (default 128m).")
+    @Option(names = "--state-region", paramLabel = "SIZE", description = "Cap of the replay buffers' data region (default 128m).")
     String stateRegion;
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Root of the per-node work folders (default <anvil home>/work).")

@@ -2,11 +2,13 @@ package dev.anvil.cli;
 
 import dev.anvil.cli.config.NodeConfig;
 import dev.anvil.internal.client.ClusterConnector;
+import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeResources;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.worker.WorkerNode;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +28,9 @@ public class WorkerCommand implements Callable<Integer> {
     @Mixin
     NodeOptions node;
 
+    @Mixin
+    BlobOptions blobs;
+
     @Option(names = "--head", paramLabel = "HOST:PORT",
             description = "Discovery address of the head (HOST:PORT or HOST:FROM..TO); required unless the config has worker.head.")
     String head;
@@ -43,6 +48,13 @@ public class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Logging.configure(node.verbose);
         NodeConfig.Worker w = node.config().worker();
+        Path blobRoot = blobs.root(w);
+        int blobPort = blobs.port(w);
+        if (blobPort != 0) {
+            // Fail now with one clear line when the whole range is taken; the holder itself binds the first free
+            // port of the range, so that workers started together on one host each get their own.
+            BlobOptions.firstFree(blobPort, node.host(), node.portRange());
+        }
         String headAddress = NodeOptions.first(head, w == null ? null : w.head());
         List<String> seeds = new ArrayList<>();
         if (headAddress != null) {
@@ -57,6 +69,8 @@ public class WorkerCommand implements Callable<Integer> {
                 .discoveryPortRange(node.portRange())
                 .seeds(seeds.stream().distinct().toList())
                 .resources(resources)
+                .blobRoot(blobRoot)
+                .blobPort(blobPort)
                 .build();
 
         SeedProbe.awaitAny(settings.seeds(), settings.joinTimeoutMs());
@@ -66,6 +80,7 @@ public class WorkerCommand implements Callable<Integer> {
                 System.currentTimeMillis());
         String line = "anvil worker started [name=" + rec.name() + ", head=" + rec.clusterAddress() + ", gpus="
                 + resources.gpus().size() + ", cpus=" + resources.cpus() + ", memory=" + ByteSize.format(resources.memoryBytes())
+                + ", blobs=" + worker.ignite().cluster().localNode().attribute(NodeAttributes.BLOB_ADDRESS)
                 + ", pid=" + rec.pid() + "]";
         return new NodeRunner(node.runDirectory(), rec, List.of(worker)).runUntilStopped(spec.commandLine().getOut(), line);
     }

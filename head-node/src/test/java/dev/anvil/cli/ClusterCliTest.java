@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anvil.internal.node.FreePorts;
 import dev.anvil.testkit.CliResult;
 import dev.anvil.testkit.NodeProcess;
 import dev.anvil.testkit.ProcessCluster;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,14 +20,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A head and two worker JVMs started with {@code bin/anvil}; the CLI and the HTTP endpoint look at them. */
 class ClusterCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @TempDir
+    Path blobRoot;
+
     @Test
     void statusInspectAndStopOnARealCluster() throws Exception {
-        try (ProcessCluster cluster = ProcessCluster.builder().workers(2).gpusPerWorker(2).cpusPerWorker(3).start()) {
+        // Both workers start at once with the same fixed blob port: each binds its own port of the range.
+        int blobPort = FreePorts.freeBlock("127.0.0.1", 10);
+        try (ProcessCluster cluster = ProcessCluster.builder().workers(2).gpusPerWorker(2).cpusPerWorker(3)
+                .workerArgs("--blob-dir", blobRoot.toString(), "--blob-port", Integer.toString(blobPort)).start()) {
             long t0 = System.nanoTime();
             CliResult r = cluster.cli("status", "--json", "--address", cluster.address());
             System.out.printf("anvil status --json took %d ms (JVM start + client join)%n", (System.nanoTime() - t0) / 1_000_000);
@@ -37,10 +46,19 @@ class ClusterCliTest {
             assertThat(status.path("resources").path("cpusTotal").asInt()).isEqualTo(6);
             assertThat(pids(status)).contains(cluster.worker(0).pid(), cluster.worker(1).pid(), cluster.head().pid());
             assertThat(status.path("services")).isEmpty();
+            List<JsonNode> workers = StreamSupport.stream(status.path("nodes").spliterator(), false)
+                    .filter(n -> n.path("role").asText().equals("worker")).toList();
+            assertThat(workers).extracting(n -> n.path("blobAddress").asText())
+                    .containsExactlyInAnyOrder("127.0.0.1:" + blobPort, "127.0.0.1:" + (blobPort + 1));
+            assertThat(workers).allSatisfy(n -> {
+                assertThat(n.path("blobs").path("dir").asText()).startsWith(blobRoot.toString());
+                assertThat(n.path("blobs").path("bytes").asLong()).isZero();
+            });
 
             // Without --address the CLI finds the head this machine recorded.
             CliResult text = cluster.cli("status");
-            assertThat(text.stdout()).as(text.toString()).contains("Nodes: 3 (1 head, 2 workers)", "0/4 GPU", "worker-1");
+            assertThat(text.stdout()).as(text.toString()).contains("Nodes: 3 (1 head, 2 workers)", "0/4 GPU", "worker-1",
+                    "Weight blobs", "127.0.0.1:" + blobPort);
 
             CliResult state = cluster.cli("inspect", "--state");
             assertThat(state.exitCode()).as(state.toString()).isZero();

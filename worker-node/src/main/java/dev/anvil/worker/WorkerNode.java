@@ -32,6 +32,9 @@ public final class WorkerNode implements AutoCloseable {
         Ignite ignite;
         try {
             ignite = NodeStarter.start(settings);
+        } catch (java.io.UncheckedIOException e) {
+            // The blob holder (folder or port) failed before the node tried to join: say so, not "could not join".
+            throw new AnvilException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new AnvilException("worker could not join the cluster within " + settings.joinTimeoutMs() + " ms [head="
                     + String.join(",", settings.seeds()) + "]", e);

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,12 @@ import org.apache.ignite.lifecycle.LifecycleEventType;
 public final class BlobHost implements LifecycleBean, AutoCloseable {
     private static final String OWNER_LOCK = "owner.lock";
     private static final long SWEEP_SECONDS = 30;
+    /**
+     * Directories of the holders of this JVM (several in a local cluster). The janitor never opens their lock file:
+     * file locks belong to the process, and closing any channel of a locked file drops the process's lock on it, after
+     * which another process's janitor would take a live directory for a dead one.
+     */
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final BlobDir dir;
@@ -63,25 +71,27 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
      * and starts serving it on {@code host:port} ({@code port} 0: any free port), over TLS when {@code tls} is given.
      */
     public static BlobHost start(String nodeName, Path root, String host, int port, SSLContext tls) {
+        return start(nodeName, root, host, port, 1, tls);
+    }
+
+    /**
+     * As {@link #start(String, Path, String, int, SSLContext)}, serving on the first port of
+     * {@code port..port+portRange-1} free at bind time: the holders of one host share a fixed range (one a firewall
+     * opens), as their discovery ports do, and holders started at the same moment each get their own.
+     */
+    public static BlobHost start(String nodeName, Path root, String host, int port, int portRange, SSLContext tls) {
         Path base = root != null ? root : defaultRoot();
         String token = UUID.randomUUID().toString();
         Path own = base.resolve(safe(nodeName) + "-" + token.substring(0, 8));
         FileChannel lockChannel = null;
         ServerSocket socket = null;
         try {
+            HELD_HERE.add(key(own)); // before its lock file exists: no janitor here may open it, even once
             Files.createDirectories(own);
             lockChannel = FileChannel.open(own.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = lockChannel.lock();
             Files.writeString(own.resolve(BlobDir.TOKEN_FILE), token);
-            if (tls != null) {
-                SSLServerSocket s = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
-                s.setNeedClientAuth(true);
-                socket = s;
-            } else {
-                socket = new ServerSocket();
-            }
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 64);
+            socket = bind(host, port, port == 0 ? 1 : Math.max(1, Math.min(portRange, 65_536 - port)), tls);
             BlobDir dir = new BlobDir(own);
             BlobServer server = new BlobServer(socket, dir);
             BlobHost h = new BlobHost(base, dir, token, lockChannel, lock, server, host);
@@ -92,13 +102,40 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
         } catch (IOException e) {
             closeQuietly(socket);
             closeQuietly(lockChannel);
+            HELD_HERE.remove(key(own));
             try {
                 BlobDir.deleteTree(own);
             } catch (IOException ignored) {
                 // best effort
             }
-            throw new UncheckedIOException("cannot start the weight blob holder [dir=" + own + ", host=" + host
-                    + ", port=" + port + "]: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start the weight blob holder: " + e + " [dir=" + own + ", host="
+                    + host + ", port=" + port + "]", e);
+        }
+    }
+
+    /** A server socket on the first port of {@code port..port+range-1} that binds; a failed bind closes its socket. */
+    private static ServerSocket bind(String host, int port, int range, SSLContext tls) throws IOException {
+        InetAddress addr = InetAddress.getByName(host);
+        for (int p = port; ; p++) {
+            ServerSocket socket;
+            if (tls != null) {
+                SSLServerSocket s = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+                s.setNeedClientAuth(true);
+                socket = s;
+            } else {
+                socket = new ServerSocket();
+            }
+            try {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(addr, p), 64);
+                return socket;
+            } catch (java.net.BindException e) {
+                closeQuietly(socket);
+                if (p >= port + range - 1) {
+                    throw range == 1 ? e : new java.net.BindException("no free port in " + port + ".." + p + ": "
+                            + e.getMessage());
+                }
+            }
         }
     }
 
@@ -137,7 +174,7 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
     void sweep() throws IOException {
         try (var dirs = Files.list(root)) {
             for (Path d : (Iterable<Path>) dirs::iterator) {
-                if (d.equals(dir.root()) || !Files.isDirectory(d)) {
+                if (d.equals(dir.root()) || HELD_HERE.contains(key(d)) || !Files.isDirectory(d)) {
                     continue;
                 }
                 if (ownerGone(d)) {
@@ -145,6 +182,10 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
                 }
             }
         }
+    }
+
+    private static Path key(Path d) {
+        return d.toAbsolutePath().normalize();
     }
 
     private static boolean ownerGone(Path d) {
@@ -196,6 +237,7 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
         } catch (IOException e) {
             // a later sweep by another holder removes it
         }
+        HELD_HERE.remove(key(dir.root()));
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -29,7 +29,8 @@ import java.util.Objects;
  * @param extraAttributes further node attributes
  * @param kubernetes find the seeds through the Kubernetes API instead of {@code seeds}, or {@code null}
  * @param blobRoot where a worker keeps weight blobs ({@code null}: {@code /dev/shm/anvil-blobs} when there is one)
- * @param blobPort port of a worker's blob server, or 0 for any free port
+ * @param blobPort first port of a worker's blob server, or 0 for any free port: it binds the first free one of
+ *     {@code discoveryPortRange} ports from it, as the nodes of one host share the discovery range
  */
 public record NodeSettings(
         NodeRole role,

@@ -24,7 +24,8 @@ public final class NodeStarter {
             return Ignition.start(cfg);
         }
         SSLContext tls = cfg.getSslContextFactory() == null ? null : cfg.getSslContextFactory().create();
-        BlobHost blobs = BlobHost.start(s.instanceName(), s.blobRoot(), s.host(), s.blobPort(), tls);
+        BlobHost blobs = BlobHost.start(s.instanceName(), s.blobRoot(), s.host(), s.blobPort(),
+                s.discoveryPortRange(), tls);
         try {
             Map<String, Object> attrs = new HashMap<>(cfg.getUserAttributes());
             attrs.putAll(blobs.attributes());

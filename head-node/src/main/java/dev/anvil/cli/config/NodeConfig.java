@@ -21,7 +21,7 @@ import java.util.List;
  * discovery: { port: 47500, portRange: 10, seeds: ["10.0.0.5:47500..47509", "10.0.0.6:47500..47509"] }
  * communication: { port: 47100 }
  * head: { thinClientPort: 10800, statusPort: 8265 }
- * worker: { head: "10.0.0.5:47500..47509", gpus: auto, cpus: 16, memory: 64g }
+ * worker: { head: "10.0.0.5:47500..47509", gpus: auto, cpus: 16, memory: 64g, blobDir: /dev/shm/anvil-blobs, blobPort: 47700 }
  * memory: { defaultRegion: 256m, stateRegion: 1g }
  * timeouts: { joinMs: 10000, failureDetectionMs: 3000 }
  * workDir: /var/lib/anvil/work
@@ -51,7 +51,7 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
     }
 
     /**
-     * Reads a configuration file; relative paths inside it (key stores, work directory) are resolved against the
+     * Reads a configuration file; relative paths inside it (key stores, work and blob directories) are resolved against the
      * file's folder.
      *
      * @throws ConfigException with a one-line message naming the file and the problem
@@ -103,7 +103,9 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
     private NodeConfig resolveAgainst(Path base) {
         Tls t = tls == null ? null : new Tls(resolve(base, tls.keyStore), tls.keyStorePassword,
                 resolve(base, tls.trustStore), tls.trustStorePassword);
-        return new NodeConfig(host, discovery, communication, head, worker, memory, timeouts, resolve(base, workDir), t);
+        Worker w = worker == null ? null : new Worker(worker.head, worker.gpus, worker.cpus, worker.memory,
+                resolve(base, worker.blobDir), worker.blobPort);
+        return new NodeConfig(host, discovery, communication, head, w, memory, timeouts, resolve(base, workDir), t);
     }
 
     private static String resolve(Path base, String path) {
@@ -156,8 +158,10 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
      * @param gpus {@code auto} or a count
      * @param cpus CPUs offered to replicas
      * @param memory memory offered to replicas, e.g. {@code 8g}
+     * @param blobDir root of the folder holding this worker's weight blobs (default {@code /dev/shm/anvil-blobs})
+     * @param blobPort port of the worker's blob server; 0 or absent: any free port
      */
-    public record Worker(String head, String gpus, Integer cpus, String memory) {
+    public record Worker(String head, String gpus, Integer cpus, String memory, String blobDir, Integer blobPort) {
     }
 
     /**

@@ -18,9 +18,13 @@ import java.util.List;
  * @param cpus CPUs it offers
  * @param cpusUsed how many of them replicas hold
  * @param memoryBytes memory it offers
+ * @param blobAddress {@code host:port} of its weight blob server, or {@code null} when it holds no blobs (the head)
+ * @param blobs what its blob holder keeps, or {@code null} when it has none or did not answer in time (then a
+ *     warning of the status says why)
  */
 public record NodeStatus(String id, String name, String role, String address, long pid, long startedAt, long uptimeMs,
-        List<GpuInfo> gpus, int gpusUsed, int cpus, int cpusUsed, long memoryBytes) {
+        List<GpuInfo> gpus, int gpusUsed, int cpus, int cpusUsed, long memoryBytes, String blobAddress,
+        BlobStatus blobs) {
 
     public NodeStatus {
         gpus = List.copyOf(gpus);

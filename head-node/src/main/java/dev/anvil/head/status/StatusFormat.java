@@ -55,6 +55,7 @@ public final class StatusFormat {
         out.append("  ").append(r.gpusUsed()).append("/").append(r.gpusTotal()).append(" GPU\n");
         out.append("  ").append(r.cpusUsed()).append("/").append(r.cpusTotal()).append(" CPU\n");
         out.append("  ").append(mib(r.memoryBytesTotal())).append(" memory offered\n");
+        blobs(out, s.nodes());
         out.append("\nServices:\n");
         if (s.services().isEmpty()) {
             out.append("  (none)\n");
@@ -84,6 +85,25 @@ public final class StatusFormat {
             out.append("\nWARNING: ").append(w).append('\n');
         }
         return out.toString();
+    }
+
+    /** Per data node: where its blob server listens and what its holder keeps in host memory. */
+    private static void blobs(StringBuilder out, List<NodeStatus> nodes) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "BLOB SERVER", "HELD", "LINKED", "BLOBS", "VERSIONS", "FREE", "DIR"});
+        for (NodeStatus n : nodes) {
+            if (n.blobAddress() == null) {
+                continue;
+            }
+            BlobStatus u = n.blobs();
+            rows.add(u == null ? new String[] {n.name(), n.blobAddress(), "?", "?", "?", "?", "?", "?"}
+                    : new String[] {n.name(), n.blobAddress(), bytes(u.bytes()), bytes(u.linkedBytes()),
+                            Integer.toString(u.blobs()), Integer.toString(u.versions()), bytes(u.freeBytes()), u.dir()});
+        }
+        if (rows.size() > 1) {
+            out.append("\nWeight blobs (host memory outside the JVM; LINKED is shared with another holder on its host):\n");
+            table(out, rows);
+        }
     }
 
     private static List<String[]> replicaRows(List<ServiceSummary> services) {
@@ -133,6 +153,17 @@ public final class StatusFormat {
             return d.toMinutes() + "m" + String.format("%02ds", d.toSecondsPart());
         }
         return d.toSeconds() + "s";
+    }
+
+    /** Like {@link #mib} but exact enough for the small sizes a few weight chunks take. */
+    private static String bytes(long bytes) {
+        if (bytes < 1L << 20) {
+            return bytes < 1L << 10 ? bytes + " B" : (bytes >> 10) + " KiB";
+        }
+        if (bytes < 1L << 30) {
+            return String.format("%.1f MiB", bytes / (double) (1L << 20));
+        }
+        return mib(bytes);
     }
 
     private static String mib(long bytes) {
