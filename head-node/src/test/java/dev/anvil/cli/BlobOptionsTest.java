@@ -1,7 +1,6 @@
 package dev.anvil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.anvil.cli.config.NodeConfig;
 import dev.anvil.internal.node.FreePorts;
@@ -58,13 +57,21 @@ class BlobOptionsTest {
     }
 
     @Test
+    void blobDirUnderAFileCannotBeCreated() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        assertOneLineUsageError(run("--blob-dir", file.resolve("sub").toString()),
+                "--blob-dir cannot be created: its parent is not a writable directory [blobDir=" + file.resolve("sub"));
+    }
+
+    @Test
     void blobDirThatIsNotWritable() throws IOException {
         Path readOnly = Files.createDirectory(dir.resolve("read-only"));
         Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
-        // root writes anywhere its file system allows, so as root use a read-only mount instead
+        // root writes anywhere its file system allows, so as root use a read-only mount instead (/proc/sys is one on
+        // Linux machines and containers)
         Path target = Stream.of(readOnly, Path.of("/proc/sys"))
-                .filter(p -> Files.isDirectory(p) && !Files.isWritable(p)).findFirst().orElse(null);
-        assumeThat(target).as("a directory this user cannot write").isNotNull();
+                .filter(p -> Files.isDirectory(p) && !Files.isWritable(p)).findFirst().orElseThrow(() ->
+                        new AssertionError("no directory this user cannot write: neither a 555 folder nor /proc/sys"));
         try {
             assertOneLineUsageError(run("--blob-dir", target.toString()), "--blob-dir is not writable [blobDir=" + target + "]");
             assertOneLineUsageError(run("--blob-dir", target.resolve("sub").toString()),
