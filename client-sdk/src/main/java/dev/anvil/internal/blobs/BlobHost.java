@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +32,19 @@ import org.apache.ignite.lifecycle.LifecycleEventType;
  * it and the {@link #sweep janitor} of any other holder on the host removes the directory.
  */
 public final class BlobHost implements LifecycleBean, AutoCloseable {
-    private static final String OWNER_LOCK = "owner.lock";
-    private static final long SWEEP_SECONDS = 30;
+    static final String OWNER_LOCK = "owner.lock";
+    /** Prefix of a holder directory still being set up: sweeps skip it, it has no lock yet. */
+    static final String STAGING_PREFIX = ".staging-";
+    private static final long STAGING_MAX_AGE_MS = 10 * 60_000L;
+    /** System property: seconds between two sweeps of the janitor (default 30). Read once. */
+    static final String SWEEP_SECONDS_PROPERTY = "anvil.blobs.sweepSeconds";
+    private static final long SWEEP_SECONDS = Long.getLong(SWEEP_SECONDS_PROPERTY, 30);
+    /**
+     * Holder directories owned by this JVM. A sweep must never open their lock files: the locks are POSIX record locks,
+     * which the kernel drops for the whole process when ANY descriptor of the file is closed, so probing a lock this
+     * JVM holds would silently release it and let another process's janitor delete a live holder's blobs.
+     */
+    private static final Set<Path> OWNED_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final BlobDir dir;
@@ -65,14 +78,21 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
     public static BlobHost start(String nodeName, Path root, String host, int port, SSLContext tls) {
         Path base = root != null ? root : defaultRoot();
         String token = UUID.randomUUID().toString();
-        Path own = base.resolve(safe(nodeName) + "-" + token.substring(0, 8));
+        String name = safe(nodeName) + "-" + token.substring(0, 8);
+        Path own = base.resolve(name);
+        Path staging = base.resolve(STAGING_PREFIX + name);
         FileChannel lockChannel = null;
         ServerSocket socket = null;
         try {
-            Files.createDirectories(own);
-            lockChannel = FileChannel.open(own.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // Set up under a name sweeps skip, then rename: a janitor elsewhere can otherwise find the lock file
+            // between its creation and its locking, take it for a dead holder's and delete the new directory.
+            Files.createDirectories(staging);
+            lockChannel = FileChannel.open(staging.resolve(OWNER_LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             FileLock lock = lockChannel.lock();
-            Files.writeString(own.resolve(BlobDir.TOKEN_FILE), token);
+            Files.writeString(staging.resolve(BlobDir.TOKEN_FILE), token);
+            OWNED_HERE.add(own);
+            Files.move(staging, own, java.nio.file.StandardCopyOption.ATOMIC_MOVE); // the lock stays: same inode
             if (tls != null) {
                 SSLServerSocket s = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
                 s.setNeedClientAuth(true);
@@ -93,10 +113,12 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
             closeQuietly(socket);
             closeQuietly(lockChannel);
             try {
+                BlobDir.deleteTree(staging);
                 BlobDir.deleteTree(own);
             } catch (IOException ignored) {
                 // best effort
             }
+            OWNED_HERE.remove(own);
             throw new UncheckedIOException("cannot start the weight blob holder [dir=" + own + ", host=" + host
                     + ", port=" + port + "]: " + e.getMessage(), e);
         }
@@ -137,7 +159,14 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
     void sweep() throws IOException {
         try (var dirs = Files.list(root)) {
             for (Path d : (Iterable<Path>) dirs::iterator) {
-                if (d.equals(dir.root()) || !Files.isDirectory(d)) {
+                if (OWNED_HERE.contains(d) || !Files.isDirectory(d)) {
+                    continue;
+                }
+                if (d.getFileName().toString().startsWith(STAGING_PREFIX)) {
+                    // Left by a holder killed while starting (setting up takes milliseconds).
+                    if (Files.getLastModifiedTime(d).toMillis() < System.currentTimeMillis() - STAGING_MAX_AGE_MS) {
+                        BlobDir.deleteTree(d);
+                    }
                     continue;
                 }
                 if (ownerGone(d)) {
@@ -145,6 +174,11 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The directory all holders of this host share; sweeps look at every holder directory in it. */
+    Path root() {
+        return root;
     }
 
     private static boolean ownerGone(Path d) {
@@ -196,6 +230,7 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
         } catch (IOException e) {
             // a later sweep by another holder removes it
         }
+        OWNED_HERE.remove(dir.root());
     }
 
     private static void closeQuietly(AutoCloseable c) {
