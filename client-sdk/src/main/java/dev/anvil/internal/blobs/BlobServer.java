@@ -183,6 +183,11 @@ final class BlobServer implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
+        dropConnections();
+    }
+
+    /** Closes every open connection (the listener stays): their clients' next requests on them fail. */
+    void dropConnections() {
         for (Socket s : connections) {
             try {
                 s.close();
