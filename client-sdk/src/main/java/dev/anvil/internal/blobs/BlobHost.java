@@ -32,6 +32,7 @@ import org.apache.ignite.lifecycle.LifecycleEventType;
  * it and the {@link #sweep janitor} of any other holder on the host removes the directory.
  */
 public final class BlobHost implements LifecycleBean, AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlobHost.class);
     static final String OWNER_LOCK = "owner.lock";
     /** Prefix of a holder directory still being set up: sweeps skip it, it has no lock yet. */
     static final String STAGING_PREFIX = ".staging-";
@@ -106,7 +107,7 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
             BlobServer server = new BlobServer(socket, dir);
             BlobHost h = new BlobHost(base, dir, token, lockChannel, lock, server, host);
             server.start(nodeName);
-            h.sweep();
+            h.sweepQuietly(); // a janitor's hiccup must not stop the node from starting
             h.janitor.scheduleWithFixedDelay(h::sweepQuietly, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
             return h;
         } catch (IOException e) {
@@ -159,20 +160,28 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
     void sweep() throws IOException {
         try (var dirs = Files.list(root)) {
             for (Path d : (Iterable<Path>) dirs::iterator) {
-                if (OWNED_HERE.contains(d) || !Files.isDirectory(d)) {
-                    continue;
-                }
-                if (d.getFileName().toString().startsWith(STAGING_PREFIX)) {
-                    // Left by a holder killed while starting (setting up takes milliseconds).
-                    if (Files.getLastModifiedTime(d).toMillis() < System.currentTimeMillis() - STAGING_MAX_AGE_MS) {
-                        BlobDir.deleteTree(d);
-                    }
-                    continue;
-                }
-                if (ownerGone(d)) {
-                    BlobDir.deleteTree(d);
+                try {
+                    sweepOne(d);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // Renamed or removed meanwhile: a holder finished starting, or another janitor was quicker.
                 }
             }
+        }
+    }
+
+    private static void sweepOne(Path d) throws IOException {
+        if (OWNED_HERE.contains(d) || !Files.isDirectory(d)) {
+            return;
+        }
+        if (d.getFileName().toString().startsWith(STAGING_PREFIX)) {
+            // Left by a holder killed while starting (setting up takes milliseconds).
+            if (Files.getLastModifiedTime(d).toMillis() < System.currentTimeMillis() - STAGING_MAX_AGE_MS) {
+                BlobDir.deleteTree(d);
+            }
+            return;
+        }
+        if (ownerGone(d)) {
+            BlobDir.deleteTree(d);
         }
     }
 
@@ -204,7 +213,7 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
         try {
             sweep();
         } catch (IOException | RuntimeException e) {
-            // the next sweep tries again
+            LOG.debug("blob janitor sweep failed, the next one tries again [root={}]", root, e);
         }
     }
 
