@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import javax.net.SocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,6 +187,59 @@ class BlobServerTest {
         assertThat(server.accepted()).isEqualTo(2);
         remote.read(p, back, 0, back.length);
         assertThat(server.accepted()).as("and that one is pooled again").isEqualTo(2);
+    }
+
+    @Test
+    void concurrentRequestsEachGetTheirOwnBytes() throws Exception {
+        int blobs = 16;
+        for (int i = 0; i < blobs; i++) {
+            byte[] b = bytes(100 + i, 200_000 + i);
+            remote.write(new BlobPath("s", 1, "b" + i), b, 0, b.length);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                int first = t;
+                done.add(pool.submit(() -> {
+                    for (int k = 0; k < 30; k++) {
+                        int i = (first + k) % blobs;
+                        byte[] back = new byte[200_000 + i];
+                        remote.read(new BlobPath("s", 1, "b" + i), back, 0, back.length);
+                        assertThat(back).as("blob %d", i).isEqualTo(bytes(100 + i, 200_000 + i));
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(server.accepted()).as("at most one connection per concurrent caller").isBetween(1, 7);
+    }
+
+    @Test
+    void loopbackThroughputIsPrinted() throws IOException {
+        byte[] chunk = bytes(9, 4 << 20);
+        int chunks = 8; // 32 MiB: enough to see the rate, small enough for a shared 2-core machine
+        remote.write(new BlobPath("warm", 0, "c"), chunk, 0, chunk.length);
+        remote.read(new BlobPath("warm", 0, "c"), new byte[chunk.length], 0, chunk.length);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < chunks; i++) {
+            remote.write(new BlobPath("s", 1, "c" + i), chunk, 0, chunk.length);
+        }
+        long t1 = System.nanoTime();
+        byte[] back = new byte[chunk.length];
+        for (int i = 0; i < chunks; i++) {
+            remote.read(new BlobPath("s", 1, "c" + i), back, 0, back.length);
+        }
+        long t2 = System.nanoTime();
+        assertThat(back).isEqualTo(chunk);
+        double mib = chunks * chunk.length / (double) (1 << 20);
+        System.out.printf("blob server on loopback, one connection, 4 MiB blobs: put %.0f MiB/s, get %.0f MiB/s%n",
+                mib / ((t1 - t0) / 1e9), mib / ((t2 - t1) / 1e9));
     }
 
     @Test
