@@ -63,7 +63,7 @@ public final class BlobDir implements BlobAccess {
     @Override
     public void write(BlobPath path, byte[] src, int off, int len) throws IOException {
         Path target = file(path);
-        Files.createDirectories(target.getParent());
+        makeParents(target);
         checkRoom(len);
         Path tmp = target.resolveSibling(path.name() + ".tmp-" + UUID.randomUUID());
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -90,7 +90,7 @@ public final class BlobDir implements BlobAccess {
         Path tmp = null;
         try {
             Path target = file(path);
-            Files.createDirectories(target.getParent());
+            makeParents(target);
             checkRoom(len);
             tmp = target.resolveSibling(path.name() + ".tmp-" + UUID.randomUUID());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -173,7 +173,7 @@ public final class BlobDir implements BlobAccess {
      */
     boolean linkFrom(BlobDir other, BlobPath path) throws IOException {
         Path target = file(path);
-        Files.createDirectories(target.getParent());
+        makeParents(target);
         Path tmp = target.resolveSibling(path.name() + ".tmp-" + UUID.randomUUID());
         try {
             Files.createLink(tmp, other.file(path));
@@ -185,6 +185,27 @@ public final class BlobDir implements BlobAccess {
         }
         publish(tmp, target);
         return true;
+    }
+
+    /**
+     * Creates the store and version directories of {@code target}, never the holder's own directory: when a holder
+     * is gone and its janitor removed that, a writer that still has it in view must fail, not recreate it as an
+     * orphan no janitor recognises (it has no owner lock) whose memory would never be freed.
+     */
+    private void makeParents(Path target) throws IOException {
+        Path version = target.getParent();
+        for (Path d : new Path[] {version.getParent(), version}) {
+            try {
+                Files.createDirectory(d);
+            } catch (FileAlreadyExistsException e) {
+                // the usual case after the first blob of a version
+            } catch (NoSuchFileException e) {
+                NoSuchFileException gone = new NoSuchFileException(root.toString(), null,
+                        "blob holder directory is gone (its holder stopped)");
+                gone.initCause(e);
+                throw gone;
+            }
+        }
     }
 
     private static void publish(Path tmp, Path target) throws IOException {

@@ -180,6 +180,14 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
             }
             return;
         }
+        if (!Files.exists(d.resolve(OWNER_LOCK))) {
+            // A live holder always has its lock file (it is there before the directory gets its name). Without one,
+            // this is what a removal interrupted by a late writer left: free it once it is surely abandoned.
+            if (Files.getLastModifiedTime(d).toMillis() < System.currentTimeMillis() - STAGING_MAX_AGE_MS) {
+                BlobDir.deleteTree(d);
+            }
+            return;
+        }
         if (ownerGone(d)) {
             BlobDir.deleteTree(d);
         }
@@ -192,9 +200,6 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
 
     private static boolean ownerGone(Path d) {
         Path lockFile = d.resolve(OWNER_LOCK);
-        if (!Files.exists(lockFile)) {
-            return false; // being created right now, or not ours
-        }
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
             FileLock l = ch.tryLock();
             if (l == null) {

@@ -110,8 +110,8 @@ class BlobDirTest {
 
     @Test
     void linkFromSharesTheBytesAndSurvivesTheOtherHoldersRemoval() throws IOException {
-        BlobDir a = new BlobDir(tmp.resolve("a"));
-        BlobDir b = new BlobDir(tmp.resolve("b"));
+        BlobDir a = new BlobDir(Files.createDirectory(tmp.resolve("a")));
+        BlobDir b = new BlobDir(Files.createDirectory(tmp.resolve("b")));
         BlobPath p = new BlobPath("s", 2, "w");
         byte[] data = bytes(4, 5000);
         a.write(p, data, 0, data.length);
@@ -123,6 +123,21 @@ class BlobDirTest {
         b.read(p, back, 0, back.length);
         assertThat(back).isEqualTo(data);
         assertThatThrownBy(() -> a.linkFrom(b, new BlobPath("s", 2, "none"))).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void aWriterNeverRecreatesTheDirectoryOfAHolderThatIsGone() throws IOException {
+        Path gone = tmp.resolve("gone-holder");
+        BlobDir dir = new BlobDir(gone); // as a writer still holding a stopped holder's directory sees it
+        BlobDir other = new BlobDir(tmp);
+        other.write(new BlobPath("s", 1, "a"), bytes(1, 10), 0, 10);
+        assertThatThrownBy(() -> dir.write(new BlobPath("s", 1, "a"), bytes(1, 10), 0, 10))
+                .isInstanceOf(NoSuchFileException.class).hasMessageContaining("blob holder directory is gone")
+                .hasMessageContaining(gone.toString());
+        assertThatThrownBy(() -> dir.write(new BlobPath("s", 1, "a"), new ByteArrayInputStream(new byte[10]), 10,
+                new byte[8])).isInstanceOf(IOException.class).hasMessageContaining("blob holder directory is gone");
+        assertThatThrownBy(() -> dir.linkFrom(other, new BlobPath("s", 1, "a"))).isInstanceOf(NoSuchFileException.class);
+        assertThat(gone).doesNotExist();
     }
 
     @Test

@@ -42,10 +42,16 @@ class BlobHostTest {
         Files.createDirectories(dead.resolve("s/1"));
         Files.writeString(dead.resolve(BlobHost.OWNER_LOCK), "");
         Files.write(dead.resolve("s/1/a"), new byte[100]);
-        Path foreign = Files.createDirectories(root.resolve("not-a-holder")); // no lock file: not ours to judge
+        // No lock file: what an interrupted removal leaves. Young, it is left alone; abandoned, it goes.
+        Path young = Files.createDirectories(root.resolve("lockless-1/s/1"));
+        Path abandoned = Files.createDirectories(root.resolve("lockless-2"));
+        Files.write(abandoned.resolve("late-blob"), new byte[10]);
+        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()
+                - 3_600_000));
         try (BlobHost h = startHost("sweeper")) {
             assertThat(dead).doesNotExist();
-            assertThat(foreign).exists();
+            assertThat(young).exists();
+            assertThat(abandoned).doesNotExist();
         }
     }
 
