@@ -5,28 +5,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.anvil.cli.NodeOptions;
-import dev.anvil.cli.config.NodeConfig;
+import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.client.ClusterConnector;
-import dev.anvil.internal.node.IgniteConfigFactory;
-import dev.anvil.internal.node.NodeRole;
+import dev.anvil.internal.node.NodeAttributes;
+import dev.anvil.internal.node.TlsSettings;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
 import dev.anvil.testkit.CliResult;
+import java.io.DataOutputStream;
+import java.net.Socket;
+import java.security.KeyStore;
+import java.util.Map;
+import java.util.Random;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.ignite.cluster.ClusterNode;
 import dev.anvil.testkit.ProcessCluster;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +79,7 @@ class TlsClusterTest {
 
             JsonNode worker = json.path("nodes").get(1);
             assertThat(worker.path("blobs").path("dir").asText()).as(status.stdout()).isNotEmpty();
-            weightsCrossTheBlobPortOverTlsOnly(cluster, worker.path("blobAddress").asText());
+            assertThat(worker.path("blobAddress").asText()).as(status.stdout()).isNotEmpty();
 
             CliResult state = cluster.cli("inspect", "--config", good.toString(), "--state");
             assertThat(state.stdout()).as(state.toString()).contains("Cluster state: ACTIVE");
@@ -95,6 +100,8 @@ class TlsClusterTest {
             assertThat(rogueStatus.exitCode()).as(rogueStatus.toString()).isNotZero();
             System.out.printf("client with a self-signed certificate refused after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
+            weightsCrossTheBlobServerOnlyOverMutualTls(cluster);
+
             // The head's HTTP status is plain HTTP on loopback: no certificate needed to read it.
             HttpResponse<String> after = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + cluster.statusPort() + "/status")).build(), HttpResponse.BodyHandlers.ofString());
@@ -103,29 +110,109 @@ class TlsClusterTest {
     }
 
     /**
-     * A client with a CA-signed certificate pushes and pulls over TCP (as from another host): the worker's blob
-     * server speaks TLS. A peer with a self-signed certificate fails the handshake.
+     * The worker's blob server speaks TLS with client authentication: a client of the cluster moves weights through
+     * it (no shared memory, as from another host); a plain TCP client, or one whose certificate the CA did not sign,
+     * is refused before it can ask for anything.
      */
-    private static void weightsCrossTheBlobPortOverTlsOnly(ProcessCluster cluster, String blobAddress) throws Exception {
-        byte[] weights = new byte[3 << 20];
-        new java.util.Random(7).nextBytes(weights);
-        try (Anvil anvil = ClusterConnector.connect(cluster.address(), NodeConfig.load(good).tlsSettings())) {
-            WeightStore ws = anvil.weightStore("tls-policy", WeightStoreConfig.builder().sharedMemory(false).build());
-            ws.push(1, Map.of("w", weights));
-            assertThat(ws.pull(1).get("w")).isEqualTo(weights);
-        }
-        SSLContext rogueTls = IgniteConfigFactory.create(NodeOptions.fromConfig(rogue).settings(NodeRole.WORKER).build())
-                .getSslContextFactory().create();
-        int colon = blobAddress.lastIndexOf(':');
-        try (SSLSocket s = (SSLSocket) rogueTls.getSocketFactory().createSocket(blobAddress.substring(0, colon),
-                Integer.parseInt(blobAddress.substring(colon + 1)))) {
-            s.setSoTimeout(20_000);
-            // TLS 1.3 may report a refused client certificate only at the first read.
+    private static void weightsCrossTheBlobServerOnlyOverMutualTls(ProcessCluster cluster) throws Exception {
+        TlsSettings clientTls = new TlsSettings(dir.resolve("ca/node.p12"), "changeit", dir.resolve("ca/trust.p12"),
+                "changeit");
+        try (Anvil anvil = ClusterConnector.connect(cluster.address(), clientTls)) {
+            WeightStore ws = anvil.weightStore("tls-weights", WeightStoreConfig.builder().chunkBytes(1 << 20)
+                    .sharedMemory(false).build());
+            byte[] weights = new byte[(3 << 20) + 5];
+            new Random(5).nextBytes(weights);
+            for (long v = 1; v <= 2; v++) {
+                long t0 = System.nanoTime();
+                ws.push(v, Map.of("w", weights));
+                assertThat(ws.pull(v).get("w")).isEqualTo(weights);
+                System.out.printf("3 MiB weight push + pull over the TLS blob server (%s) in %d ms%n",
+                        v == 1 ? "cold: TLS handshakes, JIT" : "warm", (System.nanoTime() - t0) / 1_000_000);
+            }
+
+            String address = null;
+            for (ClusterNode n : ((ClusterAnvil) anvil).ignite().cluster().forServers().nodes()) {
+                if (n.attribute(NodeAttributes.BLOB_ADDRESS) != null) {
+                    address = n.attribute(NodeAttributes.BLOB_ADDRESS);
+                }
+            }
+            assertThat(address).as("the worker advertises its blob server").isNotNull();
+            String host = address.substring(0, address.lastIndexOf(':'));
+            int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+
+            // Plain TCP speaking the blob protocol: the server sees no TLS handshake and closes (at most a TLS alert).
+            try (Socket plainSocket = new Socket(host, port)) {
+                plainSocket.setSoTimeout(20_000);
+                DataOutputStream out = new DataOutputStream(plainSocket.getOutputStream());
+                blobGetRequest(out);
+                byte[] answer = readToEnd(plainSocket.getInputStream());
+                assertThat(answer.length == 0 || answer[0] == 0x15).as("nothing but a TLS alert, got %d bytes",
+                        answer.length).isTrue();
+            }
+            // TLS with a certificate the cluster CA did not sign: the handshake fails.
+            SSLContext rogueCtx = sslContext(dir.resolve("rogue/node.p12"), dir.resolve("rogue/trust.p12"));
             assertThatThrownBy(() -> {
-                s.startHandshake();
-                s.getInputStream().read();
-            }).isInstanceOf(IOException.class).isNotInstanceOf(SocketTimeoutException.class);
+                try (SSLSocket s = (SSLSocket) rogueCtx.getSocketFactory().createSocket(host, port)) {
+                    s.setSoTimeout(20_000);
+                    DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                    blobGetRequest(out);
+                    if (s.getInputStream().read() < 0) {
+                        throw new java.io.EOFException("closed");
+                    }
+                }
+            }).isInstanceOf(java.io.IOException.class);
+            // The same request with the cluster's certificate is answered: the blob is not there.
+            SSLContext goodCtx = sslContext(dir.resolve("ca/node.p12"), dir.resolve("ca/trust.p12"));
+            try (SSLSocket s = (SSLSocket) goodCtx.getSocketFactory().createSocket(host, port)) {
+                s.setSoTimeout(20_000);
+                blobGetRequest(new DataOutputStream(s.getOutputStream()));
+                assertThat(s.getInputStream().read()).as("MISSING status").isEqualTo('M');
+            }
         }
+    }
+
+    /** Handshake of the blob protocol ("ANVB", version 1) and a GET of a blob nobody stored. */
+    private static void blobGetRequest(DataOutputStream out) throws java.io.IOException {
+        out.writeInt(0x414E5642);
+        out.writeInt(1);
+        out.writeByte('G');
+        out.writeUTF("tls-weights");
+        out.writeLong(99);
+        out.writeUTF("none");
+        out.writeInt(4);
+        out.flush();
+    }
+
+    private static byte[] readToEnd(java.io.InputStream in) {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] b = new byte[1024];
+        try {
+            int n;
+            while ((n = in.read(b)) >= 0) {
+                got.write(b, 0, n);
+            }
+        } catch (java.io.IOException e) {
+            // reset by the server: as refused as a close
+        }
+        return got.toByteArray();
+    }
+
+    private static SSLContext sslContext(Path keyStore, Path trustStore) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keyStore)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        KeyStore ts = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(trustStore)) {
+            ts.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ts);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return ctx;
     }
 
     /** A key store whose certificate nobody signed: what a node without a valid certificate has. */

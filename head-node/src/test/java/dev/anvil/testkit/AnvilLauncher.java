@@ -63,7 +63,14 @@ public final class AnvilLauncher {
 
     /** Starts a long-running node ({@code anvil head ...}, {@code anvil worker ...}) logging to {@code log}. */
     public static NodeProcess startNode(String name, Path log, String heap, List<String> args) {
+        return startNode(name, log, heap, args, Map.of());
+    }
+
+    /** As {@link #startNode(String, Path, String, List)}, with extra environment variables. */
+    public static NodeProcess startNode(String name, Path log, String heap, List<String> args,
+            Map<String, String> env) {
         ProcessBuilder pb = command(heap, args).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
         try {
             Process p = pb.start();
             track(p);

@@ -56,7 +56,7 @@ public final class ProcessCluster implements AutoCloseable {
                     "--thin-port", Integer.toString(thinClientPort()), "--status-port", Integer.toString(statusPort())));
             args.addAll(common());
             args.addAll(cfg.headArgs);
-            h = AnvilLauncher.startNode("head", dir.resolve("head.log"), cfg.heap, args);
+            h = AnvilLauncher.startNode("head", dir.resolve("head.log"), cfg.heap, args, cfg.env());
             awaitStarted(h);
         } catch (RuntimeException | Error e) {
             if (h != null) {
@@ -200,7 +200,7 @@ public final class ProcessCluster implements AutoCloseable {
         args.addAll(common());
         args.addAll(cfg.workerArgs);
         args.addAll(extra);
-        NodeProcess w = AnvilLauncher.startNode(name, dir.resolve(name + ".log"), cfg.heap, args);
+        NodeProcess w = AnvilLauncher.startNode(name, dir.resolve(name + ".log"), cfg.heap, args, cfg.env());
         workers.add(w);
         return w;
     }
@@ -238,8 +238,19 @@ public final class ProcessCluster implements AutoCloseable {
         private final List<String> nodeArgs = new ArrayList<>();
         private final List<String> headArgs = new ArrayList<>();
         private final List<String> workerArgs = new ArrayList<>();
+        private final List<String> javaOpts = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Extra JVM options for every node, e.g. {@code -Dproperty=value} ({@code ANVIL_JAVA_OPTS}). */
+        public Builder javaOpts(String... opts) {
+            javaOpts.addAll(List.of(opts));
+            return this;
+        }
+
+        private java.util.Map<String, String> env() {
+            return javaOpts.isEmpty() ? java.util.Map.of() : java.util.Map.of("ANVIL_JAVA_OPTS", String.join(" ", javaOpts));
         }
 
         /** Worker processes to start (default 2). */

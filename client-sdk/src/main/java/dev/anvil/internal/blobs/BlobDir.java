@@ -32,11 +32,18 @@ public final class BlobDir implements BlobAccess {
     private static final int MAP_THRESHOLD = 256 << 10;
 
     private final Path root;
+    private final long reserveBytes;
     /** The file system of {@link #root}, looked up once: finding it reads the mount table. */
     private volatile java.nio.file.FileStore fileStore;
 
     BlobDir(Path root) {
+        this(root, RESERVE_BYTES);
+    }
+
+    /** A directory that keeps {@code reserveBytes} free instead of {@link #RESERVE_BYTES} (tests: a "full" disk). */
+    BlobDir(Path root, long reserveBytes) {
         this.root = root;
+        this.reserveBytes = reserveBytes;
     }
 
     /** The directory. */
@@ -56,7 +63,7 @@ public final class BlobDir implements BlobAccess {
     @Override
     public void write(BlobPath path, byte[] src, int off, int len) throws IOException {
         Path target = file(path);
-        Files.createDirectories(target.getParent());
+        makeParents(target);
         checkRoom(len);
         Path tmp = target.resolveSibling(path.name() + ".tmp-" + UUID.randomUUID());
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -73,30 +80,89 @@ public final class BlobDir implements BlobAccess {
 
     /**
      * Receives a blob of {@code len} bytes from {@code in} (a holder's TCP server storing what a remote writer sends).
+     *
+     * @throws NotStoredException when the blob could not be stored here (a full directory, say) but all its bytes
+     *     were read, so {@code in} is still in step: the server answers the error and keeps the connection
+     * @throws IOException when {@code in} itself failed; the stream is out of step
      */
     void write(BlobPath path, java.io.InputStream in, int len, byte[] buffer) throws IOException {
-        Path target = file(path);
-        Files.createDirectories(target.getParent());
-        checkRoom(len);
-        Path tmp = target.resolveSibling(path.name() + ".tmp-" + UUID.randomUUID());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            int left = len;
-            while (left > 0) {
-                int n = in.read(buffer, 0, Math.min(buffer.length, left));
-                if (n < 0) {
-                    throw new java.io.EOFException("blob stream ended " + left + " bytes early [blob=" + path + "]");
+        int[] left = {len};
+        Path tmp = null;
+        try {
+            Path target = file(path);
+            makeParents(target);
+            checkRoom(len);
+            tmp = target.resolveSibling(path.name() + ".tmp-" + UUID.randomUUID());
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                while (left[0] > 0) {
+                    int n = receive(in, buffer, left, path);
+                    ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
                 }
-                ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                left -= n;
             }
+            publish(tmp, target);
+        } catch (StreamException e) {
+            deleteQuietly(tmp);
+            throw e.getCause();
         } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+            deleteQuietly(tmp);
+            try {
+                while (left[0] > 0) {
+                    receive(in, buffer, left, path); // skip the rest of the blob: the next request follows it
+                }
+            } catch (StreamException broken) {
+                e.addSuppressed(broken.getCause());
+                throw e;
+            }
+            throw new NotStoredException(e);
         }
-        publish(tmp, target);
+    }
+
+    private static int receive(java.io.InputStream in, byte[] buffer, int[] left, BlobPath path)
+            throws StreamException {
+        int n;
+        try {
+            n = in.read(buffer, 0, Math.min(buffer.length, left[0]));
+        } catch (IOException e) {
+            throw new StreamException(e);
+        }
+        if (n < 0) {
+            throw new StreamException(new java.io.EOFException("blob stream ended " + left[0] + " bytes early [blob="
+                    + path + "]"));
+        }
+        left[0] -= n;
+        return n;
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // a stray temporary file goes with its version
+            }
+        }
+    }
+
+    /** A blob this directory could not store although it received all of it; the message says why. */
+    static final class NotStoredException extends IOException {
+        NotStoredException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** The sender's stream failed (carried to tell it from a failure of this directory). */
+    private static final class StreamException extends IOException {
+        StreamException(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
     }
 
     /**
@@ -107,7 +173,7 @@ public final class BlobDir implements BlobAccess {
      */
     boolean linkFrom(BlobDir other, BlobPath path) throws IOException {
         Path target = file(path);
-        Files.createDirectories(target.getParent());
+        makeParents(target);
         Path tmp = target.resolveSibling(path.name() + ".tmp-" + UUID.randomUUID());
         try {
             Files.createLink(tmp, other.file(path));
@@ -119,6 +185,27 @@ public final class BlobDir implements BlobAccess {
         }
         publish(tmp, target);
         return true;
+    }
+
+    /**
+     * Creates the store and version directories of {@code target}, never the holder's own directory: when a holder
+     * is gone and its janitor removed that, a writer that still has it in view must fail, not recreate it as an
+     * orphan no janitor recognises (it has no owner lock) whose memory would never be freed.
+     */
+    private void makeParents(Path target) throws IOException {
+        Path version = target.getParent();
+        for (Path d : new Path[] {version.getParent(), version}) {
+            try {
+                Files.createDirectory(d);
+            } catch (FileAlreadyExistsException e) {
+                // the usual case after the first blob of a version
+            } catch (NoSuchFileException e) {
+                NoSuchFileException gone = new NoSuchFileException(root.toString(), null,
+                        "blob holder directory is gone (its holder stopped)");
+                gone.initCause(e);
+                throw gone;
+            }
+        }
     }
 
     private static void publish(Path tmp, Path target) throws IOException {
@@ -139,9 +226,9 @@ public final class BlobDir implements BlobAccess {
             fileStore = fs;
         }
         long usable = fs.getUsableSpace();
-        if (usable - len < RESERVE_BYTES) {
+        if (usable - len < reserveBytes) {
             throw new IOException("blob directory is full: " + usable + " bytes usable, a blob of " + len
-                    + " bytes would leave less than the " + RESERVE_BYTES + " kept free [dir=" + root + "]");
+                    + " bytes would leave less than the " + reserveBytes + " kept free [dir=" + root + "]");
         }
     }
 
@@ -199,7 +286,10 @@ public final class BlobDir implements BlobAccess {
                 }
             });
         } catch (UncheckedIOException e) {
-            throw e.getCause();
+            if (!(e.getCause() instanceof NoSuchFileException)) {
+                throw e.getCause();
+            }
+            // a part went meanwhile: another remover (a janitor, the holder itself) is at work on the same tree
         } catch (NoSuchFileException e) {
             // removed meanwhile by another remover
         }

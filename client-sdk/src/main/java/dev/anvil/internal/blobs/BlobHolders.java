@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import javax.net.SocketFactory;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cluster.ClusterNode;
@@ -44,10 +45,22 @@ public final class BlobHolders implements AutoCloseable {
                 nodes.add(n);
             }
         }
+        return rank(key, nodes, ClusterNode::id);
+    }
+
+    /**
+     * Sorts {@code nodes} (in place, and returns them) by rendezvous hashing of {@code key} with each node's id: every
+     * process ranks the same holders the same way for a key, and the loss of a holder moves only the keys it ranked
+     * first.
+     */
+    static <T> List<T> rank(String key, List<T> nodes, Function<T, UUID> id) {
         long k = mix(key.hashCode());
-        nodes.sort(Comparator.comparingLong((ClusterNode n) -> mix(k ^ mix(n.id().getMostSignificantBits())
-                ^ n.id().getLeastSignificantBits())).reversed());
+        nodes.sort(Comparator.comparingLong((T n) -> score(k, id.apply(n))).reversed());
         return nodes;
+    }
+
+    private static long score(long key, UUID id) {
+        return mix(key ^ mix(id.getMostSignificantBits()) ^ id.getLeastSignificantBits());
     }
 
     /** Whether {@code id} is in the topology now. */

@@ -32,14 +32,20 @@ import org.apache.ignite.lifecycle.LifecycleEventType;
  * it and the {@link #sweep janitor} of any other holder on the host removes the directory.
  */
 public final class BlobHost implements LifecycleBean, AutoCloseable {
-    private static final String OWNER_LOCK = "owner.lock";
-    private static final long SWEEP_SECONDS = 30;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlobHost.class);
+    static final String OWNER_LOCK = "owner.lock";
+    /** Prefix of a holder directory still being set up: sweeps skip it, it has no lock yet. */
+    static final String STAGING_PREFIX = ".staging-";
+    private static final long STAGING_MAX_AGE_MS = 10 * 60_000L;
+    /** System property: seconds between two sweeps of the janitor (default 30). Read once. */
+    static final String SWEEP_SECONDS_PROPERTY = "anvil.blobs.sweepSeconds";
+    private static final long SWEEP_SECONDS = Long.getLong(SWEEP_SECONDS_PROPERTY, 30);
     /**
-     * Directories of the holders of this JVM (several in a local cluster). The janitor never opens their lock file:
-     * file locks belong to the process, and closing any channel of a locked file drops the process's lock on it, after
-     * which another process's janitor would take a live directory for a dead one.
+     * Holder directories owned by this JVM. A sweep must never open their lock files: the locks are POSIX record locks,
+     * which the kernel drops for the whole process when ANY descriptor of the file is closed, so probing a lock this
+     * JVM holds would silently release it and let another process's janitor delete a live holder's blobs.
      */
-    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> OWNED_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final BlobDir dir;
@@ -82,32 +88,39 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
     public static BlobHost start(String nodeName, Path root, String host, int port, int portRange, SSLContext tls) {
         Path base = root != null ? root : defaultRoot();
         String token = UUID.randomUUID().toString();
-        Path own = base.resolve(safe(nodeName) + "-" + token.substring(0, 8));
+        String name = safe(nodeName) + "-" + token.substring(0, 8);
+        Path own = base.resolve(name);
+        Path staging = base.resolve(STAGING_PREFIX + name);
         FileChannel lockChannel = null;
         ServerSocket socket = null;
         try {
-            HELD_HERE.add(key(own)); // before its lock file exists: no janitor here may open it, even once
-            Files.createDirectories(own);
-            lockChannel = FileChannel.open(own.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // Set up under a name sweeps skip, then rename: a janitor elsewhere can otherwise find the lock file
+            // between its creation and its locking, take it for a dead holder's and delete the new directory.
+            Files.createDirectories(staging);
+            lockChannel = FileChannel.open(staging.resolve(OWNER_LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             FileLock lock = lockChannel.lock();
-            Files.writeString(own.resolve(BlobDir.TOKEN_FILE), token);
+            Files.writeString(staging.resolve(BlobDir.TOKEN_FILE), token);
+            OWNED_HERE.add(key(own));
+            Files.move(staging, own, java.nio.file.StandardCopyOption.ATOMIC_MOVE); // the lock stays: same inode
             socket = bind(host, port, port == 0 ? 1 : Math.max(1, Math.min(portRange, 65_536 - port)), tls);
             BlobDir dir = new BlobDir(own);
             BlobServer server = new BlobServer(socket, dir);
             BlobHost h = new BlobHost(base, dir, token, lockChannel, lock, server, host);
             server.start(nodeName);
-            h.sweep();
+            h.sweepQuietly(); // a janitor's hiccup must not stop the node from starting
             h.janitor.scheduleWithFixedDelay(h::sweepQuietly, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
             return h;
         } catch (IOException e) {
             closeQuietly(socket);
             closeQuietly(lockChannel);
-            HELD_HERE.remove(key(own));
             try {
+                BlobDir.deleteTree(staging);
                 BlobDir.deleteTree(own);
             } catch (IOException ignored) {
                 // best effort
             }
+            OWNED_HERE.remove(key(own));
             throw new UncheckedIOException("cannot start the weight blob holder: " + e + " [dir=" + own + ", host="
                     + host + ", port=" + port + "]", e);
         }
@@ -174,14 +187,42 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
     void sweep() throws IOException {
         try (var dirs = Files.list(root)) {
             for (Path d : (Iterable<Path>) dirs::iterator) {
-                if (d.equals(dir.root()) || HELD_HERE.contains(key(d)) || !Files.isDirectory(d)) {
-                    continue;
-                }
-                if (ownerGone(d)) {
-                    BlobDir.deleteTree(d);
+                try {
+                    sweepOne(d);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // Renamed or removed meanwhile: a holder finished starting, or another janitor was quicker.
                 }
             }
         }
+    }
+
+    private static void sweepOne(Path d) throws IOException {
+        if (OWNED_HERE.contains(key(d)) || !Files.isDirectory(d)) {
+            return;
+        }
+        if (d.getFileName().toString().startsWith(STAGING_PREFIX)) {
+            // Left by a holder killed while starting (setting up takes milliseconds).
+            if (Files.getLastModifiedTime(d).toMillis() < System.currentTimeMillis() - STAGING_MAX_AGE_MS) {
+                BlobDir.deleteTree(d);
+            }
+            return;
+        }
+        if (!Files.exists(d.resolve(OWNER_LOCK))) {
+            // A live holder always has its lock file (it is there before the directory gets its name). Without one,
+            // this is what a removal interrupted by a late writer left: free it once it is surely abandoned.
+            if (Files.getLastModifiedTime(d).toMillis() < System.currentTimeMillis() - STAGING_MAX_AGE_MS) {
+                BlobDir.deleteTree(d);
+            }
+            return;
+        }
+        if (ownerGone(d)) {
+            BlobDir.deleteTree(d);
+        }
+    }
+
+    /** The directory all holders of this host share; sweeps look at every holder directory in it. */
+    Path root() {
+        return root;
     }
 
     private static Path key(Path d) {
@@ -190,9 +231,6 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
 
     private static boolean ownerGone(Path d) {
         Path lockFile = d.resolve(OWNER_LOCK);
-        if (!Files.exists(lockFile)) {
-            return false; // being created right now, or not ours
-        }
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
             FileLock l = ch.tryLock();
             if (l == null) {
@@ -211,7 +249,7 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
         try {
             sweep();
         } catch (IOException | RuntimeException e) {
-            // the next sweep tries again
+            LOG.debug("blob janitor sweep failed, the next one tries again [root={}]", root, e);
         }
     }
 
@@ -237,7 +275,7 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
         } catch (IOException e) {
             // a later sweep by another holder removes it
         }
-        HELD_HERE.remove(key(dir.root()));
+        OWNED_HERE.remove(key(dir.root()));
     }
 
     private static void closeQuietly(AutoCloseable c) {

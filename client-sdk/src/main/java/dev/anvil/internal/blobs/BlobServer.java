@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,13 @@ import org.slf4j.LoggerFactory;
 final class BlobServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BlobServer.class);
     static final int IO_BUFFER = 256 << 10;
+    /** A peer must complete its handshake (TLS and the blob protocol's) within this; a silent one costs a thread. */
+    static final int HANDSHAKE_TIMEOUT_MS = 10_000;
 
     private final ServerSocket socket;
     private final BlobDir dir;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean closed;
 
     BlobServer(ServerSocket socket, BlobDir dir) {
@@ -55,6 +59,7 @@ final class BlobServer implements AutoCloseable {
                 return;
             }
             connections.add(s);
+            accepted.incrementAndGet();
             Thread t = new Thread(() -> serve(s), "anvil-blobs-conn-" + s.getRemoteSocketAddress());
             t.setDaemon(true);
             t.start();
@@ -64,12 +69,14 @@ final class BlobServer implements AutoCloseable {
     private void serve(Socket s) {
         try (s) {
             s.setTcpNoDelay(true);
+            s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
             DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), IO_BUFFER));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), IO_BUFFER));
             if (in.readInt() != BlobProtocol.MAGIC || in.readInt() != BlobProtocol.VERSION) {
                 LOG.warn("refused a connection that does not speak the blob protocol [from={}]", s.getRemoteSocketAddress());
                 return;
             }
+            s.setSoTimeout(0); // pooled connections idle between requests for as long as their client likes
             byte[] buffer = new byte[IO_BUFFER];
             while (!closed) {
                 int op;
@@ -99,11 +106,10 @@ final class BlobServer implements AutoCloseable {
                 int len = BlobProtocol.readLength(in);
                 try {
                     dir.write(p, in, len, buffer);
-                } catch (IOException e) {
-                    // The rest of the blob may still be on the wire: the stream is out of step, so answer and close.
+                } catch (BlobDir.NotStoredException e) {
+                    // Every byte was read: the connection is in step, the writer hears why and may go on using it.
                     error(out, e);
-                    out.flush();
-                    throw new EOFException();
+                    return;
                 }
                 out.writeByte(BlobProtocol.OK);
             }
@@ -160,6 +166,11 @@ final class BlobServer implements AutoCloseable {
         out.writeUTF(String.valueOf(e.getMessage()));
     }
 
+    /** Connections accepted so far (tests: the clients' pools reuse theirs). */
+    int accepted() {
+        return accepted.get();
+    }
+
     int port() {
         return socket.getLocalPort();
     }
@@ -172,6 +183,11 @@ final class BlobServer implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
+        dropConnections();
+    }
+
+    /** Closes every open connection (the listener stays): their clients' next requests on them fail. */
+    void dropConnections() {
         for (Socket s : connections) {
             try {
                 s.close();

@@ -43,7 +43,9 @@ final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
             c.out.flush();
             byte status = c.in.readByte();
             if (status != BlobProtocol.OK) {
-                throw new IOException("holder " + address + " refused a blob: " + c.in.readUTF() + " [blob=" + path + "]");
+                String why = c.in.readUTF();
+                ok = true;
+                throw new IOException("holder " + address + " refused a blob: " + why + " [blob=" + path + "]");
             }
             ok = true;
         } finally {

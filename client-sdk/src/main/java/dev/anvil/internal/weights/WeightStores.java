@@ -3,9 +3,6 @@ package dev.anvil.internal.weights;
 import dev.anvil.internal.blobs.BlobHolders;
 import dev.anvil.internal.blobs.BlobTransfer;
 import dev.anvil.internal.state.StateCaches;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import dev.anvil.sdk.StateUnavailableException;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
@@ -16,21 +13,21 @@ import org.apache.ignite.IgniteException;
 public final class WeightStores {
     private static final String PREFIX = "anvil-weights-";
 
-    /** Holders as each node sees them, shared by its stores (one connection pool per node, not per handle). */
-    private static final Map<Ignite, BlobHolders[]> HOLDERS = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Keys of the holders as each node sees them, shared by its stores (one connection pool per node). */
+    private static final String SHARED_HOLDERS = "anvil.blobs.holders.shared";
+    private static final String TCP_HOLDERS = "anvil.blobs.holders.tcp";
 
     private WeightStores() {
     }
 
+    /**
+     * The node's holders, kept in its node-local map: they live and go with the node. (A static map keyed by the node
+     * kept every node that ever opened a store reachable, and with it its whole Ignite instance, after it stopped.)
+     */
     private static BlobHolders holders(Ignite ignite, boolean sharedMemory) {
-        BlobHolders[] pair = HOLDERS.computeIfAbsent(ignite, i -> new BlobHolders[2]);
-        synchronized (pair) {
-            int i = sharedMemory ? 0 : 1;
-            if (pair[i] == null) {
-                pair[i] = new BlobHolders(ignite, sharedMemory);
-            }
-            return pair[i];
-        }
+        java.util.concurrent.ConcurrentMap<String, BlobHolders> local = ignite.cluster().nodeLocalMap();
+        return local.computeIfAbsent(sharedMemory ? SHARED_HOLDERS : TCP_HOLDERS,
+                k -> new BlobHolders(ignite, sharedMemory));
     }
 
     /** Opens (creating when needed) the store {@code name}. */

@@ -28,6 +28,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Versioned weights on two real server nodes, pushed and pulled through client nodes. */
 class WeightStoreTest {
@@ -60,12 +67,25 @@ class WeightStoreTest {
     }
 
     private static WeightStoreConfig smallChunks() {
-        return WeightStoreConfig.builder().chunkBytes(4096).retainVersions(WeightStoreConfig.KEEP_ALL).build();
+        return smallChunks(true);
     }
 
-    @Test
-    void pullReturnsWhatWasPushedByteExactInOrderAcrossChunkBoundaries(TestInfo info) {
-        WeightStore ws = pusher.weightStore(unique(info), smallChunks());
+    /** Small chunks; {@code sharedMemory false}: blobs go over TCP, as from a reader on another host. */
+    private static WeightStoreConfig smallChunks(boolean sharedMemory) {
+        return WeightStoreConfig.builder().chunkBytes(4096).retainVersions(WeightStoreConfig.KEEP_ALL)
+                .sharedMemory(sharedMemory).build();
+    }
+
+    /** A store name per test method and data path. */
+    private static String unique(TestInfo info, boolean sharedMemory) {
+        return unique(info) + (sharedMemory ? "-shm" : "-tcp");
+    }
+
+    @ParameterizedTest(name = "sharedMemory={0}")
+    @ValueSource(booleans = {true, false})
+    void pullReturnsWhatWasPushedByteExactInOrderAcrossChunkBoundaries(boolean sharedMemory, TestInfo info) {
+        String name = unique(info, sharedMemory);
+        WeightStore ws = pusher.weightStore(name, smallChunks(sharedMemory));
         Map<String, byte[]> w = new LinkedHashMap<>();
         w.put("layer1.weight", randomBytes(1, 4096 * 3 + 17)); // several chunks and a short last one
         w.put("layer0.bias", randomBytes(2, 5));
@@ -73,21 +93,23 @@ class WeightStoreTest {
         w.put("exact", randomBytes(3, 4096 * 2));
         ws.push(0, w);
 
-        Map<String, byte[]> back = puller.weightStore(unique(info), smallChunks()).pull(0);
+        Map<String, byte[]> back = puller.weightStore(name, smallChunks(sharedMemory)).pull(0);
         assertThat(back.keySet()).containsExactly("layer1.weight", "layer0.bias", "empty", "exact");
         w.forEach((k, v) -> assertThat(back.get(k)).as(k).isEqualTo(v));
     }
 
-    @Test
-    void tensorsKeepTheirValuesAndShapes(TestInfo info) {
-        WeightStore ws = pusher.weightStore(unique(info), smallChunks());
+    @ParameterizedTest(name = "sharedMemory={0}")
+    @ValueSource(booleans = {true, false})
+    void tensorsKeepTheirValuesAndShapes(boolean sharedMemory, TestInfo info) {
+        String name = unique(info, sharedMemory);
+        WeightStore ws = pusher.weightStore(name, smallChunks(sharedMemory));
         float[] values = new float[3 * 2000];
         for (int i = 0; i < values.length; i++) {
             values[i] = i * 0.5f - 7;
         }
         Tensor t = new Tensor(values, new long[] {3, 2000});
         ws.pushTensors(4, Map.of("w", t, "b", Tensor.of(1f, Float.NaN, -0f)));
-        Map<String, Tensor> back = puller.weightStore(unique(info), smallChunks()).pullTensors(4);
+        Map<String, Tensor> back = puller.weightStore(name, smallChunks(sharedMemory)).pullTensors(4);
         assertThat(back.get("w")).isEqualTo(t);
         assertThat(back.get("w").shape()).containsExactly(3, 2000);
         assertThat(back.get("b")).isEqualTo(Tensor.of(1f, Float.NaN, -0f));
@@ -128,10 +150,12 @@ class WeightStoreTest {
         assertThat(ws.latestVersion()).isEqualTo(5);
     }
 
-    @Test
-    void retentionKeepsTheNewestVersions(TestInfo info) {
-        WeightStore ws = pusher.weightStore(unique(info),
-                WeightStoreConfig.builder().chunkBytes(4096).retainVersions(2).build());
+    @ParameterizedTest(name = "sharedMemory={0}")
+    @ValueSource(booleans = {true, false})
+    void retentionKeepsTheNewestVersions(boolean sharedMemory, TestInfo info) {
+        String name = unique(info, sharedMemory);
+        WeightStore ws = pusher.weightStore(name,
+                WeightStoreConfig.builder().chunkBytes(4096).retainVersions(2).sharedMemory(sharedMemory).build());
         for (long v = 0; v < 5; v++) {
             ws.push(v, Map.of("a", randomBytes(v, 9000)));
         }
@@ -140,7 +164,7 @@ class WeightStoreTest {
         // Old versions go right after a push returns, off the pusher's path.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThatThrownBy(() -> ws.pull(2)).isInstanceOf(WeightVersionException.class);
-            assertThat(blobFiles(unique(info)))
+            assertThat(blobFiles(name))
                     .as("dropped versions leave no chunks: 2 versions x 3 chunks x 2 copies")
                     .hasSize(12)
                     .allMatch(p -> p.getParent().getFileName().toString().matches("[34]"));
@@ -186,14 +210,43 @@ class WeightStoreTest {
         assertThat(heard).as("closed subscription hears nothing more").hasSize(3);
     }
 
-    @Test
-    void aServerCrashDuringPullsLosesNothing(TestInfo info) {
+    @ParameterizedTest(name = "sharedMemory={0}")
+    @ValueSource(booleans = {true, false})
+    void aServerCrashDuringPullsLosesNothing(boolean sharedMemory, TestInfo info) throws Exception {
         try (StateCluster c = StateCluster.start(3)) {
             Anvil client = c.client();
-            WeightStore ws = client.weightStore(unique(info), WeightStoreConfig.builder().chunkBytes(64 << 10).build());
+            WeightStore ws = client.weightStore(unique(info, sharedMemory),
+                    WeightStoreConfig.builder().chunkBytes(64 << 10).sharedMemory(sharedMemory).build());
             byte[] big = randomBytes(9, 6 << 20);
             ws.push(1, Map.of("w", big));
+            assertThat(ws.pull(1).get("w")).isEqualTo(big); // pooled connections to every holder are open now
+
+            // Pulls run while a holder goes: those that overlap the crash and those after it get every byte.
+            AtomicBoolean crashed = new AtomicBoolean();
+            AtomicInteger pullsAfterCrash = new AtomicInteger();
+            AtomicInteger pullsDone = new AtomicInteger();
+            List<Integer> mismatches = new CopyOnWriteArrayList<>();
+            CompletableFuture<Integer> puller = CompletableFuture.supplyAsync(() -> {
+                int pulls = 0;
+                while (pullsAfterCrash.get() < 3) {
+                    boolean after = crashed.get();
+                    if (!Arrays.equals(ws.pull(1).get("w"), big)) {
+                        mismatches.add(pulls);
+                    }
+                    pulls++;
+                    pullsDone.incrementAndGet();
+                    if (after) {
+                        pullsAfterCrash.incrementAndGet();
+                    }
+                }
+                return pulls;
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> puller.isDone() || pullsDone.get() >= 2);
             c.crash(1);
+            crashed.set(true);
+            int pulls = puller.get(60, TimeUnit.SECONDS);
+            System.out.println("pulls through a holder crash [sharedMemory=" + sharedMemory + "]: " + pulls);
+            assertThat(mismatches).isEmpty();
             assertThat(ws.pull(1).get("w")).isEqualTo(big);
         }
     }
