@@ -240,10 +240,15 @@ public final class BlobDir implements BlobAccess {
                 throw new IOException("blob has " + size + " bytes, expected " + len + " [blob=" + path + ", dir=" + root
                         + "]");
             }
-            if (len >= MAP_THRESHOLD) {
-                // A mapped read copies once, from the page cache into dst; a channel read copies twice.
+            if (len >= MAP_THRESHOLD && Unmapper.available()) {
+                // A mapped read copies once, from the page cache into dst; a channel read copies twice. Unmapped at
+                // once, so a removed blob's memory is freed now, not at some later garbage collection.
                 MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, len);
-                m.get(dst, off, len);
+                try {
+                    m.get(dst, off, len);
+                } finally {
+                    Unmapper.unmap(m);
+                }
             } else {
                 ByteBuffer b = ByteBuffer.wrap(dst, off, len);
                 while (b.hasRemaining()) {

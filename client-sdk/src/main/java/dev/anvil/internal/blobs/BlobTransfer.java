@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class BlobTransfer {
     private static final Logger LOG = LoggerFactory.getLogger(BlobTransfer.class);
     /** Blobs moved at once by one process: enough to keep sockets and memory busy, few enough for 2 cores. */
-    static final int PARALLELISM = 4;
+    static final int PARALLELISM = Integer.getInteger("anvil.blobs.parallelism", 4);
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService IO = Executors.newFixedThreadPool(PARALLELISM, r -> {
         Thread t = new Thread(r, "anvil-blobs-io-" + THREADS.incrementAndGet());

@@ -49,7 +49,7 @@ final class IgniteWeightStore implements WeightStore {
         this.cfg = cfg;
         this.manifests = manifests;
         this.transfer = new ChunkTransfer(name, blobs);
-        this.retention = Retention.forStore(name, this::applyRetention);
+        this.retention = Retention.forStore(name, cfg.retainVersions(), this::applyRetention);
     }
 
     @Override

@@ -20,7 +20,10 @@ final class Retention {
         t.setDaemon(true);
         return t;
     });
-    /** One pending flag per store name and process: handles of one store share it. */
+    /**
+     * One pending flag per store name and retention setting in a process: handles of one store with the same setting
+     * share a run; a handle with another setting gets its own.
+     */
     private static final Map<String, AtomicBoolean> PENDING = new ConcurrentHashMap<>();
 
     private final String store;
@@ -33,8 +36,9 @@ final class Retention {
         this.apply = apply;
     }
 
-    static Retention forStore(String store, Runnable apply) {
-        return new Retention(store, PENDING.computeIfAbsent(store, s -> new AtomicBoolean()), apply);
+    static Retention forStore(String store, int retainVersions, Runnable apply) {
+        return new Retention(store, PENDING.computeIfAbsent(store + "#" + retainVersions, s -> new AtomicBoolean()),
+                apply);
     }
 
     /** Asks for a run; returns at once. */

@@ -171,6 +171,18 @@ class WeightStoreTest {
         });
     }
 
+    @Test
+    void aPullLeavesNoBlobMappedSoADroppedVersionFreesItsMemoryAtOnce(TestInfo info) throws IOException {
+        WeightStore ws = pusher.weightStore(unique(info), WeightStoreConfig.builder().chunkBytes(1 << 20).build());
+        byte[] big = randomBytes(21, 3 << 20);
+        ws.push(1, Map.of("w", big));
+        // A pull in this JVM reads through shared memory, mapping each chunk of 1 MiB.
+        assertThat(puller.weightStore(unique(info), WeightStoreConfig.defaults()).pull(1).get("w")).isEqualTo(big);
+        assertThat(Files.readAllLines(Path.of("/proc/self/maps")))
+                .as("no chunk of the store is still mapped (pages of removed blobs would stay allocated)")
+                .noneMatch(line -> line.contains("/" + unique(info) + "/"));
+    }
+
     /** Every chunk file of {@code store} in the data nodes' blob directories. */
     static List<Path> blobFiles(String store) {
         List<Path> files = new ArrayList<>();
