@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import org.apache.ignite.lifecycle.LifecycleBean;
@@ -83,7 +84,8 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 64);
             BlobDir dir = new BlobDir(own);
-            BlobServer server = new BlobServer(socket, dir);
+            SocketFactory sockets = tls == null ? SocketFactory.getDefault() : tls.getSocketFactory();
+            BlobServer server = new BlobServer(socket, dir, new BlobCopier(dir, sockets));
             BlobHost h = new BlobHost(base, dir, token, lockChannel, lock, server, host);
             server.start(nodeName);
             h.sweep();
