@@ -8,10 +8,11 @@ import org.apache.ignite.cache.CacheEntryProcessor;
 
 /**
  * Records a repair in a committed manifest, where it lives: each listed chunk gets its new holders if its holders are
- * still the ones the repair started from. Returns every chunk's holders after the change, or {@code null} when the
- * version is no longer committed (dropped meanwhile): the repairer removes each copy the result does not name.
+ * still the ones the repair started from. Returns the manifest after the change, or {@code null} when the version is no
+ * longer committed (dropped meanwhile): the repairer removes each copy the result does not name. (The manifest, not
+ * its holder array: Ignite returns a bare {@code UUID[][]} as an {@code Object[]}.)
  */
-final class RepairHolders implements CacheEntryProcessor<Long, Manifest, UUID[][]> {
+final class RepairHolders implements CacheEntryProcessor<Long, Manifest, Manifest> {
     private static final long serialVersionUID = 1L;
 
     /** Holders each repaired chunk had when the repair read the manifest, by flat chunk index. */
@@ -25,7 +26,7 @@ final class RepairHolders implements CacheEntryProcessor<Long, Manifest, UUID[][
     }
 
     @Override
-    public UUID[][] process(MutableEntry<Long, Manifest> e, Object... args) {
+    public Manifest process(MutableEntry<Long, Manifest> e, Object... args) {
         Manifest m = e.getValue();
         if (m == null || !m.committed()) {
             return null;
@@ -39,9 +40,11 @@ final class RepairHolders implements CacheEntryProcessor<Long, Manifest, UUID[][
                 changed = true;
             }
         }
-        if (changed) {
-            e.setValue(m.withHolders(holders));
+        if (!changed) {
+            return m;
         }
-        return holders;
+        Manifest repaired = m.withHolders(holders);
+        e.setValue(repaired);
+        return repaired;
     }
 }

@@ -179,7 +179,8 @@ public final class WeightRepair implements AutoCloseable {
      * was dropped or un-committed meanwhile, so nothing will ever read or remove that copy).
      */
     void record(IgniteCache<Long, Manifest> cache, Plan plan, Tally t) {
-        UUID[][] now = cache.invoke(plan.version, new RepairHolders(plan.before, plan.after));
+        Manifest m = cache.invoke(plan.version, new RepairHolders(plan.before, plan.after));
+        UUID[][] now = m == null ? null : m.holders();
         int removed = 0;
         for (Copy c : plan.copies) {
             if (now == null || !Arrays.asList(now[c.chunk]).contains(c.target)) {
