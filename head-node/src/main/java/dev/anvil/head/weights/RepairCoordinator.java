@@ -16,15 +16,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The head's weight repair: runs a {@link WeightRepair} pass when a blob holder leaves or joins, and every
  * {@link #PERIOD_SECONDS} seconds to catch what an event did not (a head that started after the loss, a copy that
- * failed). Passes run one at a time on one thread; requests during a pass coalesce into one more pass. The head
- * sends requests only: the chunks move from a surviving holder to the new one.
+ * failed), with a follow-up pass shortly after each event and retries with backoff while passes fail. Passes run one
+ * at a time on one thread; requests during a pass coalesce into one more pass. The head sends requests only: the
+ * chunks move from a surviving holder to the new one.
  */
 public final class RepairCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RepairCoordinator.class);
     /** Period of the pass that catches missed events. */
     static final long PERIOD_SECONDS = 30;
-    /** Pause before retrying a pass that failed (the manifest caches may be rebalancing after a node left). */
-    private static final long RETRY_MS = 1_000;
+    /** First pause before retrying a pass that failed (the manifest caches may be moving after a node left). */
+    private static final long FIRST_RETRY_MS = 250;
+    /** Longest pause between retries: the periodic pass's. */
+    private static final long MAX_RETRY_MS = PERIOD_SECONDS * 1_000;
+    /** Failures in a row before they are worth a warning (one or two are normal while a node leaves). */
+    private static final int WARN_AFTER_FAILURES = 5;
+    /**
+     * A second pass this long after a holder event: a scan during the partition exchange that follows a node leaving
+     * may miss manifests without failing.
+     */
+    private static final long FOLLOW_UP_MS = 5_000;
 
     private final Ignite ignite;
     private final WeightRepair repair;
@@ -32,6 +42,8 @@ public final class RepairCoordinator implements AutoCloseable {
     private final AtomicBoolean requested = new AtomicBoolean();
     private final IgnitePredicate<DiscoveryEvent> listener;
     private volatile WeightRepair.Report last;
+    /** Failed or incomplete passes in a row; touched by the repair thread only. */
+    private int failures;
 
     private RepairCoordinator(Ignite ignite) {
         this.ignite = ignite;
@@ -44,6 +56,7 @@ public final class RepairCoordinator implements AutoCloseable {
         this.listener = evt -> {
             if (evt.eventNode().attribute(NodeAttributes.BLOB_ADDRESS) != null) {
                 request();
+                later(FOLLOW_UP_MS);
             }
             return true;
         };
@@ -81,11 +94,35 @@ public final class RepairCoordinator implements AutoCloseable {
                         r.versions(), r.chunks(), r.repaired(), r.underReplicated(), r.lost(),
                         (System.nanoTime() - start) / 1_000_000);
             }
+            if (r.underReplicated() > 0) {
+                retryLater(null); // a copy failed: its holders may be busy or on their way out
+            } else {
+                failures = 0;
+            }
         } catch (RuntimeException e) {
-            // Typically a scan that met a topology change: try again shortly, the periodic pass backs this up.
-            LOG.debug("weight repair pass failed, retried [error={}]", e.toString());
-            if (!exec.isShutdown()) {
-                exec.schedule(this::request, RETRY_MS, TimeUnit.MILLISECONDS);
+            // Typically a scan that met a topology change (the manifests move while a node leaves).
+            retryLater(e);
+        }
+    }
+
+    /** Schedules another pass, backing off while passes keep failing; warns only once failures persist. */
+    private void retryLater(RuntimeException e) {
+        failures++;
+        long delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(failures - 1, 10));
+        if (e != null && failures >= WARN_AFTER_FAILURES) {
+            LOG.warn("weight repair pass failed {} times in a row, retried in {} ms", failures, delay, e);
+        } else if (e != null) {
+            LOG.debug("weight repair pass failed, retried in {} ms: {}", delay, e.toString());
+        }
+        later(delay);
+    }
+
+    private void later(long delayMs) {
+        if (!exec.isShutdown()) {
+            try {
+                exec.schedule(this::request, delayMs, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // closing
             }
         }
     }
