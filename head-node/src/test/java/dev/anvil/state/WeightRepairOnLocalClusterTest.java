@@ -36,9 +36,6 @@ class WeightRepairOnLocalClusterTest {
 
     @Test
     void theHeadRestoresTwoLiveCopiesAfterAWorkerLeavesSoASecondLossLosesNothing() throws IOException {
-        for (String n : List.of("dev.anvil.internal.weights", "dev.anvil.head.weights", "dev.anvil.internal.blobs")) {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(n)).setLevel(ch.qos.logback.classic.Level.DEBUG);
-        }
         try (Anvil anvil = Anvil.local(3)) {
             Ignite head = ((ClusterAnvil) anvil).ignite();
             WeightStore ws = anvil.weightStore(STORE,
