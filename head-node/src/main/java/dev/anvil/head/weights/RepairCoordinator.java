@@ -110,7 +110,7 @@ public final class RepairCoordinator implements AutoCloseable {
         failures++;
         long delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(failures - 1, 10));
         if (e != null && failures >= WARN_AFTER_FAILURES) {
-            LOG.warn("weight repair pass failed {} times in a row, retried in {} ms", failures, delay, e);
+            LOG.warn("weight repair pass failed {} times in a row, retried in {} ms: {}", failures, delay, e.toString());
         } else if (e != null) {
             LOG.debug("weight repair pass failed, retried in {} ms: {}", delay, e.toString());
         }
