@@ -64,6 +64,9 @@ public final class WeightRepair implements AutoCloseable {
     /** One pass over every store. */
     public Report repairAll() {
         Tally t = new Tally();
+        if (blobs.holderCount() == 0) {
+            return t.report(); // no data node: nothing to copy to, and the manifests have no node to live on either
+        }
         for (String cacheName : ignite.cacheNames()) {
             String store = WeightStores.storeOf(cacheName);
             if (store != null) {
