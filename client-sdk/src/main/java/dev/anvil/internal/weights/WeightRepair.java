@@ -182,7 +182,15 @@ public final class WeightRepair implements AutoCloseable {
      * was dropped or un-committed meanwhile, so nothing will ever read or remove that copy).
      */
     void record(IgniteCache<Long, Manifest> cache, Plan plan, Tally t) {
-        Manifest m = cache.invoke(plan.version, new RepairHolders(plan.before, plan.after));
+        Manifest m;
+        try {
+            m = cache.invoke(plan.version, new RepairHolders(plan.before, plan.after));
+        } catch (RuntimeException e) {
+            // The update may or may not have happened. While the version stays committed the copies stay too: the
+            // next pass picks the same targets and records them. A version dropped meanwhile takes them with it.
+            removeIfDropped(cache, plan);
+            throw e;
+        }
         UUID[][] now = m == null ? null : m.holders();
         int removed = 0;
         for (Copy c : plan.copies) {
@@ -202,6 +210,21 @@ public final class WeightRepair implements AutoCloseable {
         } else if (!plan.copies.isEmpty()) {
             LOG.info("weight chunks re-replicated [store={}, version={}, copies={}]", plan.store, plan.version,
                     plan.copies.size() - removed);
+        }
+    }
+
+    private void removeIfDropped(IgniteCache<Long, Manifest> cache, Plan plan) {
+        try {
+            Manifest cur = cache.get(plan.version);
+            if (cur != null && cur.committed()) {
+                return;
+            }
+            for (Copy c : plan.copies) {
+                blobs.remove(c.path, c.target);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("copies of a weight version dropped during its repair may stay on their holders [store={}, "
+                    + "version={}, copies={}]: {}", plan.store, plan.version, plan.copies.size(), e.toString());
         }
     }
 
