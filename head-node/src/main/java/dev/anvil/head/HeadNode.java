@@ -4,6 +4,7 @@ import dev.anvil.head.jobs.JobManager;
 import dev.anvil.head.jobs.JobServices;
 import dev.anvil.head.jobs.JobSettings;
 import dev.anvil.head.services.ServiceController;
+import dev.anvil.head.weights.RepairCoordinator;
 import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
@@ -20,12 +21,15 @@ public final class HeadNode implements AutoCloseable {
     private final ServiceController services;
     private final DriverLauncher drivers;
     private final JobManager jobs;
+    private final RepairCoordinator weightRepair;
 
-    private HeadNode(Ignite ignite, ServiceController services, DriverLauncher drivers, JobManager jobs) {
+    private HeadNode(Ignite ignite, ServiceController services, DriverLauncher drivers, JobManager jobs,
+            RepairCoordinator weightRepair) {
         this.ignite = ignite;
         this.services = services;
         this.drivers = drivers;
         this.jobs = jobs;
+        this.weightRepair = weightRepair;
     }
 
     /** Starts a head with the given settings (role must be {@link NodeRole#HEAD}) taking jobs on loopback only. */
@@ -49,7 +53,8 @@ public final class HeadNode implements AutoCloseable {
             ServiceController services = ServiceController.start(ignite);
             DriverLauncher drivers = DriverLauncher.install(ignite, settings.workDir());
             JobManager jobs = JobManager.install(ignite, jobSettings, new JobServices(services));
-            return new HeadNode(ignite, services, drivers, jobs);
+            RepairCoordinator weightRepair = RepairCoordinator.start(ignite);
+            return new HeadNode(ignite, services, drivers, jobs, weightRepair);
         } catch (RuntimeException e) {
             ignite.close();
             throw e;
@@ -71,8 +76,14 @@ public final class HeadNode implements AutoCloseable {
         return jobs;
     }
 
+    /** The head's weight repair (re-replication of weight chunks whose holders left). */
+    public RepairCoordinator weightRepair() {
+        return weightRepair;
+    }
+
     @Override
     public void close() {
+        weightRepair.close();
         jobs.close();
         drivers.close();
         services.close();

@@ -275,6 +275,18 @@ public final class BlobDir implements BlobAccess {
         deleteTree(root.resolve(new BlobPath(store, version, "x").versionDir()));
     }
 
+    /** Removes blob {@code path}; nothing when this holder does not have it. */
+    void remove(BlobPath path) throws IOException {
+        Path f = file(path);
+        Files.deleteIfExists(f);
+        try {
+            // The version's directory goes with its last blob, as removeVersion would take it.
+            Files.delete(f.getParent());
+        } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+            // other blobs of the version stay, or it is gone already
+        }
+    }
+
     /** Deletes {@code dir} and everything below it; nothing when it does not exist. */
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import org.apache.ignite.lifecycle.LifecycleBean;
@@ -105,7 +106,8 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
             Files.move(staging, own, java.nio.file.StandardCopyOption.ATOMIC_MOVE); // the lock stays: same inode
             socket = bind(host, port, port == 0 ? 1 : Math.max(1, Math.min(portRange, 65_536 - port)), tls);
             BlobDir dir = new BlobDir(own);
-            BlobServer server = new BlobServer(socket, dir);
+            SocketFactory sockets = tls == null ? SocketFactory.getDefault() : tls.getSocketFactory();
+            BlobServer server = new BlobServer(socket, dir, new BlobCopier(dir, sockets));
             BlobHost h = new BlobHost(base, dir, token, lockChannel, lock, server, host);
             server.start(nodeName);
             h.sweepQuietly(); // a janitor's hiccup must not stop the node from starting

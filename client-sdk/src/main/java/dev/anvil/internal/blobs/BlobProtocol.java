@@ -12,7 +12,13 @@ import java.io.IOException;
  *   PUT    store version name length bytes  -> OK | ERROR message
  *   GET    store version name length        -> OK bytes | MISSING message | ERROR message
  *   REMOVE store version                    -> OK | ERROR message
+ *   DELETE store version name               -> OK | ERROR message
+ *   COPY   store version name length targetAddress targetDir targetToken
+ *                                           -> OK | MISSING message | ERROR message
  * </pre>
+ *
+ * <p>COPY asks the holder to give its copy of a blob to another holder (re-replication after a holder was lost): a
+ * hard link when the target's directory is visible on its host, else a PUT to the target's server.
  */
 final class BlobProtocol {
     static final int MAGIC = 0x414E5642; // "ANVB"
@@ -21,6 +27,8 @@ final class BlobProtocol {
     static final byte PUT = 'P';
     static final byte GET = 'G';
     static final byte REMOVE = 'R';
+    static final byte DELETE = 'D';
+    static final byte COPY = 'C';
 
     static final byte OK = 'K';
     static final byte MISSING = 'M';

@@ -31,13 +31,15 @@ final class BlobServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final BlobDir dir;
+    private final BlobCopier copier;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean closed;
 
-    BlobServer(ServerSocket socket, BlobDir dir) {
+    BlobServer(ServerSocket socket, BlobDir dir, BlobCopier copier) {
         this.socket = socket;
         this.dir = dir;
+        this.copier = copier;
     }
 
     /** Starts accepting connections. */
@@ -157,6 +159,31 @@ final class BlobServer implements AutoCloseable {
                     error(out, e);
                 }
             }
+            case BlobProtocol.DELETE -> {
+                BlobPath p = BlobProtocol.readPath(in);
+                try {
+                    dir.remove(p);
+                    out.writeByte(BlobProtocol.OK);
+                } catch (IOException e) {
+                    error(out, e);
+                }
+            }
+            case BlobProtocol.COPY -> {
+                BlobPath p = BlobProtocol.readPath(in);
+                int len = BlobProtocol.readLength(in);
+                String targetAddress = in.readUTF();
+                String targetDir = in.readUTF();
+                String targetToken = in.readUTF();
+                try {
+                    copier.copy(p, len, targetAddress, targetDir, targetToken);
+                    out.writeByte(BlobProtocol.OK);
+                } catch (NoSuchFileException e) {
+                    out.writeByte(BlobProtocol.MISSING);
+                    out.writeUTF("no such blob on this holder [blob=" + p + "]");
+                } catch (IOException | RuntimeException e) {
+                    error(out, e);
+                }
+            }
             default -> throw new IOException("unknown blob op [op=" + op + "]");
         }
     }
@@ -178,6 +205,7 @@ final class BlobServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        copier.close();
         try {
             socket.close();
         } catch (IOException e) {

@@ -100,6 +100,73 @@ final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
         }
     }
 
+    /** Removes blob {@code path} from the holder; nothing when it does not have it. */
+    void remove(BlobPath path) throws IOException {
+        Connection c = borrow();
+        boolean ok = false;
+        try {
+            c.out.writeByte(BlobProtocol.DELETE);
+            BlobProtocol.writePath(c.out, path);
+            c.out.flush();
+            byte status = c.in.readByte();
+            ok = true;
+            if (status != BlobProtocol.OK) {
+                throw new IOException("holder " + address + " could not remove a blob: " + c.in.readUTF() + " [blob="
+                        + path + "]");
+            }
+        } finally {
+            release(c, ok);
+        }
+    }
+
+    /**
+     * Asks the holder to give its copy of blob {@code path} ({@code len} bytes) to the holder advertised as
+     * {@code targetAddress}, {@code targetDir}, {@code targetToken}; returns once the target has it.
+     *
+     * @throws NoSuchFileException when this holder does not have the blob
+     */
+    void copyTo(BlobPath path, int len, String targetAddress, String targetDir, String targetToken)
+            throws IOException {
+        Connection c = borrow();
+        boolean ok = false;
+        try {
+            c.out.writeByte(BlobProtocol.COPY);
+            BlobProtocol.writePath(c.out, path);
+            c.out.writeInt(len);
+            c.out.writeUTF(targetAddress);
+            c.out.writeUTF(targetDir == null ? "" : targetDir);
+            c.out.writeUTF(targetToken == null ? "" : targetToken);
+            c.out.flush();
+            byte status = c.in.readByte();
+            if (status == BlobProtocol.OK) {
+                ok = true;
+                return;
+            }
+            String why = c.in.readUTF();
+            ok = true;
+            if (status == BlobProtocol.MISSING) {
+                throw new NoSuchFileException(path.relative(), null, why + " [holder=" + address + "]");
+            }
+            throw new IOException("holder " + address + " could not copy a blob to " + targetAddress + ": " + why
+                    + " [blob=" + path + "]");
+        } finally {
+            release(c, ok);
+        }
+    }
+
+    /** Parses an advertised blob address, {@code host:port}. */
+    static InetSocketAddress parse(String address) throws IOException {
+        int colon = address == null ? -1 : address.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IOException("bad blob holder address [address=" + address + "]");
+        }
+        try {
+            return new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad blob holder address [address=" + address + "]", e);
+        }
+    }
+
     private Connection borrow() throws IOException {
         if (closed) {
             throw new IOException("blob connections to " + address + " are closed");

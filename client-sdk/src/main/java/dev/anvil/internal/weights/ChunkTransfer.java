@@ -86,15 +86,19 @@ final class ChunkTransfer {
         for (int t = 0; t < m.names().length; t++) {
             byte[] tensor = data.get(t);
             for (int c = 0; c < m.chunks(t); c++) {
-                int from = c * m.chunkBytes();
-                int len = (int) Math.min(tensor.length - (long) from, m.chunkBytes());
-                slices.add(new BlobSlice(blobName(t, c), tensor, from, len));
+                slices.add(new BlobSlice(blobName(t, c), tensor, c * m.chunkBytes(), chunkLength(m, t, c)));
             }
         }
         return slices;
     }
 
-    private static String blobName(int tensor, int chunk) {
+    /** Byte length of chunk {@code chunk} of tensor {@code tensor}: the chunk size, less for a tensor's last. */
+    static int chunkLength(Manifest m, int tensor, int chunk) {
+        return (int) Math.min(m.sizes()[tensor] - (long) chunk * m.chunkBytes(), m.chunkBytes());
+    }
+
+    /** Blob name of chunk {@code chunk} of tensor {@code tensor}. */
+    static String blobName(int tensor, int chunk) {
         return "t" + tensor + "-c" + chunk;
     }
 }

@@ -160,10 +160,13 @@ final class IgniteWeightStore implements WeightStore {
 
     @Override
     public void drop(long version) {
-        Manifest m = committed(version);
-        // Un-commit first: readers see the version as unknown at once, never with holes. The manifest goes last, so
-        // chunks never outlive it (a later push of the same version must not find stale chunks).
-        call("drop", version, () -> manifests.replace(version, m.asPending()));
+        // Un-commit first, atomically: readers see the version as unknown at once, never with holes, and the holders
+        // read are the latest (a repair may have added some). The manifest goes last, so chunks never outlive it (a
+        // later push of the same version must not find stale chunks).
+        Manifest m = call("drop", version, () -> manifests.invoke(version, new Uncommit()));
+        if (m == null) {
+            throw new WeightVersionException("unknown weight version", name, version);
+        }
         int failed = transfer.remove(version, m.allHolders());
         if (failed > 0) {
             LOG.warn("weight version dropped, but {} data nodes kept its chunks [store={}, version={}]", failed, name,

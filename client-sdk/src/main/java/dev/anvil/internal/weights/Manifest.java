@@ -84,6 +84,11 @@ final class Manifest {
         return new Manifest(names, sizes, shapes, chunkBytes, true, chunkHolders);
     }
 
+    /** This manifest with each chunk's holders replaced by {@code chunkHolders}; committed or not as it was. */
+    Manifest withHolders(UUID[][] chunkHolders) {
+        return new Manifest(names, sizes, shapes, chunkBytes, committed, chunkHolders);
+    }
+
     /** Number of chunks of tensor {@code t}. */
     int chunks(int t) {
         return (int) ((sizes[t] + chunkBytes - 1) / chunkBytes);

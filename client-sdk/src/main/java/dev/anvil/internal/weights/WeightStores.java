@@ -12,6 +12,7 @@ import org.apache.ignite.IgniteException;
 /** Opens weight stores by name; every process opening a name sees the same versions. */
 public final class WeightStores {
     private static final String PREFIX = "anvil-weights-";
+    private static final String MANIFESTS = "-manifests";
 
     /** Keys of the holders as each node sees them, shared by its stores (one connection pool per node). */
     private static final String SHARED_HOLDERS = "anvil.blobs.holders.shared";
@@ -30,6 +31,20 @@ public final class WeightStores {
                 k -> new BlobHolders(ignite, sharedMemory));
     }
 
+    /** Name of the manifest cache of store {@code store}. */
+    static String manifestCache(String store) {
+        return PREFIX + store + MANIFESTS;
+    }
+
+    /** The store whose manifest cache is {@code cacheName}, or {@code null} when it is not a manifest cache. */
+    static String storeOf(String cacheName) {
+        if (!cacheName.startsWith(PREFIX) || !cacheName.endsWith(MANIFESTS)
+                || cacheName.length() <= PREFIX.length() + MANIFESTS.length()) {
+            return null;
+        }
+        return cacheName.substring(PREFIX.length(), cacheName.length() - MANIFESTS.length());
+    }
+
     /** Opens (creating when needed) the store {@code name}. */
     public static WeightStore open(Ignite ignite, String name, WeightStoreConfig cfg) {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
@@ -41,7 +56,7 @@ public final class WeightStores {
         }
         try {
             return new IgniteWeightStore(name, cfg,
-                    ignite.getOrCreateCache(StateCaches.<Long, Manifest>recordsConfig(PREFIX + name + "-manifests")),
+                    ignite.getOrCreateCache(StateCaches.<Long, Manifest>recordsConfig(manifestCache(name))),
                     new BlobTransfer(holders(ignite, cfg.sharedMemory())));
         } catch (IgniteException | javax.cache.CacheException e) {
             throw new StateUnavailableException("cannot open weight store: " + e.getMessage() + " [name=" + name + "]", e);

@@ -41,7 +41,7 @@ class BlobServerTest {
     private static BlobServer startServer(BlobDir dir) throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        BlobServer s = new BlobServer(socket, dir);
+        BlobServer s = new BlobServer(socket, dir, new BlobCopier(dir, javax.net.SocketFactory.getDefault()));
         s.start("test");
         return s;
     }
