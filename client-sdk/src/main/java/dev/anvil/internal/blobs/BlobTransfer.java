@@ -1,5 +1,6 @@
 package dev.anvil.internal.blobs;
 
+import dev.anvil.internal.node.NodeAttributes;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Writes and reads the blobs of one version on the holders, several blobs at once. A write stores every blob on
  * {@code copies} holders (the first live ones of its ranking; a holder that fails is replaced by the next), so the loss
  * of one holder loses nothing. On the same host the second copy is a hard link to the first: the bytes then live
- * once in the host's memory, owned by both holders, and survive either of them being killed.
+ * once in the host's memory, owned by both holders, and survive either of them being killed. Over TCP the first
+ * holder passes the blob on to the second, so the writer sends it once.
  */
 public final class BlobTransfer {
     private static final Logger LOG = LoggerFactory.getLogger(BlobTransfer.class);
@@ -72,6 +74,7 @@ public final class BlobTransfer {
         int want = Math.min(copies, ranked.size());
         List<UUID> stored = new ArrayList<>(want);
         BlobDir localCopy = null;
+        RemoteBlobAccess remoteCopy = null;
         IOException last = null;
         for (ClusterNode n : ranked) {
             if (stored.size() == want) {
@@ -83,9 +86,15 @@ public final class BlobTransfer {
                     stored.add(n.id());
                     continue;
                 }
+                if (a instanceof RemoteBlobAccess && remoteCopy != null && chainCopy(remoteCopy, n, path, s)) {
+                    stored.add(n.id());
+                    continue;
+                }
                 a.write(path, s.bytes(), s.offset(), s.length());
                 if (a instanceof BlobDir dir) {
                     localCopy = dir;
+                } else if (a instanceof RemoteBlobAccess r && remoteCopy == null) {
+                    remoteCopy = r;
                 }
                 stored.add(n.id());
             } catch (IOException e) {
@@ -98,6 +107,23 @@ public final class BlobTransfer {
                     + (last == null ? "holders left" : last.getMessage()), last);
         }
         return stored.toArray(UUID[]::new);
+    }
+
+    /**
+     * Has the holder that already stored a blob give it to holder {@code n} (chain replication: this process sends
+     * each byte once, and a holder on {@code n}'s host hard-links instead of copying).
+     *
+     * @return {@code false} when the holder could not, and the caller sends the blob itself
+     */
+    private static boolean chainCopy(RemoteBlobAccess from, ClusterNode n, BlobPath path, BlobSlice s) {
+        try {
+            from.copyTo(path, s.length(), n.attribute(NodeAttributes.BLOB_ADDRESS), n.attribute(NodeAttributes.BLOB_DIR),
+                    n.attribute(NodeAttributes.BLOB_TOKEN));
+            return true;
+        } catch (IOException e) {
+            LOG.debug("holder {} could not pass a blob on to {}, sending it directly [blob={}]", from, n.id(), path, e);
+            return false;
+        }
     }
 
     /**

@@ -183,6 +183,21 @@ class WeightStoreTest {
                 .noneMatch(line -> line.contains("/" + unique(info) + "/"));
     }
 
+    @Test
+    void overTcpTheFirstHolderPassesEachChunkOnSoTheWriterSendsItOnce(TestInfo info) throws IOException {
+        WeightStore ws = pusher.weightStore(unique(info), WeightStoreConfig.builder().chunkBytes(1 << 20)
+                .sharedMemory(false).build());
+        byte[] w = randomBytes(31, (3 << 20) + 7);
+        ws.push(1, Map.of("w", w));
+        assertThat(puller.weightStore(unique(info), WeightStoreConfig.defaults()).pull(1).get("w")).isEqualTo(w);
+        List<Path> files = blobFiles(unique(info));
+        assertThat(files).as("4 chunks x 2 holders").hasSize(8);
+        for (Path f : files) {
+            // Both holders share this host: the second copy, made by the first holder, is a hard link.
+            assertThat((Integer) Files.getAttribute(f, "unix:nlink")).as(f.toString()).isEqualTo(2);
+        }
+    }
+
     /** Every chunk file of {@code store} in the data nodes' blob directories. */
     static List<Path> blobFiles(String store) {
         List<Path> files = new ArrayList<>();
