@@ -35,7 +35,11 @@ final class BenchProcess implements AutoCloseable {
         String argsFile = System.getProperty("anvil.jvm.argsFile",
                 AnvilLauncher.anvilHome().resolve("bin/ignite-jvm.args").toString());
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + argsFile,
-                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-Dlogback.configurationFile=" + quietLogback(logDir),
+                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+                "-Danvil.blobs.parallelism=" + Integer.getInteger("anvil.blobs.parallelism", 4),
+                // One extra JVM option for the clients, e.g. a flight recording: NAME becomes the client's name.
+                System.getProperty("bench.clientJvmOpt", "-Dbench.client=NAME").replace("NAME", name),
+                "-Dlogback.configurationFile=" + quietLogback(logDir),
                 "-cp", TestClasspath.get(), BenchNode.class.getName(), address, name);
         try {
             Process p = new ProcessBuilder(cmd).redirectError(logDir.resolve(name + ".err").toFile()).start();

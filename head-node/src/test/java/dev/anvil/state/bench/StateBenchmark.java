@@ -18,11 +18,16 @@ import java.util.Map;
  *   <li>replay {@code add} of 1 KiB elements by 4 producers (2 threads in each client), one by one and in batches,
  *       against Ignite's data streamer doing the same;</li>
  *   <li>{@code sample} of 16 from a 10,000-element buffer, p50 and p90;</li>
- *   <li>weights: client A pushes, client B pulls, against raw loopback TCP from A to B.</li>
+ *   <li>weights: client A pushes, client B pulls, once through the workers' shared-memory blob directories (what
+ *       processes of one host do) and once over TCP only ({@code sharedMemory(false)}, what processes of different
+ *       hosts do), against raw loopback TCP from A to B.</li>
  * </ul>
  *
  * <p>Run: {@code bin/bench-state} (see BENCHMARKS.md). System properties: {@code bench.weightsMb} (100),
- * {@code bench.perProducer} (5000), {@code bench.rounds} (5, after 3 warm-up rounds), {@code bench.chunkKb} (4096), {@code bench.out} (also write the report there).
+ * {@code bench.perProducer} (5000), {@code bench.rounds} (5, after 3 warm-up rounds), {@code bench.chunkKb} (4096), {@code bench.out} (also write the report there),
+ * {@code anvil.blobs.parallelism} (blobs each client moves at once, 4), {@code bench.clientJvmOpt} (one more JVM option
+ * for the clients, e.g. {@code -XX:StartFlightRecording=filename=/tmp/NAME.jfr}). Every transfer round is printed to
+ * stderr.
  */
 public final class StateBenchmark {
     /** Unmeasured transfer rounds before the measured ones. */
@@ -146,6 +151,7 @@ public final class StateBenchmark {
             List<Double> baseline = new ArrayList<>();
             for (int round = 0; round < s.rounds(); round++) {
                 baseline.add(tcpMBps(a, b, bytes));
+                System.err.printf(Locale.ROOT, "tcp round: %.0f MB/s%n", baseline.get(round));
                 shm.measure();
                 tcp.measure();
             }
@@ -194,6 +200,7 @@ public final class StateBenchmark {
 
         void measure() {
             double[] ms = round();
+            System.err.printf(Locale.ROOT, "weights %s round: push %.1f ms, pull %.1f ms%n", transport, ms[0], ms[1]);
             push.add(mbps(bytes, ms[0]));
             pull.add(mbps(bytes, ms[1]));
             both.add(mbps(bytes, ms[0] + ms[1]));
