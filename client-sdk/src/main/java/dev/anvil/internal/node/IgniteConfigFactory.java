@@ -30,7 +30,7 @@ public final class IgniteConfigFactory {
      */
     public static final String CONTROL_EXECUTOR = "anvil-control";
 
-    /** Data region for replay buffers and weights: capped and evicting, so a full buffer never halts a node. */
+    /** Data region for replay buffers: capped and evicting, so a full buffer never halts a node. */
     public static final String STATE_REGION = "anvil-state";
     /** Fill ratio of the state region at which Ignite starts evicting pages. */
     public static final double STATE_EVICTION_THRESHOLD = 0.75;

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param joinTimeoutMs how long a joining node waits for the cluster before failing (never 0: 0 waits forever)
  * @param failureDetectionTimeoutMs Ignite's failure detection timeout
  * @param defaultRegionBytes cap of the default data region (Ignite takes 20% of RAM otherwise)
- * @param stateRegionBytes cap of the region that holds replay buffers and weights
+ * @param stateRegionBytes cap of the region that holds replay buffers (weights live in the blob folder)
  * @param workDir the node's own work directory
  * @param resources what the node offers to replicas
  * @param thinClientPort thin-client (control utility) port, or 0 for none

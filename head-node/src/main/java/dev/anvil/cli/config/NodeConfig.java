@@ -168,7 +168,7 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
      * Data region caps, e.g. {@code 256m}.
      *
      * @param defaultRegion cap of the default region
-     * @param stateRegion cap of the evicting region for replay buffers and weights
+     * @param stateRegion cap of the evicting region for replay buffers
      */
     public record Memory(String defaultRegion, String stateRegion) {
     }
