@@ -134,10 +134,34 @@ public final class BlobTransfer {
      * @throws IOException when no holder could be read for another reason
      */
     public void read(String store, long version, List<BlobSlice> slices, List<UUID[]> where) throws IOException {
-        List<CompletableFuture<Void>> futures = new ArrayList<>(slices.size());
+        Reads reads = startReads(store, version);
         for (int i = 0; i < slices.size(); i++) {
-            BlobSlice s = slices.get(i);
-            UUID[] from = where.get(i);
+            reads.add(slices.get(i), where.get(i));
+        }
+        reads.await();
+    }
+
+    /**
+     * Starts a batch of reads that the caller feeds slice by slice: each read begins as soon as it is added, so a
+     * reader can allocate the next array while earlier chunks are already being copied.
+     */
+    public Reads startReads(String store, long version) {
+        return new Reads(store, version);
+    }
+
+    /** Reads of one version in flight; {@link #await} waits for all of them. */
+    public final class Reads {
+        private final String store;
+        private final long version;
+        private final List<CompletableFuture<Void>> futures = new ArrayList<>();
+
+        private Reads(String store, long version) {
+            this.store = store;
+            this.version = version;
+        }
+
+        /** Starts filling {@code s} from its holders {@code from}. */
+        public void add(BlobSlice s, UUID[] from) {
             futures.add(CompletableFuture.runAsync(() -> {
                 try {
                     readOne(new BlobPath(store, version, s.name()), s, from);
@@ -146,9 +170,18 @@ public final class BlobTransfer {
                 }
             }, IO));
         }
-        awaitAll(futures);
-        for (CompletableFuture<Void> f : futures) {
-            join(f);
+
+        /**
+         * Waits for every read added.
+         *
+         * @throws NoSuchFileException when no holder has a blob (the caller tells a dropped version from a lost blob)
+         * @throws IOException when no holder could be read for another reason
+         */
+        public void await() throws IOException {
+            awaitAll(futures);
+            for (CompletableFuture<Void> f : futures) {
+                join(f);
+            }
         }
     }
 

@@ -7,12 +7,10 @@ import dev.anvil.sdk.WeightVersionException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.stream.IntStream;
 
 /**
  * Moves the chunks of one version between this process and the data nodes' blob holders ({@link BlobTransfer}):
@@ -52,12 +50,19 @@ final class ChunkTransfer {
      * @param stillCommitted tells a lost chunk (error) from a version dropped during the read (unknown version)
      */
     byte[][] read(long version, Manifest m, BooleanSupplier stillCommitted) {
-        byte[][] arrays = new byte[m.names().length][];
-        // Zeroing 100 MB of new arrays takes a core ~10 ms: spread it.
-        IntStream.range(0, arrays.length).parallel().forEach(t -> arrays[t] = new byte[Math.toIntExact(m.sizes()[t])]);
-        List<byte[]> out = Arrays.asList(arrays);
+        byte[][] out = new byte[m.names().length][];
+        BlobTransfer.Reads reads = blobs.startReads(store, version);
+        int chunk = 0;
+        // Each tensor's chunks start reading as soon as its array exists: zeroing the next array (about 10 ms per
+        // 100 MB on one core) overlaps with copying the previous ones.
+        for (int t = 0; t < out.length; t++) {
+            out[t] = new byte[Math.toIntExact(m.sizes()[t])];
+            for (BlobSlice s : slices(t, out[t], m.chunkBytes())) {
+                reads.add(s, m.holders()[chunk++]);
+            }
+        }
         try {
-            blobs.read(store, version, slices(m, out), List.of(m.holders()));
+            reads.await();
         } catch (NoSuchFileException e) {
             if (!stillCommitted.getAsBoolean()) {
                 throw new WeightVersionException("weight version was dropped during the pull", store, version);
@@ -68,7 +73,7 @@ final class ChunkTransfer {
             throw new StateUnavailableException("weight pull failed: " + e.getMessage() + " [store=" + store
                     + ", version=" + version + "]", e);
         }
-        return out.toArray(byte[][]::new);
+        return out;
     }
 
     /** Removes the chunks of {@code version} from {@code holders}; returns how many live holders failed to. */
@@ -84,10 +89,16 @@ final class ChunkTransfer {
     private static List<BlobSlice> slices(Manifest m, List<byte[]> data) {
         List<BlobSlice> slices = new ArrayList<>();
         for (int t = 0; t < m.names().length; t++) {
-            byte[] tensor = data.get(t);
-            for (int c = 0; c < m.chunks(t); c++) {
-                slices.add(new BlobSlice(blobName(t, c), tensor, c * m.chunkBytes(), chunkLength(m, t, c)));
-            }
+            slices.addAll(slices(t, data.get(t), m.chunkBytes()));
+        }
+        return slices;
+    }
+
+    /** The chunks of tensor {@code t}, in order, as slices of {@code tensor}. */
+    private static List<BlobSlice> slices(int t, byte[] tensor, int chunkBytes) {
+        List<BlobSlice> slices = new ArrayList<>();
+        for (int from = 0, c = 0; from < tensor.length; from += chunkBytes, c++) {
+            slices.add(new BlobSlice(blobName(t, c), tensor, from, Math.min(chunkBytes, tensor.length - from)));
         }
         return slices;
     }
