@@ -33,90 +33,38 @@ final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
 
     @Override
     public void write(BlobPath path, byte[] src, int off, int len) throws IOException {
-        Connection c = borrow();
-        boolean ok = false;
-        try {
-            c.out.writeByte(BlobProtocol.PUT);
-            BlobProtocol.writePath(c.out, path);
-            c.out.writeInt(len);
-            c.out.write(src, off, len);
-            c.out.flush();
-            byte status = c.in.readByte();
-            if (status != BlobProtocol.OK) {
-                String why = c.in.readUTF();
-                ok = true;
-                throw new IOException("holder " + address + " refused a blob: " + why + " [blob=" + path + "]");
-            }
-            ok = true;
-        } finally {
-            release(c, ok);
-        }
+        exchange(out -> {
+            out.writeByte(BlobProtocol.PUT);
+            BlobProtocol.writePath(out, path);
+            out.writeInt(len);
+            out.write(src, off, len);
+        }, in -> { }, null, "refused a blob", "[blob=" + path + "]");
     }
 
     @Override
     public void read(BlobPath path, byte[] dst, int off, int len) throws IOException {
-        Connection c = borrow();
-        boolean ok = false;
-        try {
-            c.out.writeByte(BlobProtocol.GET);
-            BlobProtocol.writePath(c.out, path);
-            c.out.writeInt(len);
-            c.out.flush();
-            byte status = c.in.readByte();
-            if (status == BlobProtocol.MISSING) {
-                String why = c.in.readUTF();
-                ok = true;
-                throw new NoSuchFileException(path.relative(), null, why + " [holder=" + address + "]");
-            }
-            if (status != BlobProtocol.OK) {
-                String why = c.in.readUTF();
-                ok = true;
-                throw new IOException("holder " + address + " could not send a blob: " + why + " [blob=" + path + "]");
-            }
-            c.in.readFully(dst, off, len);
-            ok = true;
-        } finally {
-            release(c, ok);
-        }
+        exchange(out -> {
+            out.writeByte(BlobProtocol.GET);
+            BlobProtocol.writePath(out, path);
+            out.writeInt(len);
+        }, in -> in.readFully(dst, off, len), path, "could not send a blob", "[blob=" + path + "]");
     }
 
     @Override
     public void removeVersion(String store, long version) throws IOException {
-        Connection c = borrow();
-        boolean ok = false;
-        try {
-            c.out.writeByte(BlobProtocol.REMOVE);
-            c.out.writeUTF(store);
-            c.out.writeLong(version);
-            c.out.flush();
-            byte status = c.in.readByte();
-            ok = true;
-            if (status != BlobProtocol.OK) {
-                throw new IOException("holder " + address + " could not remove a version: " + c.in.readUTF()
-                        + " [store=" + store + ", version=" + version + "]");
-            }
-        } finally {
-            release(c, ok);
-        }
+        exchange(out -> {
+            out.writeByte(BlobProtocol.REMOVE);
+            out.writeUTF(store);
+            out.writeLong(version);
+        }, in -> { }, null, "could not remove a version", "[store=" + store + ", version=" + version + "]");
     }
 
     /** Removes blob {@code path} from the holder; nothing when it does not have it. */
     void remove(BlobPath path) throws IOException {
-        Connection c = borrow();
-        boolean ok = false;
-        try {
-            c.out.writeByte(BlobProtocol.DELETE);
-            BlobProtocol.writePath(c.out, path);
-            c.out.flush();
-            byte status = c.in.readByte();
-            ok = true;
-            if (status != BlobProtocol.OK) {
-                throw new IOException("holder " + address + " could not remove a blob: " + c.in.readUTF() + " [blob="
-                        + path + "]");
-            }
-        } finally {
-            release(c, ok);
-        }
+        exchange(out -> {
+            out.writeByte(BlobProtocol.DELETE);
+            BlobProtocol.writePath(out, path);
+        }, in -> { }, null, "could not remove a blob", "[blob=" + path + "]");
     }
 
     /**
@@ -127,30 +75,56 @@ final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
      */
     void copyTo(BlobPath path, int len, String targetAddress, String targetDir, String targetToken)
             throws IOException {
+        exchange(out -> {
+            out.writeByte(BlobProtocol.COPY);
+            BlobProtocol.writePath(out, path);
+            out.writeInt(len);
+            out.writeUTF(targetAddress);
+            out.writeUTF(targetDir == null ? "" : targetDir);
+            out.writeUTF(targetToken == null ? "" : targetToken);
+        }, in -> { }, path, "could not copy a blob to " + targetAddress, "[blob=" + path + "]");
+    }
+
+    /** Writes one request. */
+    @FunctionalInterface
+    private interface Request {
+        void send(DataOutputStream out) throws IOException;
+    }
+
+    /** Reads what follows an OK answer. */
+    @FunctionalInterface
+    private interface Answer {
+        void read(DataInputStream in) throws IOException;
+    }
+
+    /**
+     * One request and its answer on a pooled connection. A connection goes back to the pool only when the exchange
+     * ended in step (any answer fully read); after an I/O error it is closed.
+     *
+     * @param missing the blob a MISSING answer is about ({@link NoSuchFileException}), or {@code null} when such an
+     *     answer is an error like any other
+     */
+    private void exchange(Request request, Answer onOk, BlobPath missing, String failure, String subject)
+            throws IOException {
         Connection c = borrow();
-        boolean ok = false;
+        boolean inStep = false;
         try {
-            c.out.writeByte(BlobProtocol.COPY);
-            BlobProtocol.writePath(c.out, path);
-            c.out.writeInt(len);
-            c.out.writeUTF(targetAddress);
-            c.out.writeUTF(targetDir == null ? "" : targetDir);
-            c.out.writeUTF(targetToken == null ? "" : targetToken);
+            request.send(c.out);
             c.out.flush();
             byte status = c.in.readByte();
             if (status == BlobProtocol.OK) {
-                ok = true;
+                onOk.read(c.in);
+                inStep = true;
                 return;
             }
             String why = c.in.readUTF();
-            ok = true;
-            if (status == BlobProtocol.MISSING) {
-                throw new NoSuchFileException(path.relative(), null, why + " [holder=" + address + "]");
+            inStep = true;
+            if (status == BlobProtocol.MISSING && missing != null) {
+                throw new NoSuchFileException(missing.relative(), null, why + " [holder=" + address + "]");
             }
-            throw new IOException("holder " + address + " could not copy a blob to " + targetAddress + ": " + why
-                    + " [blob=" + path + "]");
+            throw new IOException("holder " + address + " " + failure + ": " + why + " " + subject);
         } finally {
-            release(c, ok);
+            release(c, inStep);
         }
     }
 
