@@ -3,7 +3,6 @@ package dev.anvil.internal.blobs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.SocketFactory;
@@ -35,21 +34,15 @@ final class BlobCopier implements AutoCloseable {
         if (size != len) {
             throw new IOException("blob has " + size + " bytes, expected " + len + " [blob=" + path + "]");
         }
-        if (!targetDir.isEmpty() && !targetToken.isEmpty()) {
-            BlobDir target = new BlobDir(Path.of(targetDir));
-            if (targetToken.equals(target.token())) {
-                if (!target.linkFrom(source, path)) {
-                    // Another file system on this host: a plain copy.
-                    byte[] bytes = new byte[len];
-                    source.read(path, bytes, 0, len);
-                    target.write(path, bytes, 0, len);
-                }
-                return;
-            }
+        BlobDir local = BlobDir.visible(targetDir, targetToken);
+        if (local != null && local.linkFrom(source, path)) {
+            return;
         }
+        // Another host, or another file system on this one: a plain copy.
+        BlobAccess target = local != null ? local : remote(targetAddress);
         byte[] bytes = new byte[len];
         source.read(path, bytes, 0, len);
-        remote(targetAddress).write(path, bytes, 0, len);
+        target.write(path, bytes, 0, len);
     }
 
     private RemoteBlobAccess remote(String address) throws IOException {

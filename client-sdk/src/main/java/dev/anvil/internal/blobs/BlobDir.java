@@ -51,6 +51,19 @@ public final class BlobDir implements BlobAccess {
         return root;
     }
 
+    /**
+     * The holder directory advertised as {@code dir} with {@code token}, when this process can use it directly: same
+     * path, same token (same host, same file system) and writable (a process of another user on the host goes through
+     * the holder's server instead). {@code null} otherwise.
+     */
+    static BlobDir visible(String dir, String token) {
+        if (dir == null || dir.isEmpty() || token == null || token.isEmpty()) {
+            return null;
+        }
+        BlobDir d = new BlobDir(Path.of(dir));
+        return token.equals(d.token()) && Files.isWritable(d.root()) ? d : null;
+    }
+
     /** The directory's token, or {@code null} when it has none (not a holder directory, or gone). */
     String token() {
         try {

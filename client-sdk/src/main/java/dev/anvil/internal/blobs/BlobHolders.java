@@ -1,9 +1,8 @@
 package dev.anvil.internal.blobs;
 
 import dev.anvil.internal.node.NodeAttributes;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,13 +38,18 @@ public final class BlobHolders implements AutoCloseable {
 
     /** Live holders, ranked for blob {@code key}: the first {@code n} hold it. */
     List<ClusterNode> ranked(String key) {
+        return rank(key, live(), ClusterNode::id);
+    }
+
+    /** Live holders: the server nodes that advertise a blob server. */
+    List<ClusterNode> live() {
         List<ClusterNode> nodes = new ArrayList<>();
         for (ClusterNode n : ignite.cluster().forServers().nodes()) {
             if (n.attribute(NodeAttributes.BLOB_ADDRESS) != null) {
                 nodes.add(n);
             }
         }
-        return rank(key, nodes, ClusterNode::id);
+        return nodes;
     }
 
     /**
@@ -89,20 +93,17 @@ public final class BlobHolders implements AutoCloseable {
     }
 
     private BlobAccess connect(ClusterNode node) {
-        String dir = node.attribute(NodeAttributes.BLOB_DIR);
-        String token = node.attribute(NodeAttributes.BLOB_TOKEN);
-        if (shareMemory && dir != null && token != null) {
-            BlobDir local = new BlobDir(Path.of(dir));
-            // Same path, same token: this process sees the holder's very directory (same host, same file system).
-            // Writable too: a process of another user on the host goes through the holder's server instead.
-            if (token.equals(local.token()) && Files.isWritable(local.root())) {
-                return local;
-            }
+        BlobDir local = shareMemory
+                ? BlobDir.visible(node.attribute(NodeAttributes.BLOB_DIR), node.attribute(NodeAttributes.BLOB_TOKEN))
+                : null;
+        if (local != null) {
+            return local;
         }
-        String address = node.attribute(NodeAttributes.BLOB_ADDRESS);
-        int colon = address.lastIndexOf(':');
-        return new RemoteBlobAccess(new InetSocketAddress(address.substring(0, colon),
-                Integer.parseInt(address.substring(colon + 1))), sockets);
+        try {
+            return new RemoteBlobAccess(RemoteBlobAccess.parse(node.attribute(NodeAttributes.BLOB_ADDRESS)), sockets);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Forgets holders that left, closing their connections. */

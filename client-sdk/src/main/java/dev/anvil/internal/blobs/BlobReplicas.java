@@ -1,6 +1,5 @@
 package dev.anvil.internal.blobs;
 
-import dev.anvil.internal.node.NodeAttributes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class BlobReplicas implements AutoCloseable {
 
     /** Number of live holders. */
     public int holderCount() {
-        return holders.ranked("").size();
+        return holders.live().size();
     }
 
     /** Whether holder {@code id} is in the topology now. */
@@ -53,8 +52,7 @@ public final class BlobReplicas implements AutoCloseable {
         if (target == null) {
             throw new IOException("target blob holder left [holder=" + to + ", blob=" + path + "]");
         }
-        remote(from).copyTo(path, len, target.attribute(NodeAttributes.BLOB_ADDRESS),
-                target.attribute(NodeAttributes.BLOB_DIR), target.attribute(NodeAttributes.BLOB_TOKEN));
+        remote(from).copyTo(path, len, target);
     }
 
     /** Removes blob {@code path} from holder {@code id}; nothing when it left or does not have it. */

@@ -1,6 +1,5 @@
 package dev.anvil.internal.blobs;
 
-import dev.anvil.internal.node.NodeAttributes;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -117,8 +116,7 @@ public final class BlobTransfer {
      */
     private static boolean chainCopy(RemoteBlobAccess from, ClusterNode n, BlobPath path, BlobSlice s) {
         try {
-            from.copyTo(path, s.length(), n.attribute(NodeAttributes.BLOB_ADDRESS), n.attribute(NodeAttributes.BLOB_DIR),
-                    n.attribute(NodeAttributes.BLOB_TOKEN));
+            from.copyTo(path, s.length(), n);
             return true;
         } catch (IOException e) {
             LOG.debug("holder {} could not pass a blob on to {}, sending it directly [blob={}]", from, n.id(), path, e);
@@ -218,7 +216,7 @@ public final class BlobTransfer {
     /** Every live holder a version of this store may have been written to: the ones to clean up after a failure. */
     public Collection<UUID> candidates() {
         List<UUID> ids = new ArrayList<>();
-        for (ClusterNode n : holders.ranked("")) {
+        for (ClusterNode n : holders.live()) {
             ids.add(n.id());
         }
         return ids;

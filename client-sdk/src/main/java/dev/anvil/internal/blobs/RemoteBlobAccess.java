@@ -1,5 +1,6 @@
 package dev.anvil.internal.blobs;
 
+import dev.anvil.internal.node.NodeAttributes;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import javax.net.SocketFactory;
+import org.apache.ignite.cluster.ClusterNode;
 
 /**
  * A holder reached over TCP through its {@link BlobServer}. Keeps a few idle connections for reuse (a push or pull
@@ -126,6 +128,12 @@ final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
         } finally {
             release(c, inStep);
         }
+    }
+
+    /** As {@link #copyTo(BlobPath, int, String, String, String)}, to the holder that node {@code target} advertises. */
+    void copyTo(BlobPath path, int len, ClusterNode target) throws IOException {
+        copyTo(path, len, target.attribute(NodeAttributes.BLOB_ADDRESS), target.attribute(NodeAttributes.BLOB_DIR),
+                target.attribute(NodeAttributes.BLOB_TOKEN));
     }
 
     /** Parses an advertised blob address, {@code host:port}. */
