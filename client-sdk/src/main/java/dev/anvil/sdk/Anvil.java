@@ -1,7 +1,5 @@
 package dev.anvil.sdk;
 
-import dev.anvil.internal.client.ClusterConnector;
-import dev.anvil.internal.spi.LocalClusterProvider;
 import java.util.ServiceLoader;
 
 /**
@@ -27,7 +25,7 @@ public interface Anvil extends AutoCloseable {
      * @throws AnvilException when no cluster answers within the join timeout
      */
     static Anvil connect(String addresses) {
-        return ClusterConnector.connect(addresses);
+        return AnvilRuntime.get().connect(addresses);
     }
 
     /**
@@ -36,7 +34,7 @@ public interface Anvil extends AutoCloseable {
      * handle leaves the worker running); elsewhere the address in the {@value #ADDRESS_ENV} environment variable.
      */
     static Anvil connect() {
-        return ClusterConnector.connectDefault();
+        return AnvilRuntime.get().connectDefault();
     }
 
     /** Starts an embedded head and {@code workers} workers in this JVM. */

@@ -1,6 +1,5 @@
 package dev.anvil.sdk;
 
-import dev.anvil.internal.jobs.ClusterJobClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,7 +29,7 @@ public interface JobClient extends AutoCloseable {
 
     /** Joins the cluster at {@code address} as a client, presenting {@code token} ({@code null} for none). */
     static JobClient connect(String address, String token) {
-        return ClusterJobClient.connect(address, token);
+        return AnvilRuntime.get().jobClient(address, token);
     }
 
     /**
@@ -43,7 +42,7 @@ public interface JobClient extends AutoCloseable {
 
     /** A job client over an existing connection, presenting {@code token} ({@code null} for none). */
     static JobClient of(Anvil anvil, String token) {
-        return ClusterJobClient.over(anvil, token);
+        return AnvilRuntime.get().jobClient(anvil, token);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.anvil.sdk;
 
-import dev.anvil.internal.service.ReplicaContextHolder;
 import java.util.List;
 
 /**
@@ -33,11 +32,7 @@ public record ReplicaContext(String service, int replica, int rank, int worldSiz
      * @throws IllegalStateException outside an actor's constructor, hooks and endpoints
      */
     public static ReplicaContext current() {
-        ReplicaContext ctx = ReplicaContextHolder.get();
-        if (ctx == null) {
-            throw new IllegalStateException("ReplicaContext.current() is only available inside an actor's constructor,"
-                    + " setup(), endpoints and cleanup() [thread=" + Thread.currentThread().getName() + "]");
-        }
-        return ctx;
+        return AnvilRuntime.get().currentReplica().orElseThrow(() -> new IllegalStateException("ReplicaContext.current() is only available inside an actor's constructor,"
+                    + " setup(), endpoints and cleanup() [thread=" + Thread.currentThread().getName() + "]"));
     }
 }

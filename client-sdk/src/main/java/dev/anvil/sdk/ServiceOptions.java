@@ -1,6 +1,5 @@
 package dev.anvil.sdk;
 
-import dev.anvil.internal.service.ServiceSpawner;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

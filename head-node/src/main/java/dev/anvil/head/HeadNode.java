@@ -22,14 +22,16 @@ public final class HeadNode implements AutoCloseable {
     private final DriverLauncher drivers;
     private final JobManager jobs;
     private final RepairCoordinator weightRepair;
+    private final HeadControlPlane control;
 
     private HeadNode(Ignite ignite, ServiceController services, DriverLauncher drivers, JobManager jobs,
-            RepairCoordinator weightRepair) {
+            RepairCoordinator weightRepair, HeadControlPlane control) {
         this.ignite = ignite;
         this.services = services;
         this.drivers = drivers;
         this.jobs = jobs;
         this.weightRepair = weightRepair;
+        this.control = control;
     }
 
     /** Starts a head with the given settings (role must be {@link NodeRole#HEAD}) taking jobs on loopback only. */
@@ -54,7 +56,8 @@ public final class HeadNode implements AutoCloseable {
             DriverLauncher drivers = DriverLauncher.install(ignite, settings.workDir());
             JobManager jobs = JobManager.install(ignite, jobSettings, new JobServices(services));
             RepairCoordinator weightRepair = RepairCoordinator.start(ignite);
-            return new HeadNode(ignite, services, drivers, jobs, weightRepair);
+            HeadControlPlane control = HeadControlPlane.register(ignite, services, jobs);
+            return new HeadNode(ignite, services, drivers, jobs, weightRepair, control);
         } catch (RuntimeException e) {
             ignite.close();
             throw e;
@@ -83,6 +86,7 @@ public final class HeadNode implements AutoCloseable {
 
     @Override
     public void close() {
+        control.close();
         weightRepair.close();
         jobs.close();
         drivers.close();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.anvil.internal.client.ClusterAnvil;
-import dev.anvil.internal.weights.WeightRepair;
+import dev.anvil.head.weights.WeightRepair;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.testkit.ProcessCluster;

@@ -1,6 +1,6 @@
 package dev.anvil.worker;
 
-import dev.anvil.internal.node.NodeStarter;
+import dev.anvil.worker.blobs.BlobHostingNode;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
@@ -31,7 +31,7 @@ public final class WorkerNode implements AutoCloseable {
         }
         Ignite ignite;
         try {
-            ignite = NodeStarter.start(settings);
+            ignite = BlobHostingNode.start(settings);
         } catch (java.io.UncheckedIOException e) {
             // The blob holder (folder or port) failed before the node tried to join: say so, not "could not join".
             throw new AnvilException(e.getMessage(), e);

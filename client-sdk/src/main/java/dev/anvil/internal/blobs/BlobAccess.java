@@ -7,7 +7,7 @@ import java.io.IOException;
  * holder's directory is visible from this process (same host, shared memory), {@link RemoteBlobAccess} over TCP
  * otherwise. Blobs are immutable: written once, read many times, removed with their whole version.
  */
-interface BlobAccess {
+public interface BlobAccess {
     /** Stores {@code len} bytes of {@code src} from {@code off} as {@code path}; returns once they are stored. */
     void write(BlobPath path, byte[] src, int off, int len) throws IOException;
 

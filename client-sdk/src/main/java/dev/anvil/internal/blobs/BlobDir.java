@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class BlobDir implements BlobAccess {
     /** File holding the directory's token: proof to another process that it sees this very directory. */
-    static final String TOKEN_FILE = "TOKEN";
+    public static final String TOKEN_FILE = "TOKEN";
     /** Room kept free on the file system: a write that would leave less fails instead of filling it. */
     static final long RESERVE_BYTES = 16L << 20;
     /** Blobs up to this size are read with a plain read; mapping costs more than it saves on small ones. */
@@ -36,12 +36,12 @@ public final class BlobDir implements BlobAccess {
     /** The file system of {@link #root}, looked up once: finding it reads the mount table. */
     private volatile java.nio.file.FileStore fileStore;
 
-    BlobDir(Path root) {
+    public BlobDir(Path root) {
         this(root, RESERVE_BYTES);
     }
 
     /** A directory that keeps {@code reserveBytes} free instead of {@link #RESERVE_BYTES} (tests: a "full" disk). */
-    BlobDir(Path root, long reserveBytes) {
+    public BlobDir(Path root, long reserveBytes) {
         this.root = root;
         this.reserveBytes = reserveBytes;
     }
@@ -56,7 +56,7 @@ public final class BlobDir implements BlobAccess {
      * path, same token (same host, same file system) and writable (a process of another user on the host goes through
      * the holder's server instead). {@code null} otherwise.
      */
-    static BlobDir visible(String dir, String token) {
+    public static BlobDir visible(String dir, String token) {
         if (dir == null || dir.isEmpty() || token == null || token.isEmpty()) {
             return null;
         }
@@ -65,7 +65,7 @@ public final class BlobDir implements BlobAccess {
     }
 
     /** The directory's token, or {@code null} when it has none (not a holder directory, or gone). */
-    String token() {
+    public String token() {
         try {
             return Files.readString(root.resolve(TOKEN_FILE)).trim();
         } catch (IOException e) {
@@ -98,7 +98,7 @@ public final class BlobDir implements BlobAccess {
      *     were read, so {@code in} is still in step: the server answers the error and keeps the connection
      * @throws IOException when {@code in} itself failed; the stream is out of step
      */
-    void write(BlobPath path, java.io.InputStream in, int len, byte[] buffer) throws IOException {
+    public void write(BlobPath path, java.io.InputStream in, int len, byte[] buffer) throws IOException {
         int[] left = {len};
         Path tmp = null;
         try {
@@ -160,7 +160,7 @@ public final class BlobDir implements BlobAccess {
     }
 
     /** A blob this directory could not store although it received all of it; the message says why. */
-    static final class NotStoredException extends IOException {
+    public static final class NotStoredException extends IOException {
         NotStoredException(IOException cause) {
             super(cause.getMessage(), cause);
         }
@@ -184,7 +184,7 @@ public final class BlobDir implements BlobAccess {
      *
      * @return {@code false} when a link is impossible (another file system); the caller writes a copy instead
      */
-    boolean linkFrom(BlobDir other, BlobPath path) throws IOException {
+    public boolean linkFrom(BlobDir other, BlobPath path) throws IOException {
         Path target = file(path);
         makeParents(target);
         Path tmp = target.resolveSibling(path.name() + ".tmp-" + UUID.randomUUID());
@@ -274,12 +274,12 @@ public final class BlobDir implements BlobAccess {
     }
 
     /** Size of blob {@code path}. */
-    long size(BlobPath path) throws IOException {
+    public long size(BlobPath path) throws IOException {
         return Files.size(file(path));
     }
 
     /** Opens blob {@code path} for reading. */
-    FileChannel open(BlobPath path) throws IOException {
+    public FileChannel open(BlobPath path) throws IOException {
         return FileChannel.open(file(path), StandardOpenOption.READ);
     }
 
@@ -289,7 +289,7 @@ public final class BlobDir implements BlobAccess {
     }
 
     /** Removes blob {@code path}; nothing when this holder does not have it. */
-    void remove(BlobPath path) throws IOException {
+    public void remove(BlobPath path) throws IOException {
         Path f = file(path);
         Files.deleteIfExists(f);
         try {
@@ -301,7 +301,7 @@ public final class BlobDir implements BlobAccess {
     }
 
     /** Deletes {@code dir} and everything below it; nothing when it does not exist. */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -325,7 +325,7 @@ public final class BlobDir implements BlobAccess {
         }
     }
 
-    Path file(BlobPath path) {
+    public Path file(BlobPath path) {
         return root.resolve(path.relative());
     }
 

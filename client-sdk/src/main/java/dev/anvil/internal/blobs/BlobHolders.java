@@ -37,12 +37,12 @@ public final class BlobHolders implements AutoCloseable {
     }
 
     /** Live holders, ranked for blob {@code key}: the first {@code n} hold it. */
-    List<ClusterNode> ranked(String key) {
+    public List<ClusterNode> ranked(String key) {
         return rank(key, live(), ClusterNode::id);
     }
 
     /** Live holders: the server nodes that advertise a blob server. */
-    List<ClusterNode> live() {
+    public List<ClusterNode> live() {
         List<ClusterNode> nodes = new ArrayList<>();
         for (ClusterNode n : ignite.cluster().forServers().nodes()) {
             if (n.attribute(NodeAttributes.BLOB_ADDRESS) != null) {
@@ -68,17 +68,17 @@ public final class BlobHolders implements AutoCloseable {
     }
 
     /** Whether {@code id} is in the topology now. */
-    boolean alive(UUID id) {
+    public boolean alive(UUID id) {
         return ignite.cluster().node(id) != null;
     }
 
     /** How to reach holder {@code node}. */
-    BlobAccess access(ClusterNode node) {
+    public BlobAccess access(ClusterNode node) {
         return access.computeIfAbsent(node.id(), id -> connect(node));
     }
 
     /** How to reach holder {@code id}, or {@code null} when it has left the cluster. */
-    BlobAccess access(UUID id) {
+    public BlobAccess access(UUID id) {
         BlobAccess a = access.get(id);
         if (a != null) {
             return a;
@@ -107,7 +107,7 @@ public final class BlobHolders implements AutoCloseable {
     }
 
     /** Forgets holders that left, closing their connections. */
-    void forgetGone() {
+    public void forgetGone() {
         access.entrySet().removeIf(e -> {
             if (alive(e.getKey())) {
                 return false;

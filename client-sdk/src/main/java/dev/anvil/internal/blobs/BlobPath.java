@@ -34,7 +34,7 @@ public record BlobPath(String store, long version, String name) {
     }
 
     /** File of the blob, relative to a holder's root. */
-    String relative() {
+    public String relative() {
         return versionDir() + "/" + name;
     }
 }

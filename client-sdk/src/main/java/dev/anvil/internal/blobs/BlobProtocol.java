@@ -5,7 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
- * The wire format between {@link RemoteBlobAccess} and {@link BlobServer}: after a handshake ({@link #MAGIC},
+ * The wire format between {@link RemoteBlobAccess} and the holder's blob server: after a handshake ({@link #MAGIC},
  * {@link #VERSION}), requests of one op byte and their fields, each answered by one status byte and its fields.
  *
  * <pre>
@@ -20,33 +20,36 @@ import java.io.IOException;
  * <p>COPY asks the holder to give its copy of a blob to another holder (re-replication after a holder was lost): a
  * hard link when the target's directory is visible on its host, else a PUT to the target's server.
  */
-final class BlobProtocol {
-    static final int MAGIC = 0x414E5642; // "ANVB"
-    static final int VERSION = 1;
+public final class BlobProtocol {
+    public static final int MAGIC = 0x414E5642; // "ANVB"
+    public static final int VERSION = 1;
 
-    static final byte PUT = 'P';
-    static final byte GET = 'G';
-    static final byte REMOVE = 'R';
-    static final byte DELETE = 'D';
-    static final byte COPY = 'C';
+    public static final byte PUT = 'P';
+    public static final byte GET = 'G';
+    public static final byte REMOVE = 'R';
+    public static final byte DELETE = 'D';
+    public static final byte COPY = 'C';
 
-    static final byte OK = 'K';
-    static final byte MISSING = 'M';
-    static final byte ERROR = 'E';
+    public static final byte OK = 'K';
+    public static final byte MISSING = 'M';
+    public static final byte ERROR = 'E';
+
+    /** Buffer size of a connection's streams, both ends. */
+    public static final int IO_BUFFER = 256 << 10;
 
     /** Largest blob the protocol carries: a chunk, never a whole model. */
-    static final int MAX_BLOB_BYTES = 64 << 20;
+    public static final int MAX_BLOB_BYTES = 64 << 20;
 
     private BlobProtocol() {
     }
 
-    static void writePath(DataOutputStream out, BlobPath p) throws IOException {
+    public static void writePath(DataOutputStream out, BlobPath p) throws IOException {
         out.writeUTF(p.store());
         out.writeLong(p.version());
         out.writeUTF(p.name());
     }
 
-    static BlobPath readPath(DataInputStream in) throws IOException {
+    public static BlobPath readPath(DataInputStream in) throws IOException {
         String store = in.readUTF();
         long version = in.readLong();
         String name = in.readUTF();
@@ -57,7 +60,7 @@ final class BlobProtocol {
         }
     }
 
-    static int readLength(DataInputStream in) throws IOException {
+    public static int readLength(DataInputStream in) throws IOException {
         int len = in.readInt();
         if (len < 0 || len > MAX_BLOB_BYTES) {
             throw new IOException("bad blob length on the wire [length=" + len + ", max=" + MAX_BLOB_BYTES + "]");

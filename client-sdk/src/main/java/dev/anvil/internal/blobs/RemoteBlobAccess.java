@@ -14,10 +14,10 @@ import javax.net.SocketFactory;
 import org.apache.ignite.cluster.ClusterNode;
 
 /**
- * A holder reached over TCP through its {@link BlobServer}. Keeps a few idle connections for reuse (a push or pull
+ * A holder reached over TCP through its the holder's blob server. Keeps a few idle connections for reuse (a push or pull
  * runs several transfers at once); a connection that failed is closed, never reused.
  */
-final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
+public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 5_000;
     /** A holder that stops answering for this long counts as gone; a 64 MiB blob takes well under it. */
     private static final int READ_TIMEOUT_MS = 30_000;
@@ -28,7 +28,7 @@ final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
-    RemoteBlobAccess(InetSocketAddress address, SocketFactory sockets) {
+    public RemoteBlobAccess(InetSocketAddress address, SocketFactory sockets) {
         this.address = address;
         this.sockets = sockets;
     }
@@ -62,7 +62,7 @@ final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
     }
 
     /** Removes blob {@code path} from the holder; nothing when it does not have it. */
-    void remove(BlobPath path) throws IOException {
+    public void remove(BlobPath path) throws IOException {
         exchange(out -> {
             out.writeByte(BlobProtocol.DELETE);
             BlobProtocol.writePath(out, path);
@@ -75,7 +75,7 @@ final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
      *
      * @throws NoSuchFileException when this holder does not have the blob
      */
-    void copyTo(BlobPath path, int len, String targetAddress, String targetDir, String targetToken)
+    public void copyTo(BlobPath path, int len, String targetAddress, String targetDir, String targetToken)
             throws IOException {
         exchange(out -> {
             out.writeByte(BlobProtocol.COPY);
@@ -131,13 +131,13 @@ final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
     }
 
     /** As {@link #copyTo(BlobPath, int, String, String, String)}, to the holder that node {@code target} advertises. */
-    void copyTo(BlobPath path, int len, ClusterNode target) throws IOException {
+    public void copyTo(BlobPath path, int len, ClusterNode target) throws IOException {
         copyTo(path, len, target.attribute(NodeAttributes.BLOB_ADDRESS), target.attribute(NodeAttributes.BLOB_DIR),
                 target.attribute(NodeAttributes.BLOB_TOKEN));
     }
 
     /** Parses an advertised blob address, {@code host:port}. */
-    static InetSocketAddress parse(String address) throws IOException {
+    public static InetSocketAddress parse(String address) throws IOException {
         int colon = address == null ? -1 : address.lastIndexOf(':');
         if (colon <= 0) {
             throw new IOException("bad blob holder address [address=" + address + "]");
@@ -172,8 +172,8 @@ final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
             s.setSoTimeout(READ_TIMEOUT_MS);
             s.connect(address, CONNECT_TIMEOUT_MS);
             Connection c = new Connection(s,
-                    new DataInputStream(new BufferedInputStream(s.getInputStream(), BlobServer.IO_BUFFER)),
-                    new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), BlobServer.IO_BUFFER)));
+                    new DataInputStream(new BufferedInputStream(s.getInputStream(), BlobProtocol.IO_BUFFER)),
+                    new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), BlobProtocol.IO_BUFFER)));
             c.out.writeInt(BlobProtocol.MAGIC);
             c.out.writeInt(BlobProtocol.VERSION);
             return c;

@@ -1,7 +1,7 @@
 package dev.anvil.internal.client;
 
 import dev.anvil.internal.replay.ReplayBuffers;
-import dev.anvil.internal.service.ServicesClient;
+import dev.anvil.internal.services.ServicesClient;
 import dev.anvil.internal.weights.WeightStores;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplayBuffer;

@@ -5,7 +5,7 @@ import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.internal.node.TlsSettings;
-import dev.anvil.internal.service.ReplicaContextHolder;
+import dev.anvil.internal.calls.ReplicaContextHolder;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.ReplicaContext;

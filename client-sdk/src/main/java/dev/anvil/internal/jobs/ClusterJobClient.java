@@ -1,11 +1,11 @@
 package dev.anvil.internal.jobs;
 
+import dev.anvil.internal.control.HeadClient;
+import dev.anvil.internal.control.HeadTask;
 import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.client.ClusterConnector;
-import dev.anvil.internal.node.NodeAttributes;
-import dev.anvil.internal.service.ServiceCaches;
-import dev.anvil.internal.service.ServiceSpec;
-import dev.anvil.internal.node.NodeRole;
+import dev.anvil.internal.registry.ServiceCaches;
+import dev.anvil.internal.registry.ServiceSpec;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.JobClient;
@@ -22,11 +22,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.cache.Cache;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.cluster.ClusterGroup;
 
 /** The {@link JobClient} implementation: requests that change jobs go to the head, reads go to the caches. */
 public final class ClusterJobClient implements JobClient {
@@ -37,13 +37,15 @@ public final class ClusterJobClient implements JobClient {
     private final Ignite ignite;
     private final String token;
     private final Runnable onClose;
-    private final JobStore store;
+    private final JobRecords store;
+    private final HeadClient head;
 
     private ClusterJobClient(Ignite ignite, String token, Runnable onClose) {
         this.ignite = ignite;
         this.token = token == null || token.isBlank() ? null : token.trim();
         this.onClose = onClose;
-        this.store = new JobStore(ignite);
+        this.store = new JobRecords(ignite);
+        this.head = new HeadClient(ignite);
     }
 
     /** See {@link JobClient#connect(String, String)}. */
@@ -74,7 +76,7 @@ public final class ClusterJobClient implements JobClient {
     public String submit(JobSpec spec) {
         byte[] jar = read(spec.jar());
         byte[] config = spec.config().map(ClusterJobClient::read).orElse(null);
-        return call(JobCall.submit(token, jar, spec.mainClass().orElse(null), spec.args(), config, spec.entrypointGpus()));
+        return call(HeadTask.submitJob(token, jar, spec.mainClass().orElse(null), spec.args(), config, spec.entrypointGpus()));
     }
 
     @Override
@@ -113,7 +115,7 @@ public final class ClusterJobClient implements JobClient {
         while (true) {
             // Read the state before the log: output written before the job ended is then always read below.
             JobRecord rec = store.get(id);
-            JobStore.LogSlice slice = store.readLog(id, seq);
+            JobRecords.LogSlice slice = store.readLog(id, seq);
             if (!slice.text().isEmpty()) {
                 sink.accept(slice.text());
             }
@@ -150,7 +152,7 @@ public final class ClusterJobClient implements JobClient {
 
     @Override
     public void stop(String id) {
-        call(JobCall.stop(token, id));
+        call(HeadTask.stopJob(token, id));
     }
 
     @Override
@@ -164,22 +166,15 @@ public final class ClusterJobClient implements JobClient {
         onClose.run();
     }
 
-    private String call(JobCall call) {
-        ClusterGroup head = ignite.cluster().forAttribute(NodeAttributes.ROLE, NodeRole.HEAD.attributeValue());
-        if (head.nodes().isEmpty()) {
-            throw new AnvilException("no head in the cluster to take job requests [nodes="
-                    + ignite.cluster().nodes().size() + "]");
-        }
+    private String call(HeadTask task) {
         try {
-            return ignite.compute(head).call(call);
-        } catch (RuntimeException e) {
-            // Ignite wraps what the head threw; the caller wants Anvil's own exception with its data.
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof AnvilException ae) {
-                    throw ae;
-                }
+            return head.ask(task).join().value();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof AnvilException ae) {
+                throw ae;
             }
-            throw new AnvilException("job request to the head failed: " + e.getMessage() + " [op=" + call + "]", e);
+            throw new AnvilException("job request to the head failed: " + e.getCause().getMessage() + " [request="
+                    + task + "]", e.getCause());
         }
     }
 

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One job as the cluster stores it (JSON in the {@link JobStore#RECORDS} cache). Stored as JSON rather than as an
+ * One job as the cluster stores it (JSON in the {@link JobRecords#RECORDS} cache). Stored as JSON rather than as an
  * object because Ignite 2.17's binary marshaller cannot write Java records, and JSON keeps readers on other versions
  * working.
  *

@@ -1,43 +1,26 @@
 package dev.anvil.internal.node;
 
-import dev.anvil.internal.blobs.BlobHost;
-import java.util.HashMap;
-import java.util.Map;
-import javax.net.ssl.SSLContext;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.configuration.IgniteConfiguration;
-import org.apache.ignite.lifecycle.LifecycleBean;
+import java.util.function.UnaryOperator;
 
 /**
- * Starts an Anvil node: its Ignite node from {@link IgniteConfigFactory} and, on workers, the {@link BlobHost} that
- * holds weight blobs next to it (advertised through node attributes, stopped with the node).
+ * Starts the Ignite node of an Anvil process from {@link IgniteConfigFactory}. A node module that runs more next to
+ * its Ignite node (a worker's blob holder) adds it to the configuration through {@link #start(NodeSettings,
+ * UnaryOperator)}.
  */
 public final class NodeStarter {
     private NodeStarter() {
     }
 
-    /** Starts the node {@code s} describes; on failure nothing of it stays running. */
+    /** Starts the node {@code s} describes. */
     public static Ignite start(NodeSettings s) {
-        IgniteConfiguration cfg = IgniteConfigFactory.create(s);
-        if (s.role() != NodeRole.WORKER) {
-            return Ignition.start(cfg);
-        }
-        SSLContext tls = cfg.getSslContextFactory() == null ? null : cfg.getSslContextFactory().create();
-        BlobHost blobs = BlobHost.start(s.instanceName(), s.blobRoot(), s.host(), s.blobPort(),
-                s.discoveryPortRange(), tls);
-        try {
-            Map<String, Object> attrs = new HashMap<>(cfg.getUserAttributes());
-            attrs.putAll(blobs.attributes());
-            cfg.setUserAttributes(attrs);
-            LifecycleBean[] beans = cfg.getLifecycleBeans() == null ? new LifecycleBean[0] : cfg.getLifecycleBeans();
-            LifecycleBean[] withBlobs = java.util.Arrays.copyOf(beans, beans.length + 1);
-            withBlobs[beans.length] = blobs;
-            cfg.setLifecycleBeans(withBlobs);
-            return Ignition.start(cfg);
-        } catch (RuntimeException e) {
-            blobs.close();
-            throw e;
-        }
+        return Ignition.start(IgniteConfigFactory.create(s));
+    }
+
+    /** Starts the node {@code s} describes, with its configuration passed through {@code extend} first. */
+    public static Ignite start(NodeSettings s, UnaryOperator<IgniteConfiguration> extend) {
+        return Ignition.start(extend.apply(IgniteConfigFactory.create(s)));
     }
 }

@@ -36,7 +36,7 @@ import org.apache.ignite.lang.IgniteFuture;
  * <p>Adds go through a data streamer per handle (no queue, no lock): {@code add} hands the element over and returns,
  * the streamer sends it within {@link #AUTO_FLUSH_MS} ms, and every read through the handle flushes first, so a
  * handle always reads its own adds. A sample takes the live keys (from the index, or from one broadcast of
- * {@link LiveKeysJob}, which also evicts stale entries where they live), draws candidates with a seeded random
+ * {@link LiveKeysTask}, which also evicts stale entries where they live), draws candidates with a seeded random
  * permutation, and claims each with an entry processor ({@link ClaimProcessor}); a claim that loses a race is replaced
  * by the next candidate, and a draw that cannot be completed gives its claims back. Nothing waits on anything, so a
  * producer and a consumer never deadlock, whatever {@code maxPolicyAge}.
@@ -425,7 +425,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
      */
     private List<ReplayKey> liveKeys(long currPolicyVersion) {
         Collection<long[]> parts = call("list", () -> ignite.compute(ignite.cluster().forDataNodes(cache.getName()))
-                .broadcast(new LiveKeysJob(cache.getName(), currPolicyVersion, cfg.maxPolicyAge())));
+                .broadcast(new LiveKeysTask(cache.getName(), currPolicyVersion, cfg.maxPolicyAge())));
         int total = parts.stream().mapToInt(p -> p.length / 3).sum();
         List<ReplayKey> keys = new ArrayList<>(total);
         for (long[] p : parts) {

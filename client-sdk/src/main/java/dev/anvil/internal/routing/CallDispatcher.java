@@ -1,12 +1,12 @@
 package dev.anvil.internal.routing;
 
-import dev.anvil.internal.service.CallResult;
-import dev.anvil.internal.service.EndpointMethod;
-import dev.anvil.internal.service.FanoutJob;
-import dev.anvil.internal.service.InvokeJob;
-import dev.anvil.internal.service.RankPlacement;
-import dev.anvil.internal.service.ReplicaRecord;
-import dev.anvil.internal.service.ValueCodec;
+import dev.anvil.internal.calls.CallResult;
+import dev.anvil.internal.codec.EndpointMethod;
+import dev.anvil.internal.calls.FanoutTask;
+import dev.anvil.internal.calls.InvokeTask;
+import dev.anvil.internal.registry.RankPlacement;
+import dev.anvil.internal.registry.ReplicaRecord;
+import dev.anvil.internal.codec.ValueCodec;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.CallTimeoutException;
 import dev.anvil.sdk.FanoutException;
@@ -88,7 +88,7 @@ public final class CallDispatcher {
             CompletableFuture<HashMap<String, CallResult>> f = new CompletableFuture<>();
             try {
                 IgniteFuture<HashMap<String, CallResult>> ig = compute(n.getKey()).withNoFailover()
-                        .withTimeout(p.timeoutMs()).callAsync(new FanoutJob(n.getValue().toArray(String[]::new),
+                        .withTimeout(p.timeoutMs()).callAsync(new FanoutTask(n.getValue().toArray(String[]::new),
                                 m.signature(), args));
                 ig.listen(done -> {
                     try {
@@ -257,7 +257,7 @@ public final class CallDispatcher {
             IgniteFuture<CallResult> f;
             try {
                 f = compute(r0.nodeId()).withNoFailover().withTimeout(p.timeoutMs())
-                        .callAsync(new InvokeJob(r0.igniteService(), m.signature(), args));
+                        .callAsync(new InvokeTask(r0.igniteService(), m.signature(), args));
             } catch (RuntimeException ex) {
                 e.inFlight.decrementAndGet();
                 replicaLost(e, ex);

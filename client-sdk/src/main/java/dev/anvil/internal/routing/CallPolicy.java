@@ -1,6 +1,6 @@
 package dev.anvil.internal.routing;
 
-import dev.anvil.internal.service.ServiceSpec;
+import dev.anvil.internal.registry.ServiceSpec;
 
 /**
  * How this caller calls one service: its chooser, retries, timeout and breaker settings, and the class loader its

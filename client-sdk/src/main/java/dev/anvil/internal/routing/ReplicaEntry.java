@@ -1,6 +1,6 @@
 package dev.anvil.internal.routing;
 
-import dev.anvil.internal.service.ReplicaRecord;
+import dev.anvil.internal.registry.ReplicaRecord;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A caller's view of one replica: the latest table row plus this caller's own in-flight count and breaker. */

@@ -1,8 +1,8 @@
 package dev.anvil.internal.routing;
 
-import dev.anvil.internal.service.ReplicaRecord;
-import dev.anvil.internal.service.ReplicaTableUpdate;
-import dev.anvil.internal.service.ServiceCaches;
+import dev.anvil.internal.registry.ReplicaRecord;
+import dev.anvil.internal.registry.ReplicaTableUpdate;
+import dev.anvil.internal.registry.ServiceCaches;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.anvil.internal.routing;
 
-import dev.anvil.internal.service.ReplicaRecord;
+import dev.anvil.internal.registry.ReplicaRecord;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;

@@ -18,9 +18,9 @@ import java.util.function.BooleanSupplier;
  * through Ignite's caches, whose page memory and marshalling cost 5-10x the wire; Ignite keeps the manifest, which
  * records where each chunk is.
  */
-final class ChunkTransfer {
+public final class ChunkTransfer {
     /** Copies of each chunk: kill -9 of one data node loses nothing. */
-    static final int COPIES = 2;
+    public static final int COPIES = 2;
 
     private final String store;
     private final BlobTransfer blobs;
@@ -104,12 +104,12 @@ final class ChunkTransfer {
     }
 
     /** Byte length of chunk {@code chunk} of tensor {@code tensor}: the chunk size, less for a tensor's last. */
-    static int chunkLength(Manifest m, int tensor, int chunk) {
+    public static int chunkLength(Manifest m, int tensor, int chunk) {
         return (int) Math.min(m.sizes()[tensor] - (long) chunk * m.chunkBytes(), m.chunkBytes());
     }
 
     /** Blob name of chunk {@code chunk} of tensor {@code tensor}. */
-    static String blobName(int tensor, int chunk) {
+    public static String blobName(int tensor, int chunk) {
         return "t" + tensor + "-c" + chunk;
     }
 }

@@ -10,7 +10,7 @@ import java.util.UUID;
  * the chunk size, and which data nodes hold each chunk. Written first as pending (no holders yet), then replaced by
  * the committed copy: the commit record.
  */
-final class Manifest {
+public final class Manifest {
     /** Tensor names, in push order. */
     private final String[] names;
     /** Byte size of each tensor. */
@@ -38,7 +38,7 @@ final class Manifest {
         this.holders = holders;
     }
 
-    String[] names() {
+    public String[] names() {
         return names;
     }
 
@@ -55,17 +55,17 @@ final class Manifest {
         return chunkBytes;
     }
 
-    boolean committed() {
+    public boolean committed() {
         return committed;
     }
 
     /** Holders of each chunk, tensor by tensor, chunk by chunk; {@code null} while pending. */
-    UUID[][] holders() {
+    public UUID[][] holders() {
         return holders;
     }
 
     /** Every node holding some chunk of the version. */
-    Set<UUID> allHolders() {
+    public Set<UUID> allHolders() {
         Set<UUID> all = new LinkedHashSet<>();
         if (holders != null) {
             for (UUID[] h : holders) {
@@ -85,12 +85,12 @@ final class Manifest {
     }
 
     /** This manifest with each chunk's holders replaced by {@code chunkHolders}; committed or not as it was. */
-    Manifest withHolders(UUID[][] chunkHolders) {
+    public Manifest withHolders(UUID[][] chunkHolders) {
         return new Manifest(names, sizes, shapes, chunkBytes, committed, chunkHolders);
     }
 
     /** Number of chunks of tensor {@code t}. */
-    int chunks(int t) {
+    public int chunks(int t) {
         return (int) ((sizes[t] + chunkBytes - 1) / chunkBytes);
     }
 

@@ -32,12 +32,12 @@ public final class WeightStores {
     }
 
     /** Name of the manifest cache of store {@code store}. */
-    static String manifestCache(String store) {
+    public static String manifestCache(String store) {
         return PREFIX + store + MANIFESTS;
     }
 
     /** The store whose manifest cache is {@code cacheName}, or {@code null} when it is not a manifest cache. */
-    static String storeOf(String cacheName) {
+    public static String storeOf(String cacheName) {
         if (!cacheName.startsWith(PREFIX) || !cacheName.endsWith(MANIFESTS)
                 || cacheName.length() <= PREFIX.length() + MANIFESTS.length()) {
             return null;

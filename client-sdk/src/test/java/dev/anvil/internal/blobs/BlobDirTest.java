@@ -1,5 +1,6 @@
 package dev.anvil.internal.blobs;
 
+import static dev.anvil.testkit.TestBytes.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,12 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BlobDirTest {
     @TempDir
     Path tmp;
-
-    static byte[] bytes(long seed, int n) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     @Test
     void writesAndReadsByteExactOnBothReadPaths() throws IOException {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.anvil.internal.state.StateCaches;
-import dev.anvil.internal.state.StateCluster;
+import dev.anvil.testkit.StateCluster;
 import java.time.Duration;
 import java.util.List;
 import org.apache.ignite.IgniteCache;

@@ -2,7 +2,7 @@ package dev.anvil.internal.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anvil.internal.state.StateCluster;
+import dev.anvil.testkit.StateCluster;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;

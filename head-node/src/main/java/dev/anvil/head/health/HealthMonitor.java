@@ -2,11 +2,11 @@ package dev.anvil.head.health;
 
 import dev.anvil.head.services.ServiceController;
 import dev.anvil.internal.node.IgniteConfigFactory;
-import dev.anvil.internal.service.ProbeJob;
-import dev.anvil.internal.service.ProbeReport;
-import dev.anvil.internal.service.RankPlacement;
-import dev.anvil.internal.service.ReplicaRecord;
-import dev.anvil.internal.service.ServiceSpec;
+import dev.anvil.internal.calls.ProbeTask;
+import dev.anvil.internal.calls.ProbeReport;
+import dev.anvil.internal.registry.RankPlacement;
+import dev.anvil.internal.registry.ReplicaRecord;
+import dev.anvil.internal.registry.ServiceSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,7 +89,7 @@ public final class HealthMonitor {
         long timeout = spec.healthCheckTimeoutMs();
         try {
             ignite.compute(ignite.cluster().forNodeId(node)).withExecutor(IgniteConfigFactory.CONTROL_EXECUTOR)
-                    .withNoFailover().withTimeout(timeout).callAsync(new ProbeJob(names.toArray(String[]::new), Math.max(1, timeout * 4 / 5)))
+                    .withNoFailover().withTimeout(timeout).callAsync(new ProbeTask(names.toArray(String[]::new), Math.max(1, timeout * 4 / 5)))
                     .listen(f -> {
                         outstanding.remove(slot);
                         try {
@@ -149,7 +149,7 @@ public final class HealthMonitor {
             try {
                 List<ProbeReport> reps = ignite.compute(ignite.cluster().forNodeId(e.getKey()))
                         .withExecutor(IgniteConfigFactory.CONTROL_EXECUTOR).withNoFailover()
-                        .withTimeout(2_000).call(new ProbeJob(e.getValue().toArray(String[]::new), 1));
+                        .withTimeout(2_000).call(new ProbeTask(e.getValue().toArray(String[]::new), 1));
                 for (ProbeReport p : reps) {
                     if (p.load().inFlight() + p.load().queued() > 0) {
                         return true;

@@ -1,12 +1,12 @@
 package dev.anvil.head.jobs;
 
 import dev.anvil.internal.jobs.JobRecord;
-import dev.anvil.internal.jobs.JobRequestHandler;
-import dev.anvil.internal.jobs.JobStore;
+import dev.anvil.internal.jobs.JobRecords;
+import dev.anvil.worker.jobs.JobStore;
 import dev.anvil.sdk.JobException;
 import dev.anvil.sdk.JobState;
-import dev.anvil.worker.jobs.LaunchDriverCall;
-import dev.anvil.worker.jobs.StopDriverCall;
+import dev.anvil.worker.jobs.LaunchDriverTask;
+import dev.anvil.worker.jobs.StopDriverTask;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * when a job ends, however it ends, shuts down the services it spawned (through {@link JobServices}) and drops its
  * files. A driver whose node leaves the cluster fails its job.
  */
-public final class JobManager implements JobRequestHandler, AutoCloseable {
+public final class JobManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
     /** How long a stopped driver gets between SIGTERM and SIGKILL. */
     static final long STOP_GRACE_MS = 5_000;
@@ -76,25 +76,28 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
                 }
             }
         });
-        IgniteCache<String, String> records = ignite.cache(JobStore.RECORDS);
+        IgniteCache<String, String> records = ignite.cache(JobRecords.RECORDS);
         this.endWatch = records.query(q);
         ignite.events().localListen(nodeLeft, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
     }
 
     /**
-     * Starts the job manager on the head {@code ignite} and registers it for {@code JobCall}s.
+     * Starts the job manager on the head {@code ignite}.
      *
      * @param services how to find and shut down the services a job spawned
      */
     public static JobManager install(Ignite ignite, JobSettings settings, JobServices services) {
         JobManager m = new JobManager(ignite, settings, services);
         m.failOrphans();
-        ignite.cluster().nodeLocalMap().put(KEY, m);
         LOG.info("job manager started [{}, loopbackOnly={}]", settings, settings.token() == null);
         return m;
     }
 
-    @Override
+    /**
+     * Accepts a job: checks the token, the jar and the main class, stores jar and config, starts the driver.
+     *
+     * @return the new job id
+     */
     public String submit(String token, byte[] jar, String mainClass, List<String> args, byte[] config, int gpus) {
         authorize(token, null);
         String main = JarInspector.inspect(jar, mainClass, settings.maxJarBytes());
@@ -126,7 +129,7 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
             }
             throw e;
         }
-        ignite.compute(ignite.cluster().forNode(node)).runAsync(new LaunchDriverCall(id)).listen(f -> {
+        ignite.compute(ignite.cluster().forNode(node)).runAsync(new LaunchDriverTask(id)).listen(f -> {
             try {
                 f.get();
             } catch (RuntimeException e) {
@@ -138,7 +141,7 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
         return id;
     }
 
-    @Override
+    /** Stops job {@code id}'s driver and shuts down its services; returns once the job is STOPPED. */
     public void stop(String token, String id) {
         authorize(token, id);
         JobRecord rec = store.get(id);
@@ -158,7 +161,7 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
         ClusterNode node = rec.nodeId() == null ? null : ignite.cluster().node(UUID.fromString(rec.nodeId()));
         if (node != null) {
             try {
-                ignite.compute(ignite.cluster().forNode(node)).call(new StopDriverCall(id, STOP_GRACE_MS));
+                ignite.compute(ignite.cluster().forNode(node)).call(new StopDriverTask(id, STOP_GRACE_MS));
                 // The launcher records STOPPED when the driver exits, after its last output.
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
                 while (!store.get(id).state().isTerminal() && System.nanoTime() < deadline) {
@@ -275,6 +278,5 @@ public final class JobManager implements JobRequestHandler, AutoCloseable {
         ignite.events().stopLocalListen(nodeLeft);
         endWatch.close();
         cleaner.shutdownNow();
-        ignite.cluster().nodeLocalMap().remove(KEY, this);
     }
 }

@@ -1,7 +1,7 @@
 package dev.anvil.head.jobs;
 
 import dev.anvil.head.services.ServiceController;
-import dev.anvil.internal.service.ServiceSpec;
+import dev.anvil.internal.registry.ServiceSpec;
 import java.util.List;
 
 /**

@@ -6,7 +6,7 @@ import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.node.NodeResources;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
-import dev.anvil.internal.spi.LocalClusterProvider;
+import dev.anvil.sdk.LocalClusterProvider;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.worker.WorkerNode;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.anvil.internal.node.GpuInfo;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeResources;
 import dev.anvil.internal.node.NodeRole;
-import dev.anvil.internal.service.ServiceSpec;
+import dev.anvil.internal.registry.ServiceSpec;
 import dev.anvil.sdk.InsufficientResourcesException;
 import java.util.ArrayList;
 import java.util.Collection;

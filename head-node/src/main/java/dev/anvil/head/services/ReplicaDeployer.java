@@ -1,8 +1,8 @@
 package dev.anvil.head.services;
 
 import dev.anvil.head.placement.RankSlot;
-import dev.anvil.internal.service.RankPlacement;
-import dev.anvil.internal.service.ServiceSpec;
+import dev.anvil.internal.registry.RankPlacement;
+import dev.anvil.internal.registry.ServiceSpec;
 import dev.anvil.worker.replica.ReplicaService;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,13 +4,12 @@ import dev.anvil.head.health.HealthMonitor;
 import dev.anvil.head.placement.GpuLedger;
 import dev.anvil.head.placement.Placer;
 import dev.anvil.head.placement.RankSlot;
-import dev.anvil.internal.service.RankPlacement;
-import dev.anvil.internal.service.ReplicaLoad;
-import dev.anvil.internal.service.ReplicaRecord;
-import dev.anvil.internal.service.ReplicaTableUpdate;
-import dev.anvil.internal.service.ServiceCaches;
-import dev.anvil.internal.service.ServiceSpec;
-import dev.anvil.internal.spi.ServiceControlPlane;
+import dev.anvil.internal.registry.RankPlacement;
+import dev.anvil.internal.registry.ReplicaLoad;
+import dev.anvil.internal.registry.ReplicaRecord;
+import dev.anvil.internal.registry.ReplicaTableUpdate;
+import dev.anvil.internal.registry.ServiceCaches;
+import dev.anvil.internal.registry.ServiceSpec;
 import dev.anvil.sdk.DeploymentException;
 import dev.anvil.sdk.InsufficientResourcesException;
 import dev.anvil.sdk.ReplicaState;
@@ -45,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * a fitting worker joins, and shuts services down after draining. It never carries calls: callers route from the
  * replica table it writes.
  */
-public final class ServiceController implements ServiceControlPlane, AutoCloseable {
+public final class ServiceController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
     private static final long MAX_BACKOFF_MS = 30_000;
 
@@ -94,13 +93,12 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
         };
     }
 
-    /** Starts the controller on the head {@code ignite} and registers it where control requests find it. */
+    /** Starts the controller on the head {@code ignite}. */
     public static ServiceController start(Ignite ignite) {
         ServiceController c = new ServiceController(ignite);
         c.resume();
         ignite.events().localListen(c.topologyListener, EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT,
                 EventType.EVT_NODE_FAILED);
-        ignite.cluster().nodeLocalMap().put(NODE_LOCAL_KEY, c);
         return c;
     }
 
@@ -124,7 +122,13 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
         }
     }
 
-    @Override
+    /**
+     * Places and deploys every replica of {@code spec}, returning when all are healthy.
+     *
+     * @return the replica table rows of the healthy replicas, so the caller routes at once
+     * @throws InsufficientResourcesException when the cluster lacks GPUs or workers
+     * @throws DeploymentException when a replica fails to start; nothing is left deployed
+     */
     public List<ReplicaRecord> deploy(ServiceSpec spec) {
         if (specs.putIfAbsent(spec.name(), spec) != null) {
             throw new IllegalArgumentException("a service with this name is already running [service=" + spec.name()
@@ -186,7 +190,7 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
         specs.remove(service);
     }
 
-    @Override
+    /** Drains and removes every replica of {@code service}, then frees its GPUs. Unknown services are ignored. */
     public void shutdown(String service) {
         ServiceSpec spec = specs.get(service);
         if (spec == null || !stopping.add(service)) {
@@ -485,7 +489,6 @@ public final class ServiceController implements ServiceControlPlane, AutoCloseab
     @Override
     public void close() {
         ignite.events().stopLocalListen(topologyListener);
-        ignite.cluster().nodeLocalMap().remove(NODE_LOCAL_KEY, this);
         exec.shutdownNow();
     }
 }

@@ -1,6 +1,6 @@
 package dev.anvil.head.status;
 
-import dev.anvil.internal.blobs.BlobUsage;
+import dev.anvil.worker.blobs.BlobUsage;
 
 /**
  * What a worker's weight blob holder keeps, as {@code anvil status} shows it. The blob folder is host memory (by

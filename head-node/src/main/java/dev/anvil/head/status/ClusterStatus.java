@@ -1,7 +1,5 @@
 package dev.anvil.head.status;
 
-import dev.anvil.internal.spi.JobSummary;
-import dev.anvil.internal.spi.ServiceSummary;
 import java.util.List;
 
 /**

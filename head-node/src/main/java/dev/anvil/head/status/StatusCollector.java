@@ -1,22 +1,17 @@
 package dev.anvil.head.status;
 
-import dev.anvil.internal.blobs.BlobUsage;
-import dev.anvil.internal.blobs.BlobUsageJob;
+import dev.anvil.worker.blobs.BlobUsage;
+import dev.anvil.worker.blobs.BlobUsageTask;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeResources;
-import dev.anvil.internal.spi.JobStatusSource;
-import dev.anvil.internal.spi.JobSummary;
-import dev.anvil.internal.spi.ReplicaSummary;
-import dev.anvil.internal.spi.ServiceStatusSource;
-import dev.anvil.internal.spi.ServiceSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.function.Function;
 import java.util.UUID;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
@@ -26,8 +21,8 @@ import org.apache.ignite.spi.discovery.tcp.internal.TcpDiscoveryNode;
 
 /**
  * Takes a {@link ClusterStatus} snapshot from any node of the cluster: nodes and resources from the topology and the
- * node attributes, what each data node's blob holder keeps from a {@link BlobUsageJob} on it, services and jobs from
- * the installed {@link ServiceStatusSource}/{@link JobStatusSource}s.
+ * node attributes, what each data node's blob holder keeps from a {@link BlobUsageTask} on it, services and jobs from
+ * the service and job caches ({@link ServicesSection}, {@link JobsSection}).
  */
 public final class StatusCollector {
     /** Ignite's own attribute holding the instance name. */
@@ -35,41 +30,38 @@ public final class StatusCollector {
     /** How long a status waits for a node's blob usage: a busy or dying node must not hold up the whole status. */
     private static final long BLOB_USAGE_TIMEOUT_MS = 3_000;
 
-    private final List<ServiceStatusSource> serviceSources;
-    private final List<JobStatusSource> jobSources;
+    private final Function<Ignite, List<ServiceSummary>> serviceSection;
+    private final Function<Ignite, List<JobSummary>> jobSection;
 
-    /** A collector using the sources installed on the classpath. */
+    /** A collector reading services and jobs from the cluster's caches. */
     public StatusCollector() {
-        this(ServiceLoader.load(ServiceStatusSource.class).stream().map(ServiceLoader.Provider::get).toList(),
-                ServiceLoader.load(JobStatusSource.class).stream().map(ServiceLoader.Provider::get).toList());
+        this(ServicesSection::services, JobsSection::jobs);
     }
 
-    /** A collector with explicit sources (tests). */
-    public StatusCollector(List<ServiceStatusSource> serviceSources, List<JobStatusSource> jobSources) {
-        this.serviceSources = List.copyOf(serviceSources);
-        this.jobSources = List.copyOf(jobSources);
+    /** A collector with other readers of the services and jobs sections (tests: a section that fails). */
+    public StatusCollector(Function<Ignite, List<ServiceSummary>> serviceSection,
+            Function<Ignite, List<JobSummary>> jobSection) {
+        this.serviceSection = serviceSection;
+        this.jobSection = jobSection;
+    }
+
+    /** One section of the status; empty, with a warning, when it cannot be read (a status never fails whole). */
+    private static <T> List<T> section(String what, Function<Ignite, List<T>> reader, Ignite ignite,
+            List<String> warnings) {
+        try {
+            return reader.apply(ignite);
+        } catch (RuntimeException e) {
+            warnings.add(what + " unavailable: " + e.getMessage());
+            return List.of();
+        }
     }
 
     /** Takes a snapshot through {@code ignite}. */
     public ClusterStatus collect(Ignite ignite) {
         long now = System.currentTimeMillis();
         List<String> warnings = new ArrayList<>();
-        List<ServiceSummary> services = new ArrayList<>();
-        for (ServiceStatusSource src : serviceSources) {
-            try {
-                services.addAll(src.services(ignite));
-            } catch (RuntimeException e) {
-                warnings.add("services unavailable: " + e.getMessage() + " [source=" + src.getClass().getName() + "]");
-            }
-        }
-        List<JobSummary> jobs = new ArrayList<>();
-        for (JobStatusSource src : jobSources) {
-            try {
-                jobs.addAll(src.jobs(ignite));
-            } catch (RuntimeException e) {
-                warnings.add("jobs unavailable: " + e.getMessage() + " [source=" + src.getClass().getName() + "]");
-            }
-        }
+        List<ServiceSummary> services = section("services", serviceSection, ignite, warnings);
+        List<JobSummary> jobs = section("jobs", jobSection, ignite, warnings);
         Map<String, int[]> used = usedPerNode(services);
         Map<UUID, BlobStatus> blobs = blobUsage(ignite, warnings);
 
@@ -124,7 +116,7 @@ public final class StatusCollector {
             try {
                 pending.put(n, ignite.compute(ignite.cluster().forNodeId(n.id()))
                         .withExecutor(IgniteConfigFactory.CONTROL_EXECUTOR).withNoFailover()
-                        .withTimeout(BLOB_USAGE_TIMEOUT_MS).callAsync(new BlobUsageJob()));
+                        .withTimeout(BLOB_USAGE_TIMEOUT_MS).callAsync(new BlobUsageTask()));
             } catch (IgniteException e) {
                 warnings.add(blobWarning(n, e));
             }

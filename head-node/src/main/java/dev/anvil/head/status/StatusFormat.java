@@ -3,8 +3,6 @@ package dev.anvil.head.status;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.anvil.internal.spi.JobSummary;
-import dev.anvil.internal.spi.ServiceSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

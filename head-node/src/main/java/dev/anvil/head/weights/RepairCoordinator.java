@@ -1,7 +1,6 @@
 package dev.anvil.head.weights;
 
 import dev.anvil.internal.node.NodeAttributes;
-import dev.anvil.internal.weights.WeightRepair;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.NodeAttributes;
-import dev.anvil.internal.service.ReplicaRecord;
-import dev.anvil.internal.service.ServiceCaches;
+import dev.anvil.internal.registry.ReplicaRecord;
+import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.JobInfo;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.anvil.internal.client.ClusterAnvil;
-import dev.anvil.internal.service.ServiceCaches;
+import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.JobInfo;

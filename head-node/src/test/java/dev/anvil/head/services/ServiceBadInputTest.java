@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.FreePorts;
-import dev.anvil.internal.service.ServiceCaches;
+import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.DeploymentException;

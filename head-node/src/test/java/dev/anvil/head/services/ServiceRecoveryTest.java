@@ -16,7 +16,8 @@ import dev.anvil.sdk.ReplicaInfo;
 import dev.anvil.sdk.ReplicaState;
 import dev.anvil.sdk.ServiceHandle;
 import dev.anvil.sdk.Session;
-import dev.anvil.internal.spi.ServiceControlPlane;
+import dev.anvil.head.HeadControlPlane;
+import dev.anvil.internal.control.HeadControl;
 import dev.anvil.worker.WorkerNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,8 +165,7 @@ class ServiceRecoveryTest {
         try (Anvil anvil = Anvil.local(2)) {
             ServiceHandle<Echo> svc = anvil.options(Echo.class).name("resumed").numReplicas(2).asService();
             Ignite head = head(anvil);
-            ServiceController old = (ServiceController) head.cluster().nodeLocalMap()
-                    .get(ServiceControlPlane.NODE_LOCAL_KEY);
+            ServiceController old = ((HeadControlPlane) HeadControl.KEY.find(head)).services();
             old.close();
             ServiceController resumed = ServiceController.start(head);
             try {

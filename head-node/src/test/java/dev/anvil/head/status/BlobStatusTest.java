@@ -25,7 +25,7 @@ class BlobStatusTest {
     void showsEachWorkersBlobServerAndTheBytesAndVersionsItHolds() throws Exception {
         try (Anvil anvil = Anvil.local(2)) {
             Ignite ignite = ((ClusterAnvil) anvil).ignite();
-            StatusCollector collector = new StatusCollector(List.of(), List.of());
+            StatusCollector collector = new StatusCollector(ig -> List.of(), ig -> List.of());
             WeightStore ws = anvil.weightStore("status-policy");
             ws.push(1, WEIGHTS);
 

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anvil.internal.client.ClusterAnvil;
-import dev.anvil.internal.spi.JobSummary;
-import dev.anvil.internal.spi.ReplicaSummary;
-import dev.anvil.internal.spi.ReplicaSummary.RankSummary;
-import dev.anvil.internal.spi.ServiceStatusSource;
-import dev.anvil.internal.spi.ServiceSummary;
+import dev.anvil.head.status.ReplicaSummary.RankSummary;
 import dev.anvil.sdk.Anvil;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,14 +24,11 @@ class StatusCollectorTest {
             Ignite ignite = ((ClusterAnvil) anvil).ignite();
             ClusterNode worker = ignite.cluster().forAttribute("anvil.role", "worker").nodes().iterator().next();
             // One service: a healthy replica holding 1 GPU + 2 CPUs on a worker, a stopped one holding nothing.
-            ServiceStatusSource services = ig -> List.of(new ServiceSummary("counter", "x.Counter", List.of(
+            List<ServiceSummary> services = List.of(new ServiceSummary("counter", "x.Counter", List.of(
                     new ReplicaSummary(0, "HEALTHY", List.of(new RankSummary(0, worker.id().toString(), List.of(1), 2))),
                     new ReplicaSummary(1, "STOPPED", List.of(new RankSummary(0, worker.id().toString(), List.of(0), 1))))));
-            ServiceStatusSource broken = ig -> {
-                throw new IllegalStateException("cache gone");
-            };
-            StatusCollector collector = new StatusCollector(List.of(services, broken),
-                    List.of(ig -> List.of(new JobSummary("job-1", "RUNNING", "x.Main", 0L))));
+            StatusCollector collector = new StatusCollector(ig -> services,
+                    ig -> List.of(new JobSummary("job-1", "RUNNING", "x.Main", 0L)));
 
             ClusterStatus s = collector.collect(ignite);
 
@@ -52,10 +45,18 @@ class StatusCollectorTest {
                 assertThat(svc.totalReplicas()).isEqualTo(2);
             });
             assertThat(s.jobs()).extracting(JobSummary::id).containsExactly("job-1");
-            assertThat(s.warnings()).singleElement().asString().contains("services unavailable: cache gone");
+            assertThat(s.warnings()).isEmpty();
 
             String text = StatusFormat.text(s);
-            assertThat(text).contains("Nodes: 3 (1 head, 2 workers)", "1/4 GPU", "counter", "1/2", "job-1", "WARNING");
+            assertThat(text).contains("Nodes: 3 (1 head, 2 workers)", "1/4 GPU", "counter", "1/2", "job-1");
+
+            // A section that cannot be read is a warning, not a failed status.
+            ClusterStatus partial = new StatusCollector(ig -> {
+                throw new IllegalStateException("cache gone");
+            }, ig -> List.of()).collect(ignite);
+            assertThat(partial.warnings()).singleElement().asString().contains("services unavailable: cache gone");
+            assertThat(partial.nodes()).hasSize(3);
+            assertThat(StatusFormat.text(partial)).contains("WARNING");
             JsonNode json = new ObjectMapper().readTree(StatusFormat.json(s));
             assertThat(json.path("services").get(0).path("healthyReplicas").asInt()).isEqualTo(1);
 

@@ -1,7 +1,6 @@
 package dev.anvil.worker.jobs;
 
 import dev.anvil.internal.jobs.JobRecord;
-import dev.anvil.internal.jobs.JobStore;
 import dev.anvil.sdk.JobState;
 import java.io.BufferedReader;
 import java.io.File;

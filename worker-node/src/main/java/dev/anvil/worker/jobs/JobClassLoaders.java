@@ -1,7 +1,7 @@
 package dev.anvil.worker.jobs;
 
 import dev.anvil.internal.jobs.JobRecord;
-import dev.anvil.internal.jobs.JobStore;
+import dev.anvil.internal.jobs.JobRecords;
 import dev.anvil.worker.replica.ActorClassResolver;
 import dev.anvil.worker.replica.ActorClassResolvers;
 import java.io.IOException;
@@ -73,7 +73,7 @@ public final class JobClassLoaders implements ActorClassResolver {
                 }
             }
         });
-        QueryCursor<?> cursor = ignite.<String, String>cache(JobStore.RECORDS).query(q);
+        QueryCursor<?> cursor = ignite.<String, String>cache(JobRecords.RECORDS).query(q);
         nodes.add(new Registration(ignite, store, cursor));
     }
 

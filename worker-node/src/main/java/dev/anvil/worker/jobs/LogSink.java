@@ -1,6 +1,5 @@
 package dev.anvil.worker.jobs;
 
-import dev.anvil.internal.jobs.JobStore;
 import java.nio.charset.StandardCharsets;
 
 /**

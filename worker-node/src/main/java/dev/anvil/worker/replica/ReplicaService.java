@@ -1,14 +1,14 @@
 package dev.anvil.worker.replica;
 
-import dev.anvil.internal.service.ActorClasses;
-import dev.anvil.internal.service.CallResult;
-import dev.anvil.internal.service.EndpointMethod;
-import dev.anvil.internal.service.LocalReplicas;
-import dev.anvil.internal.service.ProbeReport;
-import dev.anvil.internal.service.ReplicaContextHolder;
-import dev.anvil.internal.service.ReplicaHost;
-import dev.anvil.internal.service.ServiceSpec;
-import dev.anvil.internal.service.ValueCodec;
+import dev.anvil.internal.codec.ActorClasses;
+import dev.anvil.internal.calls.CallResult;
+import dev.anvil.internal.codec.EndpointMethod;
+import dev.anvil.internal.calls.LocalReplicas;
+import dev.anvil.internal.calls.ProbeReport;
+import dev.anvil.internal.calls.ReplicaContextHolder;
+import dev.anvil.internal.calls.ReplicaHost;
+import dev.anvil.internal.registry.ServiceSpec;
+import dev.anvil.internal.codec.ValueCodec;
 import dev.anvil.sdk.ReplicaContext;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,6 +1,6 @@
 package dev.anvil.worker.replica;
 
-import dev.anvil.internal.service.ReplicaLoad;
+import dev.anvil.internal.registry.ReplicaLoad;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Call counters of one replica host, reported by health probes. */

@@ -1,0 +1,37 @@
+package dev.anvil.internal.client;
+
+import dev.anvil.internal.calls.ReplicaContextHolder;
+import dev.anvil.internal.jobs.ClusterJobClient;
+import dev.anvil.sdk.Anvil;
+import dev.anvil.sdk.AnvilRuntime;
+import dev.anvil.sdk.JobClient;
+import dev.anvil.sdk.ReplicaContext;
+import java.util.Optional;
+
+/** The SDK's runtime on Ignite, found by {@link AnvilRuntime#get()} through {@code META-INF/services}. */
+public final class ClusterRuntime implements AnvilRuntime {
+    @Override
+    public Anvil connect(String addresses) {
+        return ClusterConnector.connect(addresses);
+    }
+
+    @Override
+    public Anvil connectDefault() {
+        return ClusterConnector.connectDefault();
+    }
+
+    @Override
+    public JobClient jobClient(String address, String token) {
+        return ClusterJobClient.connect(address, token);
+    }
+
+    @Override
+    public JobClient jobClient(Anvil anvil, String token) {
+        return ClusterJobClient.over(anvil, token);
+    }
+
+    @Override
+    public Optional<ReplicaContext> currentReplica() {
+        return Optional.ofNullable(ReplicaContextHolder.get());
+    }
+}

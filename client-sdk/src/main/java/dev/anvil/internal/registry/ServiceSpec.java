@@ -1,0 +1,95 @@
+package dev.anvil.internal.registry;
+
+import dev.anvil.internal.codec.ValueCodec;
+import dev.anvil.sdk.Router;
+import dev.anvil.sdk.ServiceOptions;
+
+/**
+ * Everything the cluster keeps about one service: its options, actor class and encoded constructor arguments. Kept in
+ * the {@code anvil-services} cache so a restarted head can resume. A plain class, not a record: Ignite 2.17's binary
+ * marshaller cannot write records.
+ */
+public final class ServiceSpec implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String name;
+    private final String actorClass;
+    private final String jobId;
+    private final Object[] ctorArgs;
+    private final boolean actor;
+    private final int procs;
+    private final int numReplicas;
+    private final boolean withGpus;
+    private final int gpusPerProc;
+    private final int hosts;
+    private final Router router;
+    private final int maxConcurrentRequests;
+    private final int maxQueue;
+    private final long callTimeoutMs;
+    private final int maxRetries;
+    private final long healthCheckPeriodMs;
+    private final long healthCheckTimeoutMs;
+    private final int maxRestarts;
+    private final long restartBackoffMs;
+    private final long shutdownGraceMs;
+    private final int breakerFailures;
+    private final long breakerCooldownMs;
+
+    private ServiceSpec(ServiceOptions<?> o, boolean actor, Object[] ctorArgs, String jobId) {
+        this.name = o.name();
+        this.actorClass = o.actorClass().getName();
+        this.jobId = jobId;
+        this.ctorArgs = ctorArgs;
+        this.actor = actor;
+        this.procs = o.procs();
+        this.numReplicas = o.numReplicas();
+        this.withGpus = o.withGpus();
+        this.gpusPerProc = o.gpusPerProc();
+        this.hosts = o.hosts();
+        this.router = o.router();
+        this.maxConcurrentRequests = o.maxConcurrentRequests();
+        this.maxQueue = o.maxQueue();
+        this.callTimeoutMs = o.callTimeout().toMillis();
+        this.maxRetries = o.maxRetries();
+        this.healthCheckPeriodMs = o.healthCheckPeriod().toMillis();
+        this.healthCheckTimeoutMs = o.healthCheckTimeout().toMillis();
+        this.maxRestarts = o.maxRestarts();
+        this.restartBackoffMs = o.restartBackoff().toMillis();
+        this.shutdownGraceMs = o.shutdownGrace().toMillis();
+        this.breakerFailures = o.breakerFailures();
+        this.breakerCooldownMs = o.breakerCooldown().toMillis();
+    }
+
+    /** The spec of {@code options}; {@code ctorArgs} are already encoded by {@link ValueCodec}. */
+    public static ServiceSpec of(ServiceOptions<?> options, boolean actor, Object[] ctorArgs, String jobId) {
+        return new ServiceSpec(options, actor, ctorArgs, jobId);
+    }
+
+    public String name() { return name; }
+    public String actorClass() { return actorClass; }
+    /** The submitted job whose class loader has the actor class, or {@code null} for the node's own classpath. */
+    public String jobId() { return jobId; }
+    public Object[] ctorArgs() { return ctorArgs.clone(); }
+    public boolean actor() { return actor; }
+    public int procs() { return procs; }
+    public int numReplicas() { return numReplicas; }
+    public boolean withGpus() { return withGpus; }
+    public int gpusPerProc() { return gpusPerProc; }
+    public int hosts() { return hosts; }
+    public Router router() { return router; }
+    public int maxConcurrentRequests() { return maxConcurrentRequests; }
+    public int maxQueue() { return maxQueue; }
+    public long callTimeoutMs() { return callTimeoutMs; }
+    public int maxRetries() { return maxRetries; }
+    public long healthCheckPeriodMs() { return healthCheckPeriodMs; }
+    public long healthCheckTimeoutMs() { return healthCheckTimeoutMs; }
+    public int maxRestarts() { return maxRestarts; }
+    public long restartBackoffMs() { return restartBackoffMs; }
+    public long shutdownGraceMs() { return shutdownGraceMs; }
+    public int breakerFailures() { return breakerFailures; }
+    public long breakerCooldownMs() { return breakerCooldownMs; }
+
+    /** GPUs one replica needs. */
+    public int gpusPerReplica() {
+        return withGpus ? procs * gpusPerProc : 0;
+    }
+}
