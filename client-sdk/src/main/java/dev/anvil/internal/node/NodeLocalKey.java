@@ -23,10 +23,9 @@ public record NodeLocalKey<T>(String name, Class<T> type) {
         map(ignite).put(name, value);
     }
 
-    /** Registers {@code value} unless an entry exists, and returns the entry now registered. */
-    public T registerIfAbsent(Ignite ignite, T value) {
-        Object prev = map(ignite).putIfAbsent(name, value);
-        return prev == null ? value : type.cast(prev);
+    /** The entry on {@code ignite}, registering {@code create}'s value first when there is none. */
+    public T findOrRegister(Ignite ignite, java.util.function.Supplier<T> create) {
+        return type.cast(map(ignite).computeIfAbsent(name, k -> create.get()));
     }
 
     /** Removes the entry if it is {@code value}. */

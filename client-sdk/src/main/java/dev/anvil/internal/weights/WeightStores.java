@@ -1,5 +1,6 @@
 package dev.anvil.internal.weights;
 
+import dev.anvil.internal.node.NodeLocalKey;
 import dev.anvil.internal.blobs.BlobHolders;
 import dev.anvil.internal.blobs.BlobTransfer;
 import dev.anvil.internal.state.StateCaches;
@@ -15,8 +16,10 @@ public final class WeightStores {
     private static final String MANIFESTS = "-manifests";
 
     /** Keys of the holders as each node sees them, shared by its stores (one connection pool per node). */
-    private static final String SHARED_HOLDERS = "anvil.blobs.holders.shared";
-    private static final String TCP_HOLDERS = "anvil.blobs.holders.tcp";
+    private static final NodeLocalKey<BlobHolders> SHARED_HOLDERS =
+            new NodeLocalKey<>("anvil.blobs.holders.shared", BlobHolders.class);
+    private static final NodeLocalKey<BlobHolders> TCP_HOLDERS =
+            new NodeLocalKey<>("anvil.blobs.holders.tcp", BlobHolders.class);
 
     private WeightStores() {
     }
@@ -26,9 +29,8 @@ public final class WeightStores {
      * kept every node that ever opened a store reachable, and with it its whole Ignite instance, after it stopped.)
      */
     private static BlobHolders holders(Ignite ignite, boolean sharedMemory) {
-        java.util.concurrent.ConcurrentMap<String, BlobHolders> local = ignite.cluster().nodeLocalMap();
-        return local.computeIfAbsent(sharedMemory ? SHARED_HOLDERS : TCP_HOLDERS,
-                k -> new BlobHolders(ignite, sharedMemory));
+        return (sharedMemory ? SHARED_HOLDERS : TCP_HOLDERS).findOrRegister(ignite,
+                () -> new BlobHolders(ignite, sharedMemory));
     }
 
     /** Name of the manifest cache of store {@code store}. */

@@ -1,5 +1,6 @@
 package dev.anvil.worker.jobs;
 
+import dev.anvil.internal.node.NodeLocalKey;
 import dev.anvil.internal.jobs.JobRecord;
 import dev.anvil.sdk.JobState;
 import java.io.BufferedReader;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DriverLauncher implements AutoCloseable {
     /** Node-local map key. */
-    public static final String KEY = "anvil.jobs.launcher";
+    public static final NodeLocalKey<DriverLauncher> KEY =
+            new NodeLocalKey<>("anvil.jobs.launcher", DriverLauncher.class);
     /** System property: max heap of driver JVMs (default 256m). */
     public static final String HEAP_PROPERTY = "anvil.job.driverHeap";
     /** Cap of one job's stored output. */
@@ -70,14 +72,14 @@ public final class DriverLauncher implements AutoCloseable {
     public static DriverLauncher install(Ignite ignite, Path workDir) {
         Path base = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "anvil-" + ignite.name());
         DriverLauncher launcher = new DriverLauncher(ignite, base.resolve("jobs"));
-        ignite.cluster().nodeLocalMap().put(KEY, launcher);
+        KEY.register(ignite, launcher);
         return launcher;
     }
 
     /** The launcher of {@code ignite}'s node. */
     public static DriverLauncher of(Ignite ignite) {
-        Object l = ignite.cluster().nodeLocalMap().get(KEY);
-        if (!(l instanceof DriverLauncher launcher)) {
+        DriverLauncher launcher = KEY.find(ignite);
+        if (launcher == null) {
             throw new IllegalStateException("no driver launcher on this node [node=" + ignite.name() + "]");
         }
         return launcher;
