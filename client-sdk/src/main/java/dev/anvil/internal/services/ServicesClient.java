@@ -3,7 +3,6 @@ package dev.anvil.internal.services;
 import dev.anvil.internal.codec.ActorClasses;
 import dev.anvil.internal.codec.ValueCodec;
 import dev.anvil.internal.control.HeadClient;
-import dev.anvil.internal.control.HeadReply;
 import dev.anvil.internal.control.HeadTask;
 import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.internal.registry.ServiceSpec;
@@ -56,7 +55,7 @@ public final class ServicesClient implements ServiceSpawner, AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         table();
-        return control(HeadTask.deploy(spec)).thenApply(reply -> {
+        return head.ask(HeadTask.deploy(spec)).thenApply(reply -> {
             table().applyAll(reply.records());
             return spec;
         });
@@ -64,11 +63,7 @@ public final class ServicesClient implements ServiceSpawner, AutoCloseable {
 
     /** Asks the head to shut {@code service} down. */
     CompletableFuture<Void> shutdown(String service) {
-        return control(HeadTask.shutdown(service)).thenRun(() -> table().forget(service));
-    }
-
-    private CompletableFuture<HeadReply> control(HeadTask task) {
-        return head.ask(task);
+        return head.ask(HeadTask.shutdown(service)).thenRun(() -> table().forget(service));
     }
 
     /** This process's replica table, started on first use. */
