@@ -1,6 +1,5 @@
 package dev.anvil.head.health;
 
-import dev.anvil.head.services.ServiceController;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.calls.ProbeTask;
 import dev.anvil.internal.calls.ProbeReport;
@@ -19,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 
@@ -26,28 +26,32 @@ import org.apache.ignite.IgniteException;
  * The active health probe: every {@code healthCheckPeriod} it asks each worker hosting a service's replicas to run
  * their {@code checkHealth()} and report their load, within {@code healthCheckTimeout}. A rank that reports unhealthy
  * fails its replica at once; a worker that does not answer in time (frozen, partitioned, or just very busy) takes its
- * replicas out of routing at once, and they are restarted if it misses the next probe too.
+ * replicas out of routing at once, and they are restarted if it misses the next probe too. The monitor only reports
+ * what it saw to its {@link ReplicaHealthListener}; which replicas to probe is given with each {@link #watch}.
  */
 public final class HealthMonitor {
     private final Ignite ignite;
     private final ScheduledExecutorService exec;
-    private final ServiceController controller;
+    private final ReplicaHealthListener listener;
     private final Map<String, ScheduledFuture<?>> tasks = new ConcurrentHashMap<>();
     /** {@code service/node} pairs with a probe still out: never two probes of the same worker at once. */
     private final Set<String> outstanding = ConcurrentHashMap.newKeySet();
 
-    /** Creates the monitor; probes run on {@code exec}, results go to {@code controller}. */
-    public HealthMonitor(Ignite ignite, ScheduledExecutorService exec, ServiceController controller) {
+    /** Creates the monitor; probes run on {@code exec}, verdicts go to {@code listener}. */
+    public HealthMonitor(Ignite ignite, ScheduledExecutorService exec, ReplicaHealthListener listener) {
         this.ignite = ignite;
         this.exec = exec;
-        this.controller = controller;
+        this.listener = listener;
     }
 
-    /** Starts probing {@code spec}'s replicas. */
-    public void watch(ServiceSpec spec) {
+    /**
+     * Starts probing {@code spec}'s replicas every {@code healthCheckPeriod}. The set changes as replicas fail and
+     * restart, so {@code targets} is asked afresh before each round (its owner decides who is worth probing).
+     */
+    public void watch(ServiceSpec spec, Supplier<List<ReplicaRecord>> targets) {
         long period = spec.healthCheckPeriodMs();
-        tasks.computeIfAbsent(spec.name(), n -> exec.scheduleAtFixedRate(() -> probe(spec), period, period,
-                TimeUnit.MILLISECONDS));
+        tasks.computeIfAbsent(spec.name(), n -> exec.scheduleAtFixedRate(() -> probe(spec, targets.get()), period,
+                period, TimeUnit.MILLISECONDS));
     }
 
     /** Stops probing {@code service}. */
@@ -58,9 +62,9 @@ public final class HealthMonitor {
         }
     }
 
-    private void probe(ServiceSpec spec) {
+    private void probe(ServiceSpec spec, List<ReplicaRecord> targets) {
         Map<UUID, List<ReplicaRecord>> byNode = new LinkedHashMap<>();
-        for (ReplicaRecord r : controller.probeTargets(spec.name())) {
+        for (ReplicaRecord r : targets) {
             for (UUID n : r.nodes()) {
                 List<ReplicaRecord> l = byNode.computeIfAbsent(n, k -> new ArrayList<>());
                 if (!l.contains(r)) {
@@ -89,7 +93,8 @@ public final class HealthMonitor {
         long timeout = spec.healthCheckTimeoutMs();
         try {
             ignite.compute(ignite.cluster().forNodeId(node)).withExecutor(IgniteConfigFactory.CONTROL_EXECUTOR)
-                    .withNoFailover().withTimeout(timeout).callAsync(new ProbeTask(names.toArray(String[]::new), Math.max(1, timeout * 4 / 5)))
+                    .withNoFailover().withTimeout(timeout)
+                    .callAsync(new ProbeTask(names.toArray(String[]::new), Math.max(1, timeout * 4 / 5)))
                     .listen(f -> {
                         outstanding.remove(slot);
                         try {
@@ -116,16 +121,16 @@ public final class HealthMonitor {
                 }
             }
             if (problem != null) {
-                controller.replicaFailed(r.key(), r.generation(), problem);
+                listener.unhealthy(r.key(), r.generation(), problem);
             } else if (r.rank0().nodeId().equals(node)) {
-                controller.reportLoad(r.key(), r.generation(), byName.get(r.rank0().igniteService()).load());
+                listener.answered(r.key(), r.generation(), byName.get(r.rank0().igniteService()).load());
             }
         }
     }
 
     private void unresponsive(List<ReplicaRecord> replicas, String reason) {
         for (ReplicaRecord r : replicas) {
-            controller.replicaUnresponsive(r.key(), r.generation(), reason);
+            listener.missedProbe(r.key(), r.generation(), reason);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.anvil.head.services;
 
 import dev.anvil.head.health.HealthMonitor;
+import dev.anvil.head.health.ReplicaHealthListener;
 import dev.anvil.head.placement.GpuLedger;
 import dev.anvil.head.placement.Placer;
 import dev.anvil.head.placement.RankSlot;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * The head's control plane for services: places and deploys replicas, restarts them when their node leaves or they
  * fail a probe (elsewhere when their node is gone, with backoff and a restart limit), redeploys waiting replicas when
  * a fitting worker joins, and shuts services down after draining. It never carries calls: callers route from the
- * replica table it writes.
+ * replica table it writes. Calls go one way: the controller drives the placer, the deployer and the health monitor,
+ * and the monitor's verdicts come back only through {@link ReplicaHealthListener}.
  */
 public final class ServiceController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
@@ -81,7 +83,7 @@ public final class ServiceController implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.health = new HealthMonitor(ignite, exec, this);
+        this.health = new HealthMonitor(ignite, exec, new ProbeVerdicts());
         this.topologyListener = evt -> {
             if (evt.type() == EventType.EVT_NODE_JOINED) {
                 exec.execute(this::retryWaiting);
@@ -115,7 +117,7 @@ public final class ServiceController implements AutoCloseable {
                 lost.add(r);
             }
         }
-        specs.values().forEach(health::watch);
+        specs.values().forEach(this::watch);
         lost.forEach(r -> exec.execute(() -> replicaFailed(r.key(), r.generation(), "worker left while no head ran")));
         if (!specs.isEmpty()) {
             LOG.info("resumed services [services={}, replicas={}]", specs.keySet(), records.size());
@@ -139,11 +141,7 @@ public final class ServiceController implements AutoCloseable {
             synchronized (this) {
                 placer.checkCapacity(spec);
                 for (int i = 0; i < spec.numReplicas(); i++) {
-                    List<RankSlot> slots = placer.place(spec, owner(spec.name(), i, 1), Set.of(), busy());
-                    ReplicaRecord r = new ReplicaRecord(spec.name(), i, 1, versions.incrementAndGet(),
-                            ReplicaState.STARTING, ReplicaDeployer.placements(spec, i, 1, slots), 0, null, null);
-                    started.add(r);
-                    put(r);
+                    started.add(placeStarting(spec, i, 1, Set.of(), 0, null));
                 }
             }
             specCache.put(spec.name(), spec);
@@ -174,7 +172,7 @@ public final class ServiceController implements AutoCloseable {
                 healthy.add(records.get(r.key()));
             }
         }
-        health.watch(spec);
+        watch(spec);
         LOG.info("service deployed [service={}, replicas={}, procs={}]", spec.name(), spec.numReplicas(), spec.procs());
         return healthy;
     }
@@ -257,7 +255,7 @@ public final class ServiceController implements AutoCloseable {
     }
 
     /** A probe of {@code key} (generation {@code generation}) reported load figures. */
-    public synchronized void reportLoad(String key, int generation, ReplicaLoad load) {
+    private synchronized void reportLoad(String key, int generation, ReplicaLoad load) {
         ReplicaRecord r = records.get(key);
         if (r == null || r.generation() != generation || !r.state().routable() && !isSuspect(r)) {
             return;
@@ -279,7 +277,7 @@ public final class ServiceController implements AutoCloseable {
     }
 
     /** The replicas of {@code service} the health probe asks about: those in routing and the suspects. */
-    public List<ReplicaRecord> probeTargets(String service) {
+    private List<ReplicaRecord> probeTargets(String service) {
         List<ReplicaRecord> out = new ArrayList<>();
         for (ReplicaRecord r : replicasOf(service)) {
             if (r.state().routable() || isSuspect(r)) {
@@ -293,7 +291,7 @@ public final class ServiceController implements AutoCloseable {
      * The worker of a replica did not answer a probe in time: the first time the replica only leaves routing; the
      * second time in a row it fails (see {@link #replicaFailed}).
      */
-    public synchronized void replicaUnresponsive(String key, int generation, String reason) {
+    private synchronized void replicaUnresponsive(String key, int generation, String reason) {
         ReplicaRecord r = records.get(key);
         if (r == null || r.generation() != generation) {
             return;
@@ -310,7 +308,7 @@ public final class ServiceController implements AutoCloseable {
      * Takes a replica out of routing at once and schedules its restart (with backoff), or marks it
      * {@link ReplicaState#FAILED} when it used up its restarts.
      */
-    public synchronized void replicaFailed(String key, int generation, String reason) {
+    private synchronized void replicaFailed(String key, int generation, String reason) {
         ReplicaRecord r = records.get(key);
         if (r == null || r.generation() != generation
                 || !r.state().routable() && r.state() != ReplicaState.STARTING && !isSuspect(r)) {
@@ -356,19 +354,15 @@ public final class ServiceController implements AutoCloseable {
                     || r.state() != ReplicaState.RECOVERING || stopping.contains(r.service())) {
                 return;
             }
-            int gen = r.generation() + 1;
-            List<RankSlot> slots;
             try {
-                slots = placer.place(spec, owner(spec.name(), r.index(), gen), new HashSet<>(r.nodes()), busy());
+                next = placeStarting(spec, r.index(), r.generation() + 1, new HashSet<>(r.nodes()), r.restarts() + 1,
+                        r.lastError());
             } catch (InsufficientResourcesException e) {
                 waiting.add(key);
                 put(r.withState(ReplicaState.RECOVERING, "waiting for a worker that fits: " + e.getMessage()));
                 return;
             }
             waiting.remove(key);
-            next = new ReplicaRecord(spec.name(), r.index(), gen, versions.incrementAndGet(), ReplicaState.STARTING,
-                    ReplicaDeployer.placements(spec, r.index(), gen, slots), r.restarts() + 1, null, r.lastError());
-            put(next);
         }
         try {
             deployer.deploy(spec, next.index(), next.ranks()).join();
@@ -417,6 +411,27 @@ public final class ServiceController implements AutoCloseable {
 
     private static String owner(String service, int replica, int generation) {
         return ReplicaRecord.key(service, replica) + "#g" + generation;
+    }
+
+    /**
+     * Places one generation of one replica (away from {@code avoid} when another worker fits) and writes its
+     * {@link ReplicaState#STARTING} row: the one step first deployments and restarts share. Call holding the lock.
+     *
+     * @throws InsufficientResourcesException when no worker fits it now
+     */
+    private ReplicaRecord placeStarting(ServiceSpec spec, int index, int generation, Set<UUID> avoid, int restarts,
+            String lastError) {
+        List<RankSlot> slots = placer.place(spec, owner(spec.name(), index, generation), avoid, busy());
+        ReplicaRecord r = new ReplicaRecord(spec.name(), index, generation, versions.incrementAndGet(),
+                ReplicaState.STARTING, ReplicaDeployer.placements(spec, index, generation, slots), restarts, null,
+                lastError);
+        put(r);
+        return r;
+    }
+
+    /** Has the monitor probe {@code spec}'s replicas that are in routing or suspect. */
+    private void watch(ServiceSpec spec) {
+        health.watch(spec, () -> probeTargets(spec.name()));
     }
 
     private void put(ReplicaRecord r) {
@@ -490,5 +505,23 @@ public final class ServiceController implements AutoCloseable {
     public void close() {
         ignite.events().stopLocalListen(topologyListener);
         exec.shutdownNow();
+    }
+
+    /** Turns the health monitor's verdicts into the controller's replica transitions. */
+    private final class ProbeVerdicts implements ReplicaHealthListener {
+        @Override
+        public void answered(String key, int generation, ReplicaLoad load) {
+            reportLoad(key, generation, load);
+        }
+
+        @Override
+        public void missedProbe(String key, int generation, String reason) {
+            replicaUnresponsive(key, generation, reason);
+        }
+
+        @Override
+        public void unhealthy(String key, int generation, String reason) {
+            replicaFailed(key, generation, reason);
+        }
     }
 }
