@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.anvil.testkit.StateCluster;
+import dev.anvil.worker.blobs.BlobHostingNode;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
@@ -34,7 +35,7 @@ class ReplayBufferConcurrencyTest {
 
     @BeforeAll
     static void start() {
-        cluster = StateCluster.start(2);
+        cluster = StateCluster.start(2, BlobHostingNode::start);
         a = cluster.client();
         b = cluster.client();
     }
