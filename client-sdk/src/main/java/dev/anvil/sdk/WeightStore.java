@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
- * Versioned model weights shared by the whole cluster (TorchStore's role), kept in Ignite caches with a backup copy.
- * Every call blocks and may be made from any process.
+ * Versioned model weights shared by the whole cluster (TorchStore's role). The bytes live outside Ignite, in the
+ * workers' blob holders (host memory, {@code /dev/shm} by default), each chunk on two workers; Ignite keeps only each
+ * version's manifest, which names the holders of every chunk. Every call blocks and may be made from any process.
  *
  * <pre>{@code
  * WeightStore ws = anvil.weightStore("policy");
@@ -13,8 +14,8 @@ import java.util.function.LongConsumer;
  * try (AutoCloseable sub = ws.onNewVersion(v -> reload(ws.pull(v)))) { ... }
  * }</pre>
  *
- * <p>A version is written in chunks, then committed by one record: a reader never sees a half-written version. Old
- * versions are dropped by the store's retention ({@link WeightStoreConfig#retainVersions()}).
+ * <p>A version is written in chunks, then committed by replacing its manifest: a reader never sees a half-written
+ * version. Old versions are dropped by the store's retention ({@link WeightStoreConfig#retainVersions()}).
  */
 public interface WeightStore {
 

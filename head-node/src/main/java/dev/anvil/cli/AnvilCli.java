@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code anvil} command line: {@code anvil head}, {@code anvil worker}, {@code anvil status}, {@code anvil stop},
- * {@code anvil inspect}, {@code anvil demo}.
+ * {@code anvil inspect}, {@code anvil job}, {@code anvil demo}.
  *
  * <p>Errors are one line on stderr, {@code anvil: <problem> [key=value, ...]}, with exit code 2 for bad usage and 1
  * for everything else.

@@ -14,7 +14,7 @@ import org.apache.ignite.resources.IgniteInstanceResource;
 /**
  * One endpoint call to every replica, broadcast to the nodes that host them: each node calls the replicas it hosts and
  * answers with their results by Ignite service name. Replicas whose calls are quick (mean under
- * {@link #INLINE_BELOW_MS}) are called one after the other in the job's thread, where a hand-off to another thread
+ * {@link #INLINE_BELOW_MS}) are called one after the other in the task's thread, where a hand-off to another thread
  * would cost more than the call; slower ones run in parallel.
  */
 public final class FanoutTask implements IgniteCallable<HashMap<String, CallResult>> {
@@ -35,7 +35,7 @@ public final class FanoutTask implements IgniteCallable<HashMap<String, CallResu
     @IgniteInstanceResource
     private transient Ignite ignite;
 
-    /** Creates the job for the rank-0 Ignite services of every replica; {@code args} are already encoded. */
+    /** Creates the task for the rank-0 Ignite services of every replica; {@code args} are already encoded. */
     public FanoutTask(String[] igniteServices, String signature, Object[] args) {
         this.igniteServices = igniteServices;
         this.signature = signature;

@@ -15,7 +15,7 @@ public final class InvokeTask implements IgniteCallable<CallResult> {
     @IgniteInstanceResource
     private transient Ignite ignite;
 
-    /** Creates the job; {@code args} are already encoded. */
+    /** Creates the task; {@code args} are already encoded. */
     public InvokeTask(String igniteService, String signature, Object[] args) {
         this.igniteService = igniteService;
         this.signature = signature;

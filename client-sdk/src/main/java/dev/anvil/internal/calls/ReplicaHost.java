@@ -4,7 +4,7 @@ import dev.anvil.internal.codec.EndpointMethod;
 import dev.anvil.internal.codec.ValueCodec;
 
 /**
- * The local face of one replica rank on its worker: what the call, fanout and probe jobs talk to after finding the
+ * The local face of one replica rank on its worker: what the call, fanout and probe tasks talk to after finding the
  * rank's Ignite service on their node. Implemented by the worker's generic replica service.
  */
 public interface ReplicaHost {

@@ -25,7 +25,7 @@ import org.apache.ignite.ssl.SslContextFactory;
  */
 public final class IgniteConfigFactory {
     /**
-     * Executor of control jobs (health probes) on every node, apart from the public pool that runs replica calls: a
+     * Executor of control tasks (health probes) on every node, apart from the public pool that runs replica calls: a
      * probe must not wait behind a full replica's calls and report a busy replica as dead.
      */
     public static final String CONTROL_EXECUTOR = "anvil-control";
@@ -50,7 +50,7 @@ public final class IgniteConfigFactory {
                 .setMetricsLogFrequency(0)
                 .setPeerClassLoadingEnabled(false)
                 .setServiceThreadPoolSize(64)
-                // Replica calls run as compute jobs and may wait in a replica's bounded queue: room for them.
+                // Replica calls run as compute tasks and may wait in a replica's bounded queue: room for them.
                 .setPublicThreadPoolSize(64)
                 .setExecutorConfiguration(new ExecutorConfiguration(CONTROL_EXECUTOR).setSize(4))
                 .setGridLogger(new AnvilIgniteLogger())

@@ -14,7 +14,7 @@ import org.apache.ignite.lang.IgnitePredicate;
 /**
  * Cache settings shared by replay buffers and weight stores: partitioned with one backup (kill -9 of one server loses
  * nothing), in the capped, evicting {@link IgniteConfigFactory#STATE_REGION} (a full buffer never halts a node), on
- * worker nodes only when there are any (the head is the control plane, never the data path).
+ * the server nodes other than the head (the head is the control plane, never the data path).
  */
 public final class StateCaches {
     /** Partitions per state cache: few, so that scans and broadcasts touch little per node. */

@@ -10,8 +10,8 @@ import java.util.List;
  * @param nodes server nodes: the head first, then workers by name
  * @param clients client nodes (drivers, CLIs) connected, not listed one by one
  * @param resources totals over the workers
- * @param services services with their replicas (empty when no service module is installed)
- * @param jobs submitted jobs (empty when no jobs module is installed)
+ * @param services services with their replicas (empty when none runs)
+ * @param jobs submitted jobs (empty when none was submitted)
  * @param warnings sections that could not be filled, and why
  */
 public record ClusterStatus(long takenAt, long topologyVersion, List<NodeStatus> nodes, int clients,

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * What one blob holder keeps, as {@code anvil status} shows it: a walk over its {@code <store>/<version>/<name>}
- * files, which costs one {@code stat} per blob. A plain class, not a record: it travels back from a compute job, and
+ * files, which costs one {@code stat} per blob. A plain class, not a record: it travels back from a compute task, and
  * Ignite's marshaller cannot build records.
  */
 public final class BlobUsage implements Serializable {

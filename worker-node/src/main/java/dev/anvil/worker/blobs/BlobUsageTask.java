@@ -8,7 +8,7 @@ import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
  * Runs on a data node and reports what its blob holder keeps ({@link BlobUsage}); {@code null} on a node without
- * one. The holder's directory comes from the node's own attributes, so the job needs no registry of holders.
+ * one. The holder's directory comes from the node's own attributes, so the task needs no registry of holders.
  */
 public final class BlobUsageTask implements IgniteCallable<BlobUsage> {
     private static final long serialVersionUID = 1L;
