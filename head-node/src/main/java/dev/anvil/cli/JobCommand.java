@@ -65,7 +65,7 @@ public class JobCommand {
             RunDirectory dir = runDir == null ? RunDirectory.defaultLocation() : new RunDirectory(runDir);
             String addr = ClusterAddress.resolve(address, dir);
             SeedProbe.awaitAny(ClusterConnector.parseAddresses(addr), ClusterConnector.CLIENT_JOIN_TIMEOUT_MS);
-            return ClusterJobClient.connect(addr, token(), nodeConfig == null ? null : NodeConfig.load(nodeConfig).tlsSettings());
+            return ClusterConnector.jobClient(addr, token(), nodeConfig == null ? null : NodeConfig.load(nodeConfig).tlsSettings());
         }
 
         private String token() {

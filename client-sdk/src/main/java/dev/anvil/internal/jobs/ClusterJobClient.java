@@ -2,8 +2,6 @@ package dev.anvil.internal.jobs;
 
 import dev.anvil.internal.control.HeadClient;
 import dev.anvil.internal.control.HeadTask;
-import dev.anvil.internal.client.ClusterAnvil;
-import dev.anvil.internal.client.ClusterConnector;
 import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.internal.registry.ServiceSpec;
 import dev.anvil.sdk.Anvil;
@@ -40,36 +38,18 @@ public final class ClusterJobClient implements JobClient {
     private final JobRecords store;
     private final HeadClient head;
 
-    private ClusterJobClient(Ignite ignite, String token, Runnable onClose) {
+    /**
+     * A job client talking through {@code ignite}.
+     *
+     * @param token the head's token, or {@code null} for none
+     * @param onClose what closing the client stops (its own client node), or nothing
+     */
+    public ClusterJobClient(Ignite ignite, String token, Runnable onClose) {
         this.ignite = ignite;
         this.token = token == null || token.isBlank() ? null : token.trim();
         this.onClose = onClose;
         this.store = new JobRecords(ignite);
         this.head = new HeadClient(ignite);
-    }
-
-    /** See {@link JobClient#connect(String, String)}. */
-    public static JobClient connect(String address, String token) {
-        return connect(address, token, null);
-    }
-
-    /** Joins the cluster at {@code address} (over TLS when {@code tls} is given) presenting {@code token}. */
-    public static JobClient connect(String address, String token, dev.anvil.internal.node.TlsSettings tls) {
-        Anvil anvil = ClusterConnector.connect(address, tls);
-        try {
-            return new ClusterJobClient(((ClusterAnvil) anvil).ignite(), token, anvil::close);
-        } catch (RuntimeException e) {
-            anvil.close();
-            throw e;
-        }
-    }
-
-    /** See {@link JobClient#of(Anvil, String)}. */
-    public static JobClient over(Anvil anvil, String token) {
-        if (!(anvil instanceof ClusterAnvil cluster)) {
-            throw new IllegalArgumentException("not an Anvil cluster connection [anvil=" + anvil.getClass().getName() + "]");
-        }
-        return new ClusterJobClient(cluster.ignite(), token, () -> { });
     }
 
     @Override
