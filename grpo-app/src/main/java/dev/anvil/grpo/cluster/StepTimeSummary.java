@@ -38,13 +38,17 @@ public record StepTimeSummary(int steps, double replicaTokensPerSec, double clus
         if (s.isEmpty()) {
             throw new IllegalArgumentException("no steps to summarise [history=" + history.size() + ", skip=" + skip + "]");
         }
-        double overhead = median(s, m -> m.stepMillis() == 0 ? 0
-                : (double) (m.trainMillis() - m.trainComputeMillis() + m.weightSyncMillis()) / m.stepMillis());
-        return new StepTimeSummary(s.size(), median(s, ClusterStepMetrics::replicaTokensPerSec),
-                median(s, ClusterStepMetrics::genTokensPerSec), median(s, ClusterStepMetrics::stepMillis),
-                median(s, ClusterStepMetrics::waitMillis), median(s, ClusterStepMetrics::trainMillis),
-                median(s, ClusterStepMetrics::trainComputeMillis), median(s, ClusterStepMetrics::weightSyncMillis),
-                median(s, ClusterStepMetrics::lastSyncMillis), overhead);
+        double overhead = median(s, m -> overheadShare(m.timings()));
+        return new StepTimeSummary(s.size(), median(s, m -> m.throughput().replicaTokensPerSec()),
+                median(s, m -> m.throughput().genTokensPerSec()), median(s, m -> m.timings().stepMillis()),
+                median(s, m -> m.timings().waitMillis()), median(s, m -> m.timings().trainMillis()),
+                median(s, m -> m.timings().trainComputeMillis()), median(s, m -> m.timings().weightSyncMillis()),
+                median(s, m -> m.timings().lastSyncMillis()), overhead);
+    }
+
+    private static double overheadShare(ClusterStepMetrics.Timings t) {
+        return t.stepMillis() == 0 ? 0
+                : (double) (t.trainMillis() - t.trainComputeMillis() + t.weightSyncMillis()) / t.stepMillis();
     }
 
     private static double median(List<ClusterStepMetrics> s, ToDoubleFunction<ClusterStepMetrics> f) {

@@ -35,8 +35,8 @@ class ClusterGrpoLoopTest {
         assertThat(r.history()).hasSize(41);
         assertThat(r.lateReward()).as("reward: early %.3f, late %.3f", r.earlyReward(), r.lateReward())
                 .isGreaterThan(r.earlyReward() + 0.05);
-        assertThat(r.history().get(40).policyVersion()).isEqualTo(40);
-        assertThat(r.history().subList(1, 41)).allSatisfy(m -> assertThat(m.versionLag()).isBetween(0L, 1L));
+        assertThat(r.history().get(40).versions().policyVersion()).isEqualTo(40);
+        assertThat(r.history().subList(1, 41)).allSatisfy(m -> assertThat(m.versions().versionLag()).isBetween(0L, 1L));
         assertThat(r.episodesConsumed()).isEqualTo(40 * 64);
         assertThat(Files.readAllLines(dir.resolve("run/metrics.jsonl"))).hasSize(41);
         assertThat(dir.resolve("run/reward.png")).exists();

@@ -77,12 +77,12 @@ class PolicyWorkerKillTest {
             cluster.kill9(victim);
 
             ClusterGrpoLoop.Result r = run.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-            long failures = r.history().stream().mapToLong(ClusterStepMetrics::rolloutFailures).sum();
+            long failures = r.history().stream().mapToLong(m -> m.rollouts().rolloutFailures()).sum();
             System.out.printf("[grpo] after the kill: %d steps done; episodes added %d = trained %d + left %d;"
                     + " rollout rounds retried %d%n", r.history().size() - 1, r.episodesAdded(), r.episodesConsumed(),
                     r.episodesLeft(), failures);
             assertThat(r.history()).hasSize(17);
-            assertThat(r.history().get(16).policyVersion()).isEqualTo(16);
+            assertThat(r.history().get(16).versions().policyVersion()).isEqualTo(16);
             assertThat(r.episodesConsumed()).isEqualTo(16 * 32);
             assertThat(r.episodesAdded()).as("added = trained + still buffered")
                     .isEqualTo(r.episodesConsumed() + r.episodesLeft());

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 class StepTimeSummaryTest {
 
     private static ClusterStepMetrics step(long n, long wait, long call, long compute, long sync) {
-        return new ClusterStepMetrics(n, 0.5, 0.1, Double.NaN, 0, 0, 0, 1000, 2000, wait, call, compute, sync,
-                2 * sync, wait + call + sync, n, 0, 64, 0);
+        return new ClusterStepMetrics(n, new ClusterStepMetrics.Scores(0.5, 0.1, Double.NaN),
+                new ClusterStepMetrics.Optimization(0, 0, 0), new ClusterStepMetrics.Throughput(1000, 2000),
+                new ClusterStepMetrics.Timings(wait, call, compute, sync, 2 * sync, wait + call + sync),
+                new ClusterStepMetrics.Versions(n, 0), new ClusterStepMetrics.Rollouts(64, 0));
     }
 
     @Test
