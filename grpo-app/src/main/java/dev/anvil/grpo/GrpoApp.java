@@ -164,7 +164,7 @@ public final class GrpoApp {
     static final class EngineCmd implements Callable<Integer> {
         @Override
         public Integer call() {
-            ai.djl.engine.Engine engine = dev.anvil.grpo.model.Torch.engine();
+            ai.djl.engine.Engine engine = dev.anvil.grpo.engine.Torch.engine();
             System.out.printf("%s %s ready; libtorch cached in %s%n", engine.getEngineName(), engine.getVersion(),
                     ai.djl.util.Utils.getEngineCacheDir().toAbsolutePath());
             return 0;

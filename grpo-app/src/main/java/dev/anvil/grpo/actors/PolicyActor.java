@@ -7,7 +7,7 @@ import dev.anvil.grpo.eval.EvalResult;
 import dev.anvil.grpo.eval.Evaluator;
 import dev.anvil.grpo.generation.Completion;
 import dev.anvil.grpo.generation.Generator;
-import dev.anvil.grpo.generation.SamplingConfig;
+import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.tokenizer.TextTokenizer;
 import dev.anvil.sdk.Anvil;

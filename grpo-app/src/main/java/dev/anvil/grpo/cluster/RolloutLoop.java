@@ -7,7 +7,7 @@ import dev.anvil.grpo.actors.ReferenceActor;
 import dev.anvil.grpo.actors.RewardActor;
 import dev.anvil.grpo.data.Sample;
 import dev.anvil.grpo.generation.Completion;
-import dev.anvil.grpo.generation.SamplingConfig;
+import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.training.Episode;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ServiceHandle;

@@ -1,6 +1,6 @@
 package dev.anvil.grpo.cluster;
 
-import dev.anvil.grpo.generation.SamplingConfig;
+import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.training.Episode;
 import dev.anvil.sdk.ReplayBuffer;
 import java.util.ArrayList;

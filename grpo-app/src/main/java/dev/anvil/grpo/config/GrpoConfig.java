@@ -1,7 +1,6 @@
 package dev.anvil.grpo.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.anvil.grpo.generation.SamplingConfig;
 
 /**
  * The whole app configuration, read from YAML in the shape of TorchForge's {@code apps/grpo} configs.
@@ -54,7 +53,7 @@ public record GrpoConfig(
     /** Applies {@link #torchThreads()} to libtorch (process-wide). */
     public void applyThreads() {
         if (torchThreads > 0) {
-            dev.anvil.grpo.model.Torch.engine(); // loads libtorch before the native call
+            dev.anvil.grpo.engine.Torch.engine(); // loads libtorch before the native call
             ai.djl.pytorch.jni.JniUtils.setNumThreads(torchThreads);
         }
     }

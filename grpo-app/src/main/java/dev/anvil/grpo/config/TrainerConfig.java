@@ -1,7 +1,6 @@
 package dev.anvil.grpo.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.anvil.grpo.training.OptimizerConfig;
 
 /**
  * GRPO trainer settings.

@@ -4,7 +4,7 @@ import dev.anvil.grpo.data.Gsm8kRecord;
 import dev.anvil.grpo.data.PromptFormat;
 import dev.anvil.grpo.generation.Completion;
 import dev.anvil.grpo.generation.Generator;
-import dev.anvil.grpo.generation.SamplingConfig;
+import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.reward.CombinedReward;
 import dev.anvil.grpo.reward.FormatReward;
 import dev.anvil.grpo.reward.MathReward;

@@ -1,5 +1,6 @@
 package dev.anvil.grpo.generation;
 
+import dev.anvil.grpo.config.SamplingConfig;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,6 @@
 package dev.anvil.grpo.model;
 
+import dev.anvil.grpo.engine.Torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -57,7 +57,7 @@ public final class TextTokenizer implements AutoCloseable {
             this.hf = HuggingFaceTokenizer.newInstance(
                     new ByteArrayInputStream(tokenizerJson), Map.of("addSpecialTokens", "false"));
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw dev.anvil.grpo.model.Torch.explain(e); // the tokenizers JNI library: same one-loader rule
+            throw dev.anvil.grpo.engine.Torch.explain(e); // the tokenizers JNI library: same one-loader rule
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.anvil.grpo.training;
 
+import dev.anvil.grpo.config.OptimizerConfig;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;

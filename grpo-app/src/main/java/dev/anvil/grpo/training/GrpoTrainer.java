@@ -1,6 +1,7 @@
 package dev.anvil.grpo.training;
 
-import dev.anvil.grpo.model.Torch;
+import dev.anvil.grpo.config.OptimizerConfig;
+import dev.anvil.grpo.engine.Torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -4,7 +4,7 @@ import dev.anvil.grpo.data.Gsm8kDataset;
 import dev.anvil.grpo.data.Sample;
 import dev.anvil.grpo.generation.Completion;
 import dev.anvil.grpo.generation.Generator;
-import dev.anvil.grpo.generation.SamplingConfig;
+import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.reward.Advantages;
 import dev.anvil.grpo.reward.RewardFunction;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.anvil.grpo.generation;
 
+import dev.anvil.grpo.config.SamplingConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

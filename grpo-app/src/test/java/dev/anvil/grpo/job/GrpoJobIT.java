@@ -2,7 +2,7 @@ package dev.anvil.grpo.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anvil.grpo.model.Torch;
+import dev.anvil.grpo.engine.Torch;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.JobInfo;

@@ -1,5 +1,6 @@
 package dev.anvil.grpo.training;
 
+import dev.anvil.grpo.config.OptimizerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anvil.grpo.model.LanguageModel;

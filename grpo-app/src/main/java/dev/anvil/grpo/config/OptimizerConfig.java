@@ -1,4 +1,4 @@
-package dev.anvil.grpo.training;
+package dev.anvil.grpo.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

@@ -1,4 +1,4 @@
-package dev.anvil.grpo.model;
+package dev.anvil.grpo.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.anvil.grpo.model;
+package dev.anvil.grpo.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.util.Platform;
