@@ -2,7 +2,6 @@ package dev.anvil.cli;
 
 import dev.anvil.cli.config.NodeConfig;
 import dev.anvil.internal.client.ClusterConnector;
-import dev.anvil.internal.jobs.ClusterJobClient;
 import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.JobInfo;
 import dev.anvil.sdk.JobSpec;
@@ -65,7 +64,8 @@ public class JobCommand {
             RunDirectory dir = runDir == null ? RunDirectory.defaultLocation() : new RunDirectory(runDir);
             String addr = ClusterAddress.resolve(address, dir);
             SeedProbe.awaitAny(ClusterConnector.parseAddresses(addr), ClusterConnector.CLIENT_JOIN_TIMEOUT_MS);
-            return ClusterJobClient.connect(addr, token(), nodeConfig == null ? null : NodeConfig.load(nodeConfig).tlsSettings());
+            return ClusterConnector.jobClient(addr, token(),
+                    nodeConfig == null ? null : NodeConfig.load(nodeConfig).tlsSettings());
         }
 
         private String token() {

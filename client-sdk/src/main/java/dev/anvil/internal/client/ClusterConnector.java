@@ -1,5 +1,6 @@
 package dev.anvil.internal.client;
 
+import dev.anvil.internal.jobs.ClusterJobClient;
 import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.NodeRole;
@@ -8,6 +9,7 @@ import dev.anvil.internal.node.TlsSettings;
 import dev.anvil.internal.calls.ReplicaContextHolder;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
+import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.ReplicaContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,6 +75,20 @@ public final class ClusterConnector {
             ignite.close();
             deleteTree(workDir);
         });
+    }
+
+    /**
+     * Joins the cluster at {@code address} (over TLS when {@code tls} is given) for a job client presenting
+     * {@code token}; closing the client leaves the cluster.
+     */
+    public static JobClient jobClient(String address, String token, TlsSettings tls) {
+        ClusterAnvil anvil = (ClusterAnvil) connect(address, tls);
+        try {
+            return ClusterJobClient.on(anvil.ignite(), token, anvil::close);
+        } catch (RuntimeException e) {
+            anvil.close();
+            throw e;
+        }
     }
 
     private static boolean isLoopback(String seed) {

@@ -22,12 +22,16 @@ public final class ClusterRuntime implements AnvilRuntime {
 
     @Override
     public JobClient jobClient(String address, String token) {
-        return ClusterJobClient.connect(address, token);
+        return ClusterConnector.jobClient(address, token, null);
     }
 
     @Override
     public JobClient jobClient(Anvil anvil, String token) {
-        return ClusterJobClient.over(anvil, token);
+        if (!(anvil instanceof ClusterAnvil cluster)) {
+            throw new IllegalArgumentException("not an Anvil cluster connection [anvil=" + anvil.getClass().getName()
+                    + "]");
+        }
+        return ClusterJobClient.on(cluster.ignite(), token, () -> { });
     }
 
     @Override

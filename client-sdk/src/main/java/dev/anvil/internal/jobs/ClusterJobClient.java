@@ -2,11 +2,8 @@ package dev.anvil.internal.jobs;
 
 import dev.anvil.internal.control.HeadClient;
 import dev.anvil.internal.control.HeadTask;
-import dev.anvil.internal.client.ClusterAnvil;
-import dev.anvil.internal.client.ClusterConnector;
 import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.internal.registry.ServiceSpec;
-import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.JobException;
@@ -48,28 +45,13 @@ public final class ClusterJobClient implements JobClient {
         this.head = new HeadClient(ignite);
     }
 
-    /** See {@link JobClient#connect(String, String)}. */
-    public static JobClient connect(String address, String token) {
-        return connect(address, token, null);
-    }
-
-    /** Joins the cluster at {@code address} (over TLS when {@code tls} is given) presenting {@code token}. */
-    public static JobClient connect(String address, String token, dev.anvil.internal.node.TlsSettings tls) {
-        Anvil anvil = ClusterConnector.connect(address, tls);
-        try {
-            return new ClusterJobClient(((ClusterAnvil) anvil).ignite(), token, anvil::close);
-        } catch (RuntimeException e) {
-            anvil.close();
-            throw e;
-        }
-    }
-
-    /** See {@link JobClient#of(Anvil, String)}. */
-    public static JobClient over(Anvil anvil, String token) {
-        if (!(anvil instanceof ClusterAnvil cluster)) {
-            throw new IllegalArgumentException("not an Anvil cluster connection [anvil=" + anvil.getClass().getName() + "]");
-        }
-        return new ClusterJobClient(cluster.ignite(), token, () -> { });
+    /**
+     * A job client over {@code ignite}, a node of the cluster, presenting {@code token}; {@code onClose} runs when the
+     * client is closed. Joining the cluster is {@code dev.anvil.internal.client}'s business
+     * ({@code ClusterConnector.jobClient}, {@code ClusterRuntime.jobClient}).
+     */
+    public static JobClient on(Ignite ignite, String token, Runnable onClose) {
+        return new ClusterJobClient(ignite, token, onClose);
     }
 
     @Override

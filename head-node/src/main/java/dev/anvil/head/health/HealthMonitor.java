@@ -1,10 +1,10 @@
 package dev.anvil.head.health;
 
-import dev.anvil.head.services.ServiceController;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.calls.ProbeTask;
 import dev.anvil.internal.calls.ProbeReport;
 import dev.anvil.internal.registry.RankPlacement;
+import dev.anvil.internal.registry.ReplicaLoad;
 import dev.anvil.internal.registry.ReplicaRecord;
 import dev.anvil.internal.registry.ServiceSpec;
 import java.util.ArrayList;
@@ -29,15 +29,33 @@ import org.apache.ignite.IgniteException;
  * replicas out of routing at once, and they are restarted if it misses the next probe too.
  */
 public final class HealthMonitor {
+    /**
+     * What the monitor probes and where its findings go: the head's service controller. An interface here, so that
+     * the controller (which creates the monitor) depends on this package and not the other way round.
+     */
+    public interface Replicas {
+        /** The replicas of {@code service} to probe. */
+        List<ReplicaRecord> probeTargets(String service);
+
+        /** A probe of {@code key} (generation {@code generation}) reported load figures. */
+        void reportLoad(String key, int generation, ReplicaLoad load);
+
+        /** The worker of a replica did not answer a probe in time. */
+        void replicaUnresponsive(String key, int generation, String reason);
+
+        /** A rank of the replica reported itself unhealthy. */
+        void replicaFailed(String key, int generation, String reason);
+    }
+
     private final Ignite ignite;
     private final ScheduledExecutorService exec;
-    private final ServiceController controller;
+    private final Replicas controller;
     private final Map<String, ScheduledFuture<?>> tasks = new ConcurrentHashMap<>();
     /** {@code service/node} pairs with a probe still out: never two probes of the same worker at once. */
     private final Set<String> outstanding = ConcurrentHashMap.newKeySet();
 
     /** Creates the monitor; probes run on {@code exec}, results go to {@code controller}. */
-    public HealthMonitor(Ignite ignite, ScheduledExecutorService exec, ServiceController controller) {
+    public HealthMonitor(Ignite ignite, ScheduledExecutorService exec, Replicas controller) {
         this.ignite = ignite;
         this.exec = exec;
         this.controller = controller;

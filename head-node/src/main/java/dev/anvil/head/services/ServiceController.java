@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * a fitting worker joins, and shuts services down after draining. It never carries calls: callers route from the
  * replica table it writes.
  */
-public final class ServiceController implements AutoCloseable {
+public final class ServiceController implements HealthMonitor.Replicas, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
     private static final long MAX_BACKOFF_MS = 30_000;
 
@@ -257,6 +257,7 @@ public final class ServiceController implements AutoCloseable {
     }
 
     /** A probe of {@code key} (generation {@code generation}) reported load figures. */
+    @Override
     public synchronized void reportLoad(String key, int generation, ReplicaLoad load) {
         ReplicaRecord r = records.get(key);
         if (r == null || r.generation() != generation || !r.state().routable() && !isSuspect(r)) {
@@ -279,6 +280,7 @@ public final class ServiceController implements AutoCloseable {
     }
 
     /** The replicas of {@code service} the health probe asks about: those in routing and the suspects. */
+    @Override
     public List<ReplicaRecord> probeTargets(String service) {
         List<ReplicaRecord> out = new ArrayList<>();
         for (ReplicaRecord r : replicasOf(service)) {
@@ -293,6 +295,7 @@ public final class ServiceController implements AutoCloseable {
      * The worker of a replica did not answer a probe in time: the first time the replica only leaves routing; the
      * second time in a row it fails (see {@link #replicaFailed}).
      */
+    @Override
     public synchronized void replicaUnresponsive(String key, int generation, String reason) {
         ReplicaRecord r = records.get(key);
         if (r == null || r.generation() != generation) {
@@ -310,6 +313,7 @@ public final class ServiceController implements AutoCloseable {
      * Takes a replica out of routing at once and schedules its restart (with backoff), or marks it
      * {@link ReplicaState#FAILED} when it used up its restarts.
      */
+    @Override
     public synchronized void replicaFailed(String key, int generation, String reason) {
         ReplicaRecord r = records.get(key);
         if (r == null || r.generation() != generation
