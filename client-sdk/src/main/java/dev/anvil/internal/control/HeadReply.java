@@ -26,10 +26,11 @@ public final class HeadReply {
     private final String causeType;
     private final String causeMessage;
     private final String value;
+    private final JobException.Reason jobReason;
     private final ArrayList<ReplicaRecord> records = new ArrayList<>();
 
     private HeadReply(Kind kind, String target, String message, String resource, int asked, int available,
-            String causeType, String causeMessage, String value) {
+            String causeType, String causeMessage, String value, JobException.Reason jobReason) {
         this.kind = kind;
         this.target = target;
         this.message = message;
@@ -39,36 +40,38 @@ public final class HeadReply {
         this.causeType = causeType;
         this.causeMessage = causeMessage;
         this.value = value;
+        this.jobReason = jobReason;
     }
 
     /** Success, with the replica table rows the request produced. */
     public static HeadReply ok(String service, List<ReplicaRecord> records) {
-        HeadReply r = new HeadReply(Kind.OK, service, null, null, 0, 0, null, null, null);
+        HeadReply r = new HeadReply(Kind.OK, service, null, null, 0, 0, null, null, null, null);
         r.records.addAll(records);
         return r;
     }
 
     /** Success, with a value (a job id). */
     public static HeadReply value(String value) {
-        return new HeadReply(Kind.OK, value, null, null, 0, 0, null, null, value);
+        return new HeadReply(Kind.OK, value, null, null, 0, 0, null, null, value, null);
     }
 
     /** The reply for {@code e}, thrown by the head while handling a request about {@code target}. */
     public static HeadReply failed(String target, Throwable e) {
         if (e instanceof InsufficientResourcesException ire) {
             return new HeadReply(Kind.INSUFFICIENT_RESOURCES, target, ire.getMessage(), ire.resource(), ire.asked(),
-                    ire.available(), null, null, null);
+                    ire.available(), null, null, null, null);
         }
         if (e instanceof DeploymentException de) {
             Throwable c = de.getCause();
             return new HeadReply(Kind.DEPLOY_FAILED, target, de.getMessage(), null, 0, 0,
-                    c == null ? null : c.getClass().getName(), c == null ? null : c.getMessage(), null);
+                    c == null ? null : c.getClass().getName(), c == null ? null : c.getMessage(), null, null);
         }
         if (e instanceof JobException je) {
-            return new HeadReply(Kind.JOB_REFUSED, je.jobId(), je.getMessage(), je.reason().name(), 0, 0, null, null,
-                    null);
+            return new HeadReply(Kind.JOB_REFUSED, je.jobId(), je.getMessage(), null, 0, 0, null, null, null,
+                    je.reason());
         }
-        return new HeadReply(Kind.INVALID, target, e.getMessage(), null, 0, 0, e.getClass().getName(), null, null);
+        return new HeadReply(Kind.INVALID, target, e.getMessage(), null, 0, 0, e.getClass().getName(), null, null,
+                null);
     }
 
     /** The replica table rows the request produced (empty for failures, shutdowns and job requests). */
@@ -88,7 +91,7 @@ public final class HeadReply {
             case INSUFFICIENT_RESOURCES -> throw new InsufficientResourcesException(target, resource, asked, available);
             case DEPLOY_FAILED -> throw new DeploymentException(target, message == null ? "unknown" : stripTag(message),
                     causeType == null ? null : new AnvilException(causeType + ": " + causeMessage));
-            case JOB_REFUSED -> throw new JobException(JobException.Reason.valueOf(resource), target, message);
+            case JOB_REFUSED -> throw new JobException(jobReason, target, message);
             default -> throw new AnvilException(message);
         }
     }
