@@ -3,16 +3,15 @@ package dev.anvil.testkit;
 import static org.awaitility.Awaitility.await;
 
 import dev.anvil.internal.node.FreePorts;
+import dev.anvil.sdk.Anvil;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 /**
  * A real multi-JVM cluster for tests: a head and N worker processes started with {@code bin/anvil} on a free
@@ -62,7 +61,7 @@ public final class ProcessCluster implements AutoCloseable {
             if (h != null) {
                 h.kill9();
             }
-            deleteTree(dir);
+            TestFiles.deleteTree(dir);
             throw e;
         }
         this.head = h;
@@ -93,6 +92,19 @@ public final class ProcessCluster implements AutoCloseable {
     /** The discovery address, for {@code Anvil.connect} and {@code --address}/{@code --head}. */
     public String address() {
         return HOST + ":" + base + ".." + (base + 9);
+    }
+
+    /**
+     * The head's own discovery address, the first port of the block: a client that joins through it stays connected
+     * when a worker dies or freezes (a client joined through a frozen worker is disconnected).
+     */
+    public String headAddress() {
+        return HOST + ":" + base;
+    }
+
+    /** A client connected through {@link #headAddress()}, for tests that kill or freeze workers under it. */
+    public Anvil connectThroughHead() {
+        return Anvil.connect(headAddress());
     }
 
     /** The head's thin-client port (control utility, {@code anvil inspect}). */
@@ -177,7 +189,7 @@ public final class ProcessCluster implements AutoCloseable {
                 p.kill9();
             }
         }
-        deleteTree(dir);
+        TestFiles.deleteTree(dir);
     }
 
     private List<String> common() {
@@ -215,17 +227,6 @@ public final class ProcessCluster implements AutoCloseable {
             }
             return Files.exists(record);
         });
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temp folder; leaving it is harmless
-        }
     }
 
     /** Settings of a {@link ProcessCluster}. */

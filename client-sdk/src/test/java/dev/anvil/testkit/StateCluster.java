@@ -1,6 +1,5 @@
 package dev.anvil.testkit;
 
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.NodeRole;
@@ -11,8 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -95,12 +92,12 @@ public final class StateCluster implements AutoCloseable {
 
     /** A new client node as an SDK handle; closed with the cluster. */
     public Anvil client() {
-        return new ClusterAnvil(startNode(NodeRole.CLIENT), address(), () -> { });
+        return Clusters.handle(startNode(NodeRole.CLIENT), address());
     }
 
     /** The SDK handle of an existing node. */
     public Anvil handle(Ignite node) {
-        return new ClusterAnvil(node, address(), () -> { });
+        return Clusters.handle(node, address());
     }
 
     /** The i-th node started. */
@@ -127,10 +124,6 @@ public final class StateCluster implements AutoCloseable {
                 // already stopped
             }
         }
-        try (Stream<Path> paths = Files.walk(workDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temp directory
-        }
+        TestFiles.deleteTree(workDir);
     }
 }

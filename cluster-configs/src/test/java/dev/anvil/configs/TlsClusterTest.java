@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.client.ClusterConnector;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.TlsSettings;
@@ -13,6 +12,7 @@ import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
 import dev.anvil.testkit.CliResult;
+import dev.anvil.testkit.Clusters;
 import java.io.DataOutputStream;
 import java.net.Socket;
 import java.security.KeyStore;
@@ -24,6 +24,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.ignite.cluster.ClusterNode;
 import dev.anvil.testkit.ProcessCluster;
+import dev.anvil.testkit.ProcessTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Mutual TLS from {@code tls/tls.yaml} with certificates from {@code tls/make-certs.sh}: nodes and clients with a
  * certificate of the cluster CA get in; a node with a certificate the CA did not sign, or without TLS, is refused.
  */
+@ProcessTest
 class TlsClusterTest {
     private static final Path CONFIGS = Path.of(System.getProperty("anvil.home"), "cluster-configs");
 
@@ -131,7 +133,7 @@ class TlsClusterTest {
             }
 
             String address = null;
-            for (ClusterNode n : ((ClusterAnvil) anvil).ignite().cluster().forServers().nodes()) {
+            for (ClusterNode n : Clusters.ignite(anvil).cluster().forServers().nodes()) {
                 if (n.attribute(NodeAttributes.BLOB_ADDRESS) != null) {
                     address = n.attribute(NodeAttributes.BLOB_ADDRESS);
                 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.anvil.internal.node.FreePorts;
 import dev.anvil.testkit.AnvilLauncher;
 import dev.anvil.testkit.CliResult;
+import dev.anvil.testkit.ProcessTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each bad input: one {@code anvil:} line naming the problem, no stack trace, a non-zero exit, no hang. */
+@ProcessTest
 class BadInputTest {
     private static final Duration LIMIT = Duration.ofSeconds(60);
 

@@ -9,6 +9,7 @@ import dev.anvil.internal.node.FreePorts;
 import dev.anvil.testkit.CliResult;
 import dev.anvil.testkit.NodeProcess;
 import dev.anvil.testkit.ProcessCluster;
+import dev.anvil.testkit.ProcessTest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A head and two worker JVMs started with {@code bin/anvil}; the CLI and the HTTP endpoint look at them. */
+@ProcessTest
 class ClusterCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anvil.testkit.AnvilLauncher;
 import dev.anvil.testkit.CliResult;
+import dev.anvil.testkit.ProcessTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** {@code bin/anvil demo}, the README's main command: embedded head + 2 workers, status, clean stop. */
+@ProcessTest
 class DemoCommandTest {
 
     @Test

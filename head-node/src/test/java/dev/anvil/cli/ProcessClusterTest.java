@@ -1,11 +1,12 @@
 package dev.anvil.cli;
 
+import dev.anvil.testkit.Clusters;
 import dev.anvil.testkit.NodeProcess;
 import dev.anvil.testkit.ProcessCluster;
+import dev.anvil.testkit.ProcessTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeResources;
 import dev.anvil.sdk.Anvil;
@@ -17,6 +18,7 @@ import org.apache.ignite.IgniteClientDisconnectedException;
 import org.apache.ignite.cluster.ClusterNode;
 import org.junit.jupiter.api.Test;
 
+@ProcessTest
 class ProcessClusterTest {
 
     @Test
@@ -24,7 +26,7 @@ class ProcessClusterTest {
         List<ProcessHandle> started;
         try (ProcessCluster cluster = ProcessCluster.builder().workers(2).gpusPerWorker(2).start();
                 Anvil anvil = Anvil.connect(cluster.address())) {
-            Ignite ignite = ((ClusterAnvil) anvil).ignite();
+            Ignite ignite = Clusters.ignite(anvil);
             assertThat(ignite.cluster().forServers().nodes()).hasSize(3);
             List<ClusterNode> workers = List.copyOf(ignite.cluster().forAttribute(NodeAttributes.ROLE, "worker").nodes());
             assertThat(workers).hasSize(2)

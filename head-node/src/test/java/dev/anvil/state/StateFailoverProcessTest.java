@@ -7,19 +7,16 @@ import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
 import dev.anvil.sdk.WeightStore;
+import dev.anvil.testkit.CallStream;
+import dev.anvil.testkit.Clusters;
 import dev.anvil.testkit.ProcessCluster;
+import dev.anvil.testkit.ProcessTest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import dev.anvil.internal.client.ClusterAnvil;
 import org.junit.jupiter.api.Test;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.sdk.WeightStoreConfig;
@@ -31,11 +28,11 @@ import org.apache.ignite.cluster.ClusterNode;
  * through shared memory (same host) or over TCP (what a reader on another host does); the killed holder's blob
  * directory is then removed by a surviving holder's janitor.
  */
+@ProcessTest
 class StateFailoverProcessTest {
 
     @Test
     void pullsCompleteWithTheRightBytesAndTheBufferKeepsEveryEntryWhenAServerIsKilled() throws Exception {
-        ExecutorService pool = Executors.newSingleThreadExecutor();
         try (ProcessCluster cluster = ProcessCluster.builder().workers(3).stateRegion("192m")
                         .javaOpts("-Danvil.blobs.sweepSeconds=2").start();
                 Anvil anvil = Anvil.connect(cluster.address())) {
@@ -54,22 +51,18 @@ class StateFailoverProcessTest {
             buf.addAll(IntStream.range(0, 1_000).boxed().toList(), 7);
 
             // Pull again and again from another thread; the kill lands in the middle of one of the pulls.
-            AtomicInteger pulls = new AtomicInteger();
-            List<Long> shmMillis = new ArrayList<>();
-            List<Long> tcpMillis = new ArrayList<>();
-            Future<?> puller = pool.submit(() -> {
-                for (int i = 0; i < 16; i++) {
-                    boolean tcp = i % 2 == 1;
-                    long t0 = System.nanoTime();
-                    byte[] got = (tcp ? overTcp : ws).pull(7).get("model");
-                    (tcp ? tcpMillis : shmMillis).add((System.nanoTime() - t0) / 1_000_000);
-                    assertThat(got).as("pull %d (%s)", i, tcp ? "TCP" : "shared memory").isEqualTo(weights);
-                    pulls.incrementAndGet();
-                }
-            });
-            await().atMost(Duration.ofSeconds(60)).until(() -> pulls.get() >= 3 || puller.isDone());
-            cluster.kill9(cluster.worker(1));
-            puller.get(120, TimeUnit.SECONDS);
+            List<Long> shmMillis = new CopyOnWriteArrayList<>();
+            List<Long> tcpMillis = new CopyOnWriteArrayList<>();
+            try (CallStream puller = CallStream.builder("puller").maxCalls(16).stopOnFailure().start(i -> {
+                boolean tcp = i % 2 == 1;
+                long t0 = System.nanoTime();
+                byte[] got = (tcp ? overTcp : ws).pull(7).get("model");
+                (tcp ? tcpMillis : shmMillis).add((System.nanoTime() - t0) / 1_000_000);
+                assertThat(got).as("pull %d (%s)", i, tcp ? "TCP" : "shared memory").isEqualTo(weights);
+            })) {
+                puller.faultAfter(3, Duration.ofSeconds(60), () -> cluster.kill9(cluster.worker(1)));
+                puller.join(Duration.ofSeconds(120));
+            }
             System.out.println("pull times around the kill (ms): shared memory " + shmMillis + ", TCP " + tcpMillis);
 
             assertThat(ws.latestVersion()).isEqualTo(7);
@@ -82,14 +75,12 @@ class StateFailoverProcessTest {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(killedDir).doesNotExist());
             assertThat(ws.pull(7).get("model")).isEqualTo(weights);
             assertThat(overTcp.pull(7).get("model")).isEqualTo(weights);
-        } finally {
-            pool.shutdownNow();
         }
     }
 
     /** The blob directory the worker named {@code worker} advertises. */
     private static Path blobDirOf(Anvil anvil, String worker) {
-        for (ClusterNode n : ((ClusterAnvil) anvil).ignite().cluster().forServers().nodes()) {
+        for (ClusterNode n : Clusters.ignite(anvil).cluster().forServers().nodes()) {
             String dir = n.attribute(NodeAttributes.BLOB_DIR);
             if (dir != null && Path.of(dir).getFileName().toString().startsWith(worker + "-")) {
                 return Path.of(dir);

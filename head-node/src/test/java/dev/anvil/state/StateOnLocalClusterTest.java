@@ -2,12 +2,12 @@ package dev.anvil.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
 import dev.anvil.sdk.WeightStore;
+import dev.anvil.testkit.Clusters;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ class StateOnLocalClusterTest {
             assertThat(ws.pull(1).get("layer0.weight")).containsExactly(1, 2, 3);
             assertThat(ws.latestVersion()).isEqualTo(1);
 
-            Ignite head = ((ClusterAnvil) anvil).ignite();
+            Ignite head = Clusters.ignite(anvil);
             assertThat(head.cluster().localNode().<String>attribute(NodeAttributes.ROLE)).isEqualTo("head");
             assertThat(head.cluster().forDataNodes("anvil-replay-episodes").nodes())
                     .as("the head is the control plane, never the data path").hasSize(2)

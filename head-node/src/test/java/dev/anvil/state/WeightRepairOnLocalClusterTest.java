@@ -3,14 +3,14 @@ package dev.anvil.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.head.weights.WeightRepair;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
+import dev.anvil.testkit.Clusters;
+import dev.anvil.testkit.TestFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.Ignition;
@@ -37,7 +36,7 @@ class WeightRepairOnLocalClusterTest {
     @Test
     void theHeadRestoresTwoLiveCopiesAfterAWorkerLeavesSoASecondLossLosesNothing() throws IOException {
         try (Anvil anvil = Anvil.local(3)) {
-            Ignite head = ((ClusterAnvil) anvil).ignite();
+            Ignite head = Clusters.ignite(anvil);
             WeightStore ws = anvil.weightStore(STORE,
                     WeightStoreConfig.builder().retainVersions(WeightStoreConfig.KEEP_ALL).build());
             Map<String, byte[]> weights = new LinkedHashMap<>();
@@ -99,13 +98,8 @@ class WeightRepairOnLocalClusterTest {
                 .filter(n -> n.attribute(NodeAttributes.BLOB_ADDRESS) != null).toList().size();
     }
 
-    private static long blobFiles(Ignite worker, String relative) throws IOException {
-        Path dir = Path.of(worker.cluster().localNode().<String>attribute(NodeAttributes.BLOB_DIR)).resolve(relative);
-        if (!Files.exists(dir)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).count();
-        }
+    private static long blobFiles(Ignite worker, String relative) {
+        return TestFiles.countRegularFiles(
+                Path.of(worker.cluster().localNode().<String>attribute(NodeAttributes.BLOB_DIR)).resolve(relative));
     }
 }

@@ -3,11 +3,12 @@ package dev.anvil.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.head.weights.WeightRepair;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.WeightStore;
+import dev.anvil.testkit.Clusters;
 import dev.anvil.testkit.ProcessCluster;
+import dev.anvil.testkit.ProcessTest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * Kill -9 of a worker process, then of a second one after the head re-replicated: the weights are still all there.
  * The head, the workers and the test are separate processes; the copies go from a survivor to a new holder.
  */
+@ProcessTest
 class WeightRepairProcessTest {
 
     @Test
@@ -28,7 +30,7 @@ class WeightRepairProcessTest {
             new Random(3).nextBytes(weights);
             WeightStore ws = anvil.weightStore("policy");
             ws.push(1, Map.of("model", weights));
-            Ignite client = ((ClusterAnvil) anvil).ignite();
+            Ignite client = Clusters.ignite(anvil);
 
             try (WeightRepair view = new WeightRepair(client)) {
                 assertThat(view.check().healthy()).isTrue();

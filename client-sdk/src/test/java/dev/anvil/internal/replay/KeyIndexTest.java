@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.anvil.internal.state.StateCaches;
+import dev.anvil.testkit.Clusters;
 import dev.anvil.testkit.StateCluster;
 import java.time.Duration;
 import java.util.List;
@@ -16,13 +17,11 @@ class KeyIndexTest {
     @Test
     void learnsOfAddsAndRemovalsMadeElsewhere() {
         try (StateCluster c = StateCluster.start(2)) {
-            IgniteCache<ReplayKey, ReplayEntry> writer =
-                    ((dev.anvil.internal.client.ClusterAnvil) c.client()).ignite()
-                            .getOrCreateCache(StateCaches.<ReplayKey, ReplayEntry>config("anvil-replay-idx"));
+            IgniteCache<ReplayKey, ReplayEntry> writer = Clusters.ignite(c.client())
+                    .getOrCreateCache(StateCaches.<ReplayKey, ReplayEntry>config("anvil-replay-idx"));
             ReplayKey before = new ReplayKey(1, 1, 0);
             writer.put(before, new ReplayEntry(0, new byte[] {1}));
-            IgniteCache<ReplayKey, ReplayEntry> reader = ((dev.anvil.internal.client.ClusterAnvil) c.client()).ignite()
-                    .cache("anvil-replay-idx");
+            IgniteCache<ReplayKey, ReplayEntry> reader = Clusters.ignite(c.client()).cache("anvil-replay-idx");
             try (KeyIndex idx = new KeyIndex(reader, () -> List.of(before))) {
                 ReplayKey a = new ReplayKey(2, 2, 0);
                 ReplayKey b = new ReplayKey(3, 3, 1);

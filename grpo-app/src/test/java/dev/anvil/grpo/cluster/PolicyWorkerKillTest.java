@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.anvil.grpo.config.ConfigLoader;
 import dev.anvil.grpo.config.GrpoConfig;
 import dev.anvil.grpo.training.WarmStart;
-import dev.anvil.internal.client.ClusterAnvil;
-import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplicaInfo;
+import dev.anvil.testkit.Clusters;
 import dev.anvil.testkit.NodeProcess;
 import dev.anvil.testkit.ProcessCluster;
+import dev.anvil.testkit.ProcessTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.apache.ignite.cluster.ClusterNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 of a worker process hosting a policy replica in the middle of a GRPO run on real node processes: training
  * runs to its last step, and every episode the rollouts stored is either trained on or still in the buffer.
  */
+@ProcessTest
 class PolicyWorkerKillTest {
 
     private static final Duration WAIT = Duration.ofSeconds(180);
@@ -47,7 +47,7 @@ class PolicyWorkerKillTest {
         new WarmStart(cfg, System.out).run();
 
         try (ProcessCluster cluster = ProcessCluster.builder().workers(3).heap("512m").start();
-                Anvil anvil = connectThroughHead(cluster)) {
+                Anvil anvil = cluster.connectThroughHead()) {
             List<ReplicaInfo> placement = new CopyOnWriteArrayList<>();
             AtomicInteger steps = new AtomicInteger();
             ClusterGrpoLoop loop = new ClusterGrpoLoop(cfg, settings, System.out, new ClusterGrpoLoop.Progress() {
@@ -96,28 +96,12 @@ class PolicyWorkerKillTest {
         Set<String> trainerNodes = placement.stream().filter(r -> r.service().endsWith("-trainer"))
                 .flatMap(r -> r.nodes().stream()).collect(Collectors.toSet());
         for (NodeProcess w : cluster.workers()) {
-            String id = nodeIdOf(anvil, w);
+            String id = Clusters.nodeIdOf(anvil, w);
             if (policyNodes.contains(id) && !trainerNodes.contains(id)) {
                 return w;
             }
         }
         throw new IllegalStateException("no worker hosts a policy replica without the trainer [placement=" + placement
                 + "]");
-    }
-
-    private static String nodeIdOf(Anvil anvil, NodeProcess process) {
-        for (ClusterNode n : ((ClusterAnvil) anvil).ignite().cluster().forServers().nodes()) {
-            Object pid = n.attribute(NodeAttributes.PID);
-            if (pid != null && ((Number) pid).longValue() == process.pid()) {
-                return n.id().toString();
-            }
-        }
-        throw new IllegalStateException("no node with pid " + process.pid());
-    }
-
-    private static Anvil connectThroughHead(ProcessCluster cluster) {
-        // The head holds the first discovery port of the block: a client routed through it survives a worker's death.
-        String a = cluster.address();
-        return Anvil.connect(a.substring(0, a.indexOf("..")));
     }
 }

@@ -10,6 +10,7 @@ import dev.anvil.sdk.JobState;
 import dev.anvil.testkit.AnvilLauncher;
 import dev.anvil.testkit.CliResult;
 import dev.anvil.testkit.ProcessCluster;
+import dev.anvil.testkit.ProcessTest;
 import dev.anvil.testkit.TestClasspath;
 import java.io.File;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code node-lib/}, the README's {@code ANVIL_EXTRA_CLASSPATH}). Runs in the integration-test phase, after the jar
  * exists.
  */
+@ProcessTest
 class GrpoJobIT {
     private static final Path HOME = AnvilLauncher.anvilHome();
     private static final Path JOB_JAR = HOME.resolve("grpo-app/target/grpo-app-job.jar");

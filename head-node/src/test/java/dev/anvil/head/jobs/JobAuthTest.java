@@ -4,23 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.anvil.head.HeadNode;
-import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.JobException;
 import dev.anvil.sdk.JobSpec;
 import dev.anvil.sdk.JobState;
+import dev.anvil.testkit.PortBlock;
+import dev.anvil.testkit.ProcessTest;
 import dev.anvil.testkit.TestJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A head with a token and a small jar limit: who may submit, and what it takes. */
+@ProcessTest
 class JobAuthTest {
     @TempDir
     Path tmp;
@@ -28,11 +29,9 @@ class JobAuthTest {
     @Test
     void withoutTheRightTokenJobsAreRefusedAndJarsOverTheLimitToo() throws Exception {
         Path tokenFile = Files.writeString(tmp.resolve("token"), "s3cret-token\n");
-        int base = FreePorts.freeBlock("127.0.0.1", 10);
-        String address = "127.0.0.1:" + base + ".." + (base + 9);
-        NodeSettings settings = NodeSettings.builder(NodeRole.HEAD, "auth-head-" + base).host("127.0.0.1")
-                .discoveryPort(base).discoveryPortRange(10).seeds(List.of(address)).communicationPort(base + 10)
-                .workDir(tmp.resolve("work")).build();
+        PortBlock ports = PortBlock.free();
+        String address = ports.address();
+        NodeSettings settings = ports.settings(NodeRole.HEAD, "auth-head-" + ports.base(), tmp.resolve("work")).build();
         Path small = TestJars.build(tmp.resolve("small.jar"), "app.Small", Map.of("app.Small",
                 "package app; public class Small { public static void main(String[] a) { System.out.println(\"ok\"); } }"));
         Path big = tmp.resolve("big.jar");

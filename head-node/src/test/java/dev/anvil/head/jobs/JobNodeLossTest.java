@@ -4,25 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.anvil.head.HeadNode;
-import dev.anvil.internal.client.ClusterAnvil;
-import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.node.NodeResources;
 import dev.anvil.internal.node.NodeRole;
-import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.JobInfo;
 import dev.anvil.sdk.JobSpec;
 import dev.anvil.sdk.JobState;
+import dev.anvil.testkit.Clusters;
+import dev.anvil.testkit.PortBlock;
+import dev.anvil.testkit.ProcessTest;
 import dev.anvil.testkit.TestJars;
 import dev.anvil.worker.WorkerNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A job whose driver's node goes away fails, with the reason, and its GPUs are free again. */
+@ProcessTest
 class JobNodeLossTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -31,15 +31,17 @@ class JobNodeLossTest {
 
     @Test
     void aJobFailsWhenTheWorkerRunningItsDriverLeaves() {
-        int base = FreePorts.freeBlock("127.0.0.1", 10);
-        String address = "127.0.0.1:" + base + ".." + (base + 9);
+        PortBlock ports = PortBlock.free();
+        int base = ports.base();
         Path app = TestJars.build(tmp.resolve("forever.jar"), "app.Forever", Map.of("app.Forever",
                 "package app; public class Forever { public static void main(String[] a) throws Exception {"
                         + " System.out.println(\"started\"); while (true) { Thread.sleep(50); } } }"));
-        try (HeadNode head = HeadNode.start(settings(NodeRole.HEAD, "loss-head-" + base, base, address).build())) {
-            WorkerNode worker = WorkerNode.start(settings(NodeRole.WORKER, "loss-worker-" + base, base, address)
-                    .resources(new NodeResources(NodeResources.declaredGpus(1), 1, 1L << 30)).build());
-            try (JobClient jobs = JobClient.of(new ClusterAnvil(head.ignite(), address, () -> { }), null)) {
+        try (HeadNode head = HeadNode.start(
+                ports.settings(NodeRole.HEAD, "loss-head-" + base, tmp.resolve("head")).build())) {
+            WorkerNode worker = WorkerNode.start(
+                    ports.settings(NodeRole.WORKER, "loss-worker-" + base, tmp.resolve("worker"))
+                            .resources(new NodeResources(NodeResources.declaredGpus(1), 1, 1L << 30)).build());
+            try (JobClient jobs = JobClient.of(Clusters.handle(head.ignite(), ports.address()), null)) {
                 String id = jobs.submit(JobSpec.builder().jar(app).entrypointGpus(1).build());
                 await().atMost(WAIT).until(() -> jobs.logs(id).contains("started"));
                 assertThat(head.services().ledger().snapshot().values()).anySatisfy(g -> assertThat(g).containsValue("job:" + id + "/driver"));
@@ -56,10 +58,5 @@ class JobNodeLossTest {
                 worker.close();
             }
         }
-    }
-
-    private NodeSettings.Builder settings(NodeRole role, String name, int base, String address) {
-        return NodeSettings.builder(role, name).host("127.0.0.1").discoveryPort(base).discoveryPortRange(10)
-                .seeds(List.of(address)).communicationPort(base + 10).workDir(tmp.resolve(name));
     }
 }

@@ -3,8 +3,6 @@ package dev.anvil.head.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.anvil.internal.client.ClusterAnvil;
-import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.registry.ReplicaRecord;
 import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.sdk.Anvil;
@@ -13,18 +11,16 @@ import dev.anvil.sdk.JobInfo;
 import dev.anvil.sdk.JobSpec;
 import dev.anvil.sdk.JobState;
 import dev.anvil.testkit.CliResult;
+import dev.anvil.testkit.Clusters;
 import dev.anvil.testkit.NodeProcess;
 import dev.anvil.testkit.ProcessCluster;
+import dev.anvil.testkit.ProcessTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import javax.cache.Cache;
-import org.apache.ignite.Ignite;
-import org.apache.ignite.cluster.ClusterNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on no node's classpath, submitted with the CLI and the SDK; services answer, logs stream, the exit code comes back;
  * two versions of one class run at once; a worker hosting a replica is killed with -9 and the job still succeeds.
  */
+@ProcessTest
 class JobProofTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -58,7 +55,7 @@ class JobProofTest {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - submitted));
             await().atMost(WAIT).until(() -> jobs.logs(other).contains("answer=v2:"));
 
-            NodeProcess victim = workerHosting(((ClusterAnvil) anvil).ignite(), cluster, jobs.info(id).services().get(0));
+            NodeProcess victim = workerHosting(anvil, cluster, jobs.info(id).services().get(0));
             cluster.kill9(victim);
             long killedAt = System.nanoTime();
 
@@ -86,16 +83,14 @@ class JobProofTest {
         }
     }
 
-    private static NodeProcess workerHosting(Ignite ignite, ProcessCluster cluster, String service) {
-        Set<UUID> nodes = new java.util.HashSet<>();
-        for (Cache.Entry<String, ReplicaRecord> e : ServiceCaches.replicas(ignite)) {
+    private static NodeProcess workerHosting(Anvil anvil, ProcessCluster cluster, String service) {
+        Set<String> nodes = new java.util.HashSet<>();
+        for (Cache.Entry<String, ReplicaRecord> e : ServiceCaches.replicas(Clusters.ignite(anvil))) {
             if (e.getValue().service().equals(service)) {
-                nodes.addAll(e.getValue().nodes());
+                e.getValue().nodes().forEach(n -> nodes.add(n.toString()));
             }
         }
-        Set<Long> pids = nodes.stream().map(ignite.cluster()::node).filter(java.util.Objects::nonNull)
-                .map((ClusterNode n) -> ((Number) n.attribute(NodeAttributes.PID)).longValue()).collect(Collectors.toSet());
-        return cluster.workers().stream().filter(w -> pids.contains(w.pid())).findFirst()
+        return cluster.workers().stream().filter(w -> nodes.contains(Clusters.nodeIdOf(anvil, w))).findFirst()
                 .orElseThrow(() -> new AssertionError("no worker hosts " + service + " [nodes=" + nodes + "]"));
     }
 }

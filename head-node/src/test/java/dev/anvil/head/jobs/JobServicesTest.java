@@ -3,7 +3,6 @@ package dev.anvil.head.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.JobClient;
@@ -11,6 +10,8 @@ import dev.anvil.sdk.JobInfo;
 import dev.anvil.sdk.JobSpec;
 import dev.anvil.sdk.JobState;
 import dev.anvil.worker.jobs.JobClassLoaders;
+import dev.anvil.testkit.Clusters;
+import dev.anvil.testkit.ProcessTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Jobs that spawn services whose actor classes exist only in the job's jar (embedded head + 2 workers). */
+@ProcessTest
 class JobServicesTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -59,7 +61,7 @@ class JobServicesTest {
 
         assertThat(jobs.status(v1)).isEqualTo(JobState.STOPPED);
         String service1 = info1.services().get(0);
-        assertThat(ServiceCaches.services(((ClusterAnvil) anvil).ignite()).containsKey(service1)).isFalse();
+        assertThat(ServiceCaches.services(Clusters.ignite(anvil)).containsKey(service1)).isFalse();
         assertThat(jobs.info(v1).services()).isEmpty();
         await().atMost(WAIT).until(() -> !JobClassLoaders.get().openJobs().contains(v1));
         // The other job, same class names, keeps answering with its own version.

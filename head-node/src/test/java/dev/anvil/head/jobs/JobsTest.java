@@ -10,6 +10,7 @@ import dev.anvil.sdk.JobException;
 import dev.anvil.sdk.JobInfo;
 import dev.anvil.sdk.JobSpec;
 import dev.anvil.sdk.JobState;
+import dev.anvil.testkit.ProcessTest;
 import dev.anvil.testkit.TestJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Jobs on an embedded cluster (head + 1 worker with 1 GPU): drivers are real child JVMs running jars compiled in
  * the test, on no node's classpath.
  */
+@ProcessTest
 class JobsTest {
     private static final Duration END = Duration.ofSeconds(60);
 

@@ -3,7 +3,6 @@ package dev.anvil.head.services;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.sdk.Anvil;
@@ -14,8 +13,8 @@ import dev.anvil.sdk.ServiceHandle;
 import dev.anvil.sdk.ServiceStoppedException;
 import dev.anvil.sdk.function.EndpointFunc0;
 import dev.anvil.sdk.function.EndpointFunc1;
+import dev.anvil.testkit.Clusters;
 import java.util.concurrent.CompletionException;
-import org.apache.ignite.Ignite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,10 +33,6 @@ class ServiceBadInputTest {
     @AfterAll
     static void stop() {
         anvil.close();
-    }
-
-    private static Ignite ignite() {
-        return ((ClusterAnvil) anvil).ignite();
     }
 
     @Test
@@ -82,12 +77,12 @@ class ServiceBadInputTest {
                 .hasMessageContaining("constructor exploded: on purpose")
                 .hasMessageContaining("service=exploding");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> !ServiceCaches.replicas(ignite()).containsKey("exploding#0"));
-        assertThat(ServiceCaches.services(ignite()).containsKey("exploding")).isFalse();
-        assertThat(ignite().services().serviceDescriptors())
+                .until(() -> !ServiceCaches.replicas(Clusters.ignite(anvil)).containsKey("exploding#0"));
+        assertThat(ServiceCaches.services(Clusters.ignite(anvil)).containsKey("exploding")).isFalse();
+        assertThat(Clusters.ignite(anvil).services().serviceDescriptors())
                 .noneMatch(d -> d.name().startsWith("anvil.exploding."));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> ignite().cache("anvil-gpu-ledger").size() == 0);
+                .until(() -> Clusters.ignite(anvil).cache("anvil-gpu-ledger").size() == 0);
         // The name is free again.
         ServiceHandle<Counter> again = anvil.options(Counter.class).name("exploding").asService(1);
         assertThat(again.endpoint(Counter::increment).route().join()).isEqualTo(2);
@@ -123,7 +118,7 @@ class ServiceBadInputTest {
                 .hasMessageContaining("asked=5")
                 .hasMessageContaining("available=4")
                 .hasMessageContaining("resource=gpus");
-        assertThat(ServiceCaches.services(ignite()).containsKey("greedy")).isFalse();
+        assertThat(ServiceCaches.services(Clusters.ignite(anvil)).containsKey("greedy")).isFalse();
     }
 
     @Test

@@ -4,72 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.anvil.head.services.TestActors.Echo;
-import dev.anvil.internal.client.ClusterAnvil;
-import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplicaInfo;
 import dev.anvil.sdk.ReplicaState;
 import dev.anvil.sdk.ServiceHandle;
+import dev.anvil.testkit.CallStream;
+import dev.anvil.testkit.Clusters;
 import dev.anvil.testkit.NodeProcess;
 import dev.anvil.testkit.ProcessCluster;
+import dev.anvil.testkit.ProcessTest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.ignite.cluster.ClusterNode;
 import org.junit.jupiter.api.Test;
 
 /**
  * Head + 2 worker JVMs, a 4-replica service under a steady stream of {@code route()} calls, then a worker killed
  * (kill -9) or frozen (SIGSTOP). The recovery times are measured and printed; assertions use generous bounds.
  */
+@ProcessTest
 class ServiceFailoverProcessTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int CALLERS = 4;
 
     /** A steady stream of routed calls from {@link #CALLERS} threads, counting what succeeds and what fails. */
-    private static final class Stream implements AutoCloseable {
-        final AtomicLong ok = new AtomicLong();
-        final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        private final AtomicBoolean run = new AtomicBoolean(true);
-        private final List<Thread> threads = new ArrayList<>();
-
-        Stream(ServiceHandle<Echo> svc) {
-            for (int i = 0; i < CALLERS; i++) {
-                Thread t = new Thread(() -> {
-                    while (run.get()) {
-                        try {
-                            svc.endpoint(Echo::where).route().join();
-                            ok.incrementAndGet();
-                        } catch (RuntimeException e) {
-                            failures.add(e);
-                        }
-                    }
-                }, "steady-caller-" + i);
-                t.start();
-                threads.add(t);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            run.set(false);
-            for (Thread t : threads) {
-                t.join(60_000);
-            }
-        }
-    }
-
-    private static String nodeIdOf(Anvil anvil, NodeProcess process) {
-        for (ClusterNode n : ((ClusterAnvil) anvil).ignite().cluster().forServers().nodes()) {
-            Object pid = n.attribute(NodeAttributes.PID);
-            if (pid != null && ((Number) pid).longValue() == process.pid()) {
-                return n.id().toString();
-            }
-        }
-        throw new IllegalStateException("no node with pid " + process.pid());
+    private static CallStream steadyCalls(ServiceHandle<Echo> svc) {
+        return CallStream.builder("steady-caller").threads(CALLERS)
+                .start(i -> svc.endpoint(Echo::where).route().join());
     }
 
     private static boolean recovered(ServiceHandle<Echo> svc, String goneNode) {
@@ -78,34 +38,25 @@ class ServiceFailoverProcessTest {
                 && !i.nodes().contains(goneNode));
     }
 
-    private static Anvil connectThroughHead(ProcessCluster cluster) {
-        // The head holds the first discovery port of the block: a client routed through the head is not
-        // disconnected when a worker freezes.
-        String a = cluster.address();
-        return Anvil.connect(a.substring(0, a.indexOf("..")));
-    }
-
     @Test
     void killNineOfAWorkerFailsNoCallAndReplicasComeBack() throws Exception {
         try (ProcessCluster cluster = ProcessCluster.builder().workers(2).start();
-                Anvil anvil = connectThroughHead(cluster)) {
+                Anvil anvil = cluster.connectThroughHead()) {
             ServiceHandle<Echo> svc = anvil.options(Echo.class).name("steady").numReplicas(4).asService();
             NodeProcess victim = cluster.worker(0);
-            String victimId = nodeIdOf(anvil, victim);
+            String victimId = Clusters.nodeIdOf(anvil, victim);
             assertThat(svc.replicas()).anyMatch(r -> r.nodes().contains(victimId));
             long recoveredMs;
-            try (Stream stream = new Stream(svc)) {
-                await().atMost(WAIT).until(() -> stream.ok.get() > 200);
-                long killedAt = System.nanoTime();
-                cluster.kill9(victim);
+            try (CallStream stream = steadyCalls(svc)) {
+                long killedAt = stream.faultAfter(200, WAIT, () -> cluster.kill9(victim));
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> recovered(svc, victimId));
                 recoveredMs = (System.nanoTime() - killedAt) / 1_000_000;
-                long before = stream.ok.get();
-                await().atMost(WAIT).until(() -> stream.ok.get() > before + 200);
+                long before = stream.ok();
+                await().atMost(WAIT).until(() -> stream.ok() > before + 200);
                 System.out.printf("[services] kill -9 of a worker: 4 replicas healthy again %d ms after the kill;"
-                        + " %d calls ok, %d failed at the caller%n", recoveredMs, stream.ok.get(),
-                        stream.failures.size());
-                assertThat(stream.failures).as("calls failing at the caller").isEmpty();
+                        + " %d calls ok, %d failed at the caller%n", recoveredMs, stream.ok(),
+                        stream.failures().size());
+                assertThat(stream.failures()).as("calls failing at the caller").isEmpty();
             }
             assertThat(recoveredMs).isLessThan(WAIT.toMillis());
             assertThat(svc.replicas()).filteredOn(r -> r.restarts() == 1).hasSize(2);
@@ -115,18 +66,16 @@ class ServiceFailoverProcessTest {
     @Test
     void aFrozenWorkerIsRoutedAround() throws Exception {
         try (ProcessCluster cluster = ProcessCluster.builder().workers(2).start();
-                Anvil anvil = connectThroughHead(cluster)) {
+                Anvil anvil = cluster.connectThroughHead()) {
             ServiceHandle<Echo> svc = anvil.options(Echo.class).name("frozen").numReplicas(4)
                     .healthCheckPeriod(Duration.ofMillis(500)).healthCheckTimeout(Duration.ofMillis(1000))
                     .asService();
             NodeProcess victim = cluster.worker(0);
-            String victimId = nodeIdOf(anvil, victim);
+            String victimId = Clusters.nodeIdOf(anvil, victim);
             await().atMost(WAIT).until(() -> svc.replicas().stream().filter(r -> r.state() == ReplicaState.HEALTHY)
                     .filter(r -> r.nodes().contains(victimId)).count() > 0);
-            try (Stream stream = new Stream(svc)) {
-                await().atMost(WAIT).until(() -> stream.ok.get() > 200);
-                long stoppedAt = System.nanoTime();
-                cluster.sigstop(victim);
+            try (CallStream stream = steadyCalls(svc)) {
+                long stoppedAt = stream.faultAfter(200, WAIT, () -> cluster.sigstop(victim));
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> svc.replicas().stream()
                         .filter(r -> r.nodes().contains(victimId)).noneMatch(r -> r.state().routable()));
                 long outOfRoutingMs = (System.nanoTime() - stoppedAt) / 1_000_000;
@@ -137,15 +86,15 @@ class ServiceFailoverProcessTest {
                             .node()).isNotEqualTo(victimId);
                 }
                 long routedAroundMs = (System.nanoTime() - stoppedAt) / 1_000_000;
-                boolean stillMember = ((ClusterAnvil) anvil).ignite().cluster().node(java.util.UUID.fromString(
+                boolean stillMember = Clusters.ignite(anvil).cluster().node(java.util.UUID.fromString(
                         victimId)) != null;
                 await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> recovered(svc, victimId));
                 long recoveredMs = (System.nanoTime() - stoppedAt) / 1_000_000;
                 System.out.printf("[services] SIGSTOP of a worker: its replicas out of routing after %d ms, 20 fresh"
                         + " calls done elsewhere %d ms after the stop (frozen worker still a member: %s), 4 replicas"
                         + " healthy elsewhere after %d ms; %d calls ok, %d failed at the caller%n", outOfRoutingMs,
-                        routedAroundMs, stillMember, recoveredMs, stream.ok.get(), stream.failures.size());
-                stream.failures.stream().map(t -> String.valueOf(t.getCause() == null ? t : t.getCause()))
+                        routedAroundMs, stillMember, recoveredMs, stream.ok(), stream.failures().size());
+                stream.failures().stream().map(t -> String.valueOf(t.getCause() == null ? t : t.getCause()))
                         .distinct().limit(5).forEach(m -> System.out.println("[services] failure seen: " + m));
                 assertThat(outOfRoutingMs).isLessThan(WAIT.toMillis());
             } finally {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.anvil.head.services.TestActors.Echo;
 import dev.anvil.head.services.TestActors.Flaky;
 import dev.anvil.head.services.TestActors.Where;
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeResources;
 import dev.anvil.internal.node.NodeRole;
@@ -19,14 +18,13 @@ import dev.anvil.sdk.Session;
 import dev.anvil.head.HeadControlPlane;
 import dev.anvil.internal.control.HeadControl;
 import dev.anvil.worker.WorkerNode;
+import dev.anvil.testkit.CallStream;
+import dev.anvil.testkit.Clusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
@@ -35,10 +33,6 @@ import org.junit.jupiter.api.Test;
 /** Replicas come back after their worker leaves or they fail probes; limits and waiting for a fitting worker. */
 class ServiceRecoveryTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private static Ignite head(Anvil anvil) {
-        return ((ClusterAnvil) anvil).ignite();
-    }
 
     /** Stops the embedded worker node with id {@code id}, as if its process died. */
     private static void stopWorker(UUID id) {
@@ -60,24 +54,12 @@ class ServiceRecoveryTest {
     void replicasOfAWorkerThatLeftAreRestartedElsewhereWithoutCallerFailures() throws Exception {
         try (Anvil anvil = Anvil.local(3)) {
             ServiceHandle<Echo> svc = anvil.options(Echo.class).name("survivor").numReplicas(4).asService();
-            AtomicBoolean run = new AtomicBoolean(true);
-            AtomicInteger ok = new AtomicInteger();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread caller = new Thread(() -> {
-                while (run.get()) {
-                    try {
-                        svc.endpoint(Echo::where).route().join();
-                        ok.incrementAndGet();
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }
-            }, "steady-caller");
-            caller.start();
+            CallStream caller = CallStream.builder("steady-caller")
+                    .start(i -> svc.endpoint(Echo::where).route().join());
             Session<Echo> session = svc.session("pinned-to-victim");
             int pinned = session.endpoint(Echo::where).route().join().replica();
-            try {
-                await().atMost(WAIT).until(() -> ok.get() > 50);
+            try (caller) {
+                caller.awaitOk(50, WAIT);
                 UUID victim = UUID.fromString(svc.replicas().get(pinned).nodes().get(0));
                 long killedAt = System.nanoTime();
                 stopWorker(victim);
@@ -85,19 +67,16 @@ class ServiceRecoveryTest {
                         && svc.replicas().stream().noneMatch(r -> r.nodes().contains(victim.toString())));
                 System.out.printf("[services] in-JVM worker stop: 4 replicas healthy again after %d ms%n",
                         (System.nanoTime() - killedAt) / 1_000_000);
-                int before = ok.get();
-                await().atMost(WAIT).until(() -> ok.get() > before + 50);
+                long before = caller.ok();
+                await().atMost(WAIT).until(() -> caller.ok() > before + 50);
                 // The session's replica died: it is re-pinned to a healthy one and stays there.
                 Where after = session.endpoint(Echo::where).route().join();
                 assertThat(after.node()).isNotEqualTo(victim.toString());
                 for (int i = 0; i < 5; i++) {
                     assertThat(session.endpoint(Echo::where).route().join().replica()).isEqualTo(session.replica());
                 }
-            } finally {
-                run.set(false);
-                caller.join(30_000);
             }
-            assertThat(failure.get()).as("calls failing at the caller").isNull();
+            assertThat(caller.firstFailure()).as("calls failing at the caller").isNull();
             assertThat(svc.replicas()).anyMatch(r -> r.restarts() == 1 && r.generation() == 2);
         }
     }
@@ -152,8 +131,8 @@ class ServiceRecoveryTest {
     void workersAreTheOnlyPlacementTargets() {
         try (Anvil anvil = Anvil.local(2)) {
             ServiceHandle<Echo> svc = anvil.options(Echo.class).name("placed").numReplicas(4).asService();
-            List<String> workers = head(anvil).cluster().forAttribute(NodeAttributes.ROLE, "worker").nodes().stream()
-                    .map(ClusterNode::id).map(UUID::toString).toList();
+            List<String> workers = Clusters.ignite(anvil).cluster().forAttribute(NodeAttributes.ROLE, "worker").nodes()
+                    .stream().map(ClusterNode::id).map(UUID::toString).toList();
             assertThat(svc.replicas()).allSatisfy(r -> assertThat(workers).containsAll(r.nodes()));
             // Spread: each worker hosts two of the four.
             assertThat(svc.replicas().stream().map(r -> r.nodes().get(0)).distinct()).hasSize(2);
@@ -164,7 +143,7 @@ class ServiceRecoveryTest {
     void aRestartedControllerResumesFromTheCachesAndKeepsRecovering() {
         try (Anvil anvil = Anvil.local(2)) {
             ServiceHandle<Echo> svc = anvil.options(Echo.class).name("resumed").numReplicas(2).asService();
-            Ignite head = head(anvil);
+            Ignite head = Clusters.ignite(anvil);
             ServiceController old = ((HeadControlPlane) HeadControl.KEY.find(head)).services();
             old.close();
             ServiceController resumed = ServiceController.start(head);

@@ -7,9 +7,9 @@ import dev.anvil.head.services.TestActors.Echo;
 import dev.anvil.head.status.ClusterStatus;
 import dev.anvil.head.status.StatusCollector;
 import dev.anvil.head.status.StatusFormat;
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ServiceHandle;
+import dev.anvil.testkit.Clusters;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +25,10 @@ class ServiceStatusTest {
                 svc.endpoint(Echo::where).route().join();
             }
             StatusCollector collector = new StatusCollector();
-            await().atMost(Duration.ofSeconds(30)).until(() -> collector.collect(((ClusterAnvil) anvil).ignite())
+            await().atMost(Duration.ofSeconds(30)).until(() -> collector.collect(Clusters.ignite(anvil))
                     .services().stream().flatMap(s -> s.replicas().stream()).mapToLong(r -> r.stats().requests())
                     .sum() == 10);
-            ClusterStatus s = collector.collect(((ClusterAnvil) anvil).ignite());
+            ClusterStatus s = collector.collect(Clusters.ignite(anvil));
             assertThat(s.services()).singleElement().satisfies(svcSummary -> {
                 assertThat(svcSummary.name()).isEqualTo("status-echo");
                 assertThat(svcSummary.actorClass()).isEqualTo(Echo.class.getName());

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.WeightStore;
+import dev.anvil.testkit.Clusters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ class BlobStatusTest {
     @Test
     void showsEachWorkersBlobServerAndTheBytesAndVersionsItHolds() throws Exception {
         try (Anvil anvil = Anvil.local(2)) {
-            Ignite ignite = ((ClusterAnvil) anvil).ignite();
+            Ignite ignite = Clusters.ignite(anvil);
             StatusCollector collector = new StatusCollector(ig -> List.of(), ig -> List.of());
             WeightStore ws = anvil.weightStore("status-policy");
             ws.push(1, WEIGHTS);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.head.status.ReplicaSummary.RankSummary;
 import dev.anvil.sdk.Anvil;
+import dev.anvil.testkit.Clusters;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +21,7 @@ class StatusCollectorTest {
     @Test
     void showsNodesResourcesAndWhatReplicasHoldAndServesItOverHttp() throws Exception {
         try (Anvil anvil = Anvil.local(2, 2)) {
-            Ignite ignite = ((ClusterAnvil) anvil).ignite();
+            Ignite ignite = Clusters.ignite(anvil);
             ClusterNode worker = ignite.cluster().forAttribute("anvil.role", "worker").nodes().iterator().next();
             // One service: a healthy replica holding 1 GPU + 2 CPUs on a worker, a stopped one holding nothing.
             List<ServiceSummary> services = List.of(new ServiceSummary("counter", "x.Counter", List.of(

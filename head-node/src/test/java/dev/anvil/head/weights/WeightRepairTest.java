@@ -1,12 +1,13 @@
 package dev.anvil.head.weights;
 
 import dev.anvil.internal.weights.Manifest;
+import dev.anvil.testkit.Clusters;
 import dev.anvil.testkit.TestBytes;
+import dev.anvil.testkit.TestFiles;
 import dev.anvil.internal.weights.WeightStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.testkit.StateCluster;
@@ -15,13 +16,11 @@ import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class WeightRepairTest {
         ws.push(0, Map.of("w", BYTES));
         c.startNode(NodeRole.WORKER); // node 3: holds nothing of version 0
         c.crash(0);
-        Ignite ig = ((ClusterAnvil) client).ignite();
+        Ignite ig = Clusters.ignite(client);
         IgniteCache<Long, Manifest> cache = ig.cache(WeightStores.manifestCache(store));
         Manifest m = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> cache.get(0L), v -> v != null);
         return new Scene(c, ig, ws, cache, m);
@@ -54,15 +53,6 @@ class WeightRepairTest {
 
     private static Path versionDir(Ignite node, String store) {
         return Path.of(node.cluster().localNode().<String>attribute(NodeAttributes.BLOB_DIR)).resolve(store + "/0");
-    }
-
-    private static long files(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).count();
-        }
     }
 
     @Test
@@ -79,7 +69,7 @@ class WeightRepairTest {
             UUID newcomer = c.node(3).cluster().localNode().id();
             Manifest m = client.<Long, Manifest>cache(WeightStores.manifestCache("r1")).get(0L);
             assertThat(Arrays.asList(m.holders())).allSatisfy(h -> assertThat(h).hasSize(2).contains(newcomer));
-            assertThat(files(versionDir(c.node(3), "r1"))).isEqualTo(25);
+            assertThat(TestFiles.countRegularFiles(versionDir(c.node(3), "r1"))).isEqualTo(25);
             assertThat(repair.repairAll().repaired()).as("nothing left to do").isZero();
 
             c.crash(1);
@@ -97,11 +87,12 @@ class WeightRepairTest {
                 WeightRepair.Tally t = new WeightRepair.Tally();
                 WeightRepair.Plan plan = repair.copy("r2", 0, s.manifest(), t);
                 assertThat(plan.copies).hasSize(25);
-                assertThat(files(versionDir(c.node(3), "r2"))).as("copies made").isEqualTo(25);
+                assertThat(TestFiles.countRegularFiles(versionDir(c.node(3), "r2"))).as("copies made").isEqualTo(25);
 
                 // The drop un-commits and removes what the manifest names: nodes 0 (gone) and 1, not the newcomer.
                 s.store().drop(0);
-                assertThat(files(versionDir(c.node(3), "r2"))).as("the drop did not know the copies").isEqualTo(25);
+                assertThat(TestFiles.countRegularFiles(versionDir(c.node(3), "r2")))
+                        .as("the drop did not know the copies").isEqualTo(25);
 
                 repair.record(s.cache(), plan, t);
 

@@ -1,12 +1,12 @@
 package dev.anvil.state.bench;
 
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.state.StateCaches;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
+import dev.anvil.testkit.Clusters;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -198,7 +198,7 @@ public final class BenchNode {
 
     /** The baseline: Ignite's data streamer into a plain state cache, same threads, same element size. */
     private void streamerAdd(int threads, int perThread) throws Exception {
-        Ignite ignite = ((ClusterAnvil) anvil).ignite();
+        Ignite ignite = Clusters.ignite(anvil);
         String cache = "bench-streamer";
         ignite.getOrCreateCache(StateCaches.<Long, byte[]>config(cache));
         AtomicLong keys = new AtomicLong((long) id.hashCode() << 32);
@@ -242,7 +242,7 @@ public final class BenchNode {
 
     /** Drops the replay caches before the weights phase: their memory and rebalancing stay out of its numbers. */
     private void dropReplayCaches() {
-        Ignite ignite = ((ClusterAnvil) anvil).ignite();
+        Ignite ignite = Clusters.ignite(anvil);
         for (String c : List.of("anvil-replay-bench-add", "anvil-replay-bench-sample", "bench-streamer")) {
             ignite.destroyCache(c);
         }

@@ -2,9 +2,11 @@ package dev.anvil.state.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anvil.testkit.ProcessTest;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark harness itself works, on tiny sizes (the real run is bin/bench-state). */
+@ProcessTest
 class StateBenchmarkTest {
 
     @Test

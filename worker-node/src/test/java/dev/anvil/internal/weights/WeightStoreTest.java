@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.anvil.testkit.StateCluster;
 import dev.anvil.testkit.TestBytes;
+import dev.anvil.testkit.TestFiles;
 import dev.anvil.worker.blobs.BlobHostingNode;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.Tensor;
@@ -14,12 +15,10 @@ import dev.anvil.sdk.WeightStoreConfig;
 import dev.anvil.sdk.WeightVersionException;
 import dev.anvil.internal.node.NodeAttributes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.stream.Stream;
 import org.apache.ignite.cluster.ClusterNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,13 +197,7 @@ class WeightStoreTest {
         List<Path> files = new ArrayList<>();
         for (ClusterNode n : cluster.node(0).cluster().forServers().nodes()) {
             Path dir = Path.of((String) n.attribute(NodeAttributes.BLOB_DIR)).resolve(store);
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> s = Files.walk(dir)) {
-                    s.filter(Files::isRegularFile).forEach(files::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+            files.addAll(TestFiles.regularFiles(dir));
         }
         return files;
     }

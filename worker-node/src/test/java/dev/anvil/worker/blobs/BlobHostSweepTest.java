@@ -1,6 +1,7 @@
 package dev.anvil.worker.blobs;
 
 import dev.anvil.internal.blobs.BlobDir;
+import dev.anvil.testkit.ProcessTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two holders in one JVM (a local cluster): the second one's janitor must leave the first one's lock alone, or another
  * process's janitor sees the lock free and deletes a live holder's blobs.
  */
+@ProcessTest
 class BlobHostSweepTest {
     /** Tries the lock from another process, as another host process's janitor does, and prints HELD or FREE. */
     private static final String PROBE = """

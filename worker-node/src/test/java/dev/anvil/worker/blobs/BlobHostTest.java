@@ -4,6 +4,7 @@ import dev.anvil.internal.blobs.BlobPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anvil.internal.node.NodeAttributes;
+import dev.anvil.testkit.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A holder's directory, its advertisement, and the janitor that removes the directories of dead holders. */
+@ProcessTest
 class BlobHostTest {
     @TempDir
     Path root;

@@ -1,10 +1,10 @@
 package dev.anvil.head.services.bench;
 
-import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ServiceHandle;
 import dev.anvil.sdk.Session;
+import dev.anvil.testkit.Clusters;
 import dev.anvil.testkit.ProcessCluster;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class ServicesBenchmark {
     public static void main(String[] args) throws Exception {
         try (ProcessCluster cluster = ProcessCluster.builder().workers(2).heap("512m").start();
                 Anvil anvil = Anvil.connect(cluster.address())) {
-            Ignite ignite = ((ClusterAnvil) anvil).ignite();
+            Ignite ignite = Clusters.ignite(anvil);
             ClusterGroup workers = ignite.cluster().forAttribute(NodeAttributes.ROLE, "worker");
             ignite.services(workers).deployNodeSingleton("raw-ping", new RawPingService());
             PingService proxy = ignite.services().serviceProxy("raw-ping", PingService.class, false);
