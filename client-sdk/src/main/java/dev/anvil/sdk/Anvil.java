@@ -45,14 +45,16 @@ public interface Anvil extends AutoCloseable {
     /** Starts an embedded head and {@code workers} workers in this JVM, each declaring {@code gpusPerWorker} GPUs. */
     static Anvil local(int workers, int gpusPerWorker) {
         if (workers < 1) {
-            throw new IllegalArgumentException("an embedded cluster needs at least one worker [workers=" + workers + "]");
+            throw new IllegalArgumentException(
+                    "an embedded cluster needs at least one worker [workers=" + workers + "]");
         }
         if (gpusPerWorker < 0) {
             throw new IllegalArgumentException("gpusPerWorker must be >= 0 [gpusPerWorker=" + gpusPerWorker + "]");
         }
-        LocalClusterProvider provider = ServiceLoader.load(LocalClusterProvider.class).findFirst()
-                .orElseThrow(() -> new AnvilException("Anvil.local needs the head-node module on the classpath"
-                        + " [missing=dev.anvil:head-node]"));
+        LocalClusterProvider provider = ServiceLoader.load(LocalClusterProvider.class)
+                .findFirst()
+                .orElseThrow(() -> new AnvilException(
+                        "Anvil.local needs the head-node module on the classpath" + " [missing=dev.anvil:head-node]"));
         return provider.start(workers, gpusPerWorker);
     }
 

@@ -19,8 +19,11 @@ public class FanoutException extends AnvilException {
      */
     public FanoutException(String service, Map<Integer, Throwable> failures, List<Object> results) {
         super("fanout failed on " + failures.size() + " of " + results.size() + " replicas [service=" + service
-                + ", failed=" + failures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().getMessage())
-                .collect(Collectors.joining("; ", "{", "}")) + "]");
+                + ", failed="
+                + failures.entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue().getMessage())
+                        .collect(Collectors.joining("; ", "{", "}"))
+                + "]");
         this.failures = Collections.unmodifiableMap(failures);
         this.results = Collections.unmodifiableList(results);
     }

@@ -9,6 +9,5 @@ final class InstalledRuntime {
             .orElseThrow(() -> new AnvilException("no Anvil runtime on the class path [missing=dev.anvil:client-sdk"
                     + " META-INF/services/" + AnvilRuntime.class.getName() + "]"));
 
-    private InstalledRuntime() {
-    }
+    private InstalledRuntime() {}
 }

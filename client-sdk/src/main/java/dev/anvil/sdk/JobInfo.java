@@ -18,8 +18,18 @@ import java.util.List;
  * @param services names of the services the job spawned and still owns
  * @param message why the job failed or was stopped; {@code null} otherwise
  */
-public record JobInfo(String id, JobState state, String mainClass, String node, Instant submittedAt, Instant startedAt,
-        Instant endedAt, Integer exitCode, List<String> services, String message) implements Serializable {
+public record JobInfo(
+        String id,
+        JobState state,
+        String mainClass,
+        String node,
+        Instant submittedAt,
+        Instant startedAt,
+        Instant endedAt,
+        Integer exitCode,
+        List<String> services,
+        String message)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public JobInfo {

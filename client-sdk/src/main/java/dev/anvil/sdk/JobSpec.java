@@ -75,8 +75,7 @@ public final class JobSpec {
         private Path config;
         private int entrypointGpus;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The application jar (required); its classes need not be on any node's classpath. */
         public Builder jar(Path jar) {
@@ -130,7 +129,8 @@ public final class JobSpec {
                 throw new IllegalArgumentException("job jar does not exist or is not a file [jar=" + jar + "]");
             }
             if (config != null && !Files.isRegularFile(config)) {
-                throw new IllegalArgumentException("job config does not exist or is not a file [config=" + config + "]");
+                throw new IllegalArgumentException(
+                        "job config does not exist or is not a file [config=" + config + "]");
             }
             return new JobSpec(this);
         }

@@ -8,8 +8,10 @@ public class NoHealthyReplicaException extends AnvilException {
 
     /** Creates the exception; {@code cause} is the last failure seen, or {@code null}. */
     public NoHealthyReplicaException(String service, int attempts, int replicas, Throwable cause) {
-        super("no healthy replica could take the call [service=" + service + ", attempts=" + attempts + ", replicas="
-                + replicas + (cause == null ? "" : ", lastError=" + cause.getMessage()) + "]", cause);
+        super(
+                "no healthy replica could take the call [service=" + service + ", attempts=" + attempts + ", replicas="
+                        + replicas + (cause == null ? "" : ", lastError=" + cause.getMessage()) + "]",
+                cause);
         this.service = service;
         this.attempts = attempts;
     }

@@ -9,8 +9,8 @@ public class RemoteEndpointException extends AnvilException {
     private final String remoteMessage;
 
     /** Creates the exception from what the replica reported; {@code remoteTrace} becomes the remote stack text. */
-    public RemoteEndpointException(String service, int replica, String remoteType, String remoteMessage,
-                                   String remoteTrace) {
+    public RemoteEndpointException(
+            String service, int replica, String remoteType, String remoteMessage, String remoteTrace) {
         super(remoteType + ": " + remoteMessage + " [service=" + service + ", replica=" + replica + "]"
                 + (remoteTrace == null || remoteTrace.isEmpty() ? "" : "\nremote stack:\n" + remoteTrace));
         this.service = service;

@@ -77,9 +77,13 @@ public final class ReplayBufferConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReplayBufferConfig c && batchSize == c.batchSize && dpSize == c.dpSize
-                && maxPolicyAge == c.maxPolicyAge && maxResampleCount == c.maxResampleCount
-                && maxBufferSize == c.maxBufferSize && seed == c.seed;
+        return o instanceof ReplayBufferConfig c
+                && batchSize == c.batchSize
+                && dpSize == c.dpSize
+                && maxPolicyAge == c.maxPolicyAge
+                && maxResampleCount == c.maxResampleCount
+                && maxBufferSize == c.maxBufferSize
+                && seed == c.seed;
     }
 
     @Override
@@ -104,8 +108,7 @@ public final class ReplayBufferConfig {
         private long maxBufferSize = UNBOUNDED;
         private long seed;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Required: elements per returned list, at least 1. */
         public Builder batchSize(int batchSize) {
@@ -150,8 +153,10 @@ public final class ReplayBufferConfig {
          */
         public ReplayBufferConfig build() {
             if (batchSize < 1) {
-                throw new IllegalArgumentException(batchSize == -1 ? "batchSize is required [batchSize=<unset>]"
-                        : "batchSize must be >= 1 [batchSize=" + batchSize + "]");
+                throw new IllegalArgumentException(
+                        batchSize == -1
+                                ? "batchSize is required [batchSize=<unset>]"
+                                : "batchSize must be >= 1 [batchSize=" + batchSize + "]");
             }
             if (dpSize < 1) {
                 throw new IllegalArgumentException("dpSize must be >= 1 [dpSize=" + dpSize + "]");
@@ -160,12 +165,12 @@ public final class ReplayBufferConfig {
                 throw new IllegalArgumentException("maxPolicyAge must be >= 0 [maxPolicyAge=" + maxPolicyAge + "]");
             }
             if (maxResampleCount < 0) {
-                throw new IllegalArgumentException("maxResampleCount must be >= 0 [maxResampleCount="
-                        + maxResampleCount + "]");
+                throw new IllegalArgumentException(
+                        "maxResampleCount must be >= 0 [maxResampleCount=" + maxResampleCount + "]");
             }
             if ((long) batchSize * dpSize > Integer.MAX_VALUE / 2) {
-                throw new IllegalArgumentException("dpSize * batchSize is too large [batchSize=" + batchSize
-                        + ", dpSize=" + dpSize + "]");
+                throw new IllegalArgumentException(
+                        "dpSize * batchSize is too large [batchSize=" + batchSize + ", dpSize=" + dpSize + "]");
             }
             if (maxBufferSize < 0 || (maxBufferSize != UNBOUNDED && maxBufferSize < (long) batchSize * dpSize)) {
                 throw new IllegalArgumentException("maxBufferSize must be 0 (unbounded) or hold at least one draw of"

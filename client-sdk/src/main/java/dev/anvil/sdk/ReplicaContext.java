@@ -20,8 +20,8 @@ import java.util.List;
  * @param gpuIndices the GPUs of this rank, owned by it alone while it lives
  * @param nodeId the Ignite node id of the worker it runs on
  */
-public record ReplicaContext(String service, int replica, int rank, int worldSize, List<Integer> gpuIndices,
-                             String nodeId) {
+public record ReplicaContext(
+        String service, int replica, int rank, int worldSize, List<Integer> gpuIndices, String nodeId) {
     public ReplicaContext {
         gpuIndices = List.copyOf(gpuIndices);
     }
@@ -32,7 +32,11 @@ public record ReplicaContext(String service, int replica, int rank, int worldSiz
      * @throws IllegalStateException outside an actor's constructor, hooks and endpoints
      */
     public static ReplicaContext current() {
-        return AnvilRuntime.get().currentReplica().orElseThrow(() -> new IllegalStateException("ReplicaContext.current() is only available inside an actor's constructor,"
-                    + " setup(), endpoints and cleanup() [thread=" + Thread.currentThread().getName() + "]"));
+        return AnvilRuntime.get()
+                .currentReplica()
+                .orElseThrow(() -> new IllegalStateException(
+                        "ReplicaContext.current() is only available inside an actor's constructor,"
+                                + " setup(), endpoints and cleanup() [thread="
+                                + Thread.currentThread().getName() + "]"));
     }
 }

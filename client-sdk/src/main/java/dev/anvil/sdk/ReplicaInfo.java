@@ -19,9 +19,20 @@ import java.util.List;
  * @param meanLatencyMs mean execution time of its calls, milliseconds
  * @param lastError why it last failed, or {@code null}
  */
-public record ReplicaInfo(String service, int index, int generation, ReplicaState state, List<String> nodes,
-                          List<List<Integer>> gpus, int restarts, int inFlight, int queued, long requests,
-                          long failures, double meanLatencyMs, String lastError) {
+public record ReplicaInfo(
+        String service,
+        int index,
+        int generation,
+        ReplicaState state,
+        List<String> nodes,
+        List<List<Integer>> gpus,
+        int restarts,
+        int inFlight,
+        int queued,
+        long requests,
+        long failures,
+        double meanLatencyMs,
+        String lastError) {
     public ReplicaInfo {
         nodes = List.copyOf(nodes);
         gpus = gpus.stream().map(List::copyOf).toList();

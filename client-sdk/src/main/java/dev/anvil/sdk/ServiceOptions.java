@@ -86,8 +86,11 @@ public final class ServiceOptions<A> {
 
     /** The service's cluster-wide name (letters, digits, {@code . _ -}); default: the class name plus a suffix. */
     public ServiceOptions<A> name(String name) {
-        check(name != null && NAME.matcher(name).matches(),
-                "name must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit", "name", name);
+        check(
+                name != null && NAME.matcher(name).matches(),
+                "name must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit",
+                "name",
+                name);
         ServiceOptions<A> c = copy();
         c.name = name;
         return c;
@@ -256,59 +259,97 @@ public final class ServiceOptions<A> {
     }
 
     /** The actor class. */
-    public Class<A> actorClass() { return actorClass; }
+    public Class<A> actorClass() {
+        return actorClass;
+    }
 
     /** The service name. */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** See {@link #procs(int)}. */
-    public int procs() { return procs; }
+    public int procs() {
+        return procs;
+    }
 
     /** See {@link #numReplicas(int)}. */
-    public int numReplicas() { return numReplicas; }
+    public int numReplicas() {
+        return numReplicas;
+    }
 
     /** See {@link #withGpus(boolean)}. */
-    public boolean withGpus() { return withGpus; }
+    public boolean withGpus() {
+        return withGpus;
+    }
 
     /** See {@link #gpusPerProc(int)}. */
-    public int gpusPerProc() { return gpusPerProc; }
+    public int gpusPerProc() {
+        return gpusPerProc;
+    }
 
     /** See {@link #hosts(int)}. */
-    public int hosts() { return hosts; }
+    public int hosts() {
+        return hosts;
+    }
 
     /** See {@link #router(Router)}. */
-    public Router router() { return router; }
+    public Router router() {
+        return router;
+    }
 
     /** See {@link #maxConcurrentRequests(int)}. */
-    public int maxConcurrentRequests() { return maxConcurrentRequests; }
+    public int maxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
 
     /** See {@link #maxQueue(int)}. */
-    public int maxQueue() { return maxQueue; }
+    public int maxQueue() {
+        return maxQueue;
+    }
 
     /** See {@link #callTimeout(Duration)}. */
-    public Duration callTimeout() { return callTimeout; }
+    public Duration callTimeout() {
+        return callTimeout;
+    }
 
     /** See {@link #maxRetries(int)}. */
-    public int maxRetries() { return maxRetries; }
+    public int maxRetries() {
+        return maxRetries;
+    }
 
     /** See {@link #healthCheckPeriod(Duration)}. */
-    public Duration healthCheckPeriod() { return healthCheckPeriod; }
+    public Duration healthCheckPeriod() {
+        return healthCheckPeriod;
+    }
 
     /** See {@link #healthCheckTimeout(Duration)}. */
-    public Duration healthCheckTimeout() { return healthCheckTimeout; }
+    public Duration healthCheckTimeout() {
+        return healthCheckTimeout;
+    }
 
     /** See {@link #maxRestarts(int)}. */
-    public int maxRestarts() { return maxRestarts; }
+    public int maxRestarts() {
+        return maxRestarts;
+    }
 
     /** See {@link #restartBackoff(Duration)}. */
-    public Duration restartBackoff() { return restartBackoff; }
+    public Duration restartBackoff() {
+        return restartBackoff;
+    }
 
     /** See {@link #shutdownGrace(Duration)}. */
-    public Duration shutdownGrace() { return shutdownGrace; }
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
 
     /** See {@link #circuitBreaker(int, Duration)}. */
-    public int breakerFailures() { return breakerFailures; }
+    public int breakerFailures() {
+        return breakerFailures;
+    }
 
     /** See {@link #circuitBreaker(int, Duration)}. */
-    public Duration breakerCooldown() { return breakerCooldown; }
+    public Duration breakerCooldown() {
+        return breakerCooldown;
+    }
 }

@@ -13,14 +13,14 @@ public record Tensor(float[] data, long[] shape) {
     /** Checks that {@code data} holds exactly {@code product(shape)} values. */
     public Tensor {
         if (data == null || shape == null) {
-            throw new IllegalArgumentException("tensor data and shape are required [data=" + (data == null ? "null"
-                    : data.length) + ", shape=" + Arrays.toString(shape) + "]");
+            throw new IllegalArgumentException("tensor data and shape are required [data="
+                    + (data == null ? "null" : data.length) + ", shape=" + Arrays.toString(shape) + "]");
         }
         long n = 1;
         for (long d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("tensor dimensions must be >= 0 [shape=" + Arrays.toString(shape)
-                        + "]");
+                throw new IllegalArgumentException(
+                        "tensor dimensions must be >= 0 [shape=" + Arrays.toString(shape) + "]");
             }
             n = Math.multiplyExact(n, d);
         }

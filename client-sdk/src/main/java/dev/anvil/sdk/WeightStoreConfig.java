@@ -60,8 +60,7 @@ public final class WeightStoreConfig {
         private int chunkBytes = 4 << 20;
         private boolean sharedMemory = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Newest versions kept, at least 1, or {@link #KEEP_ALL}; default 2. */
         public Builder retainVersions(int retainVersions) {
@@ -91,12 +90,12 @@ public final class WeightStoreConfig {
          */
         public WeightStoreConfig build() {
             if (retainVersions < 0) {
-                throw new IllegalArgumentException("retainVersions must be >= 1, or 0 to keep all [retainVersions="
-                        + retainVersions + "]");
+                throw new IllegalArgumentException(
+                        "retainVersions must be >= 1, or 0 to keep all [retainVersions=" + retainVersions + "]");
             }
             if (chunkBytes < 4096 || chunkBytes > 64 << 20) {
-                throw new IllegalArgumentException("chunkBytes must be between 4 KiB and 64 MiB [chunkBytes="
-                        + chunkBytes + "]");
+                throw new IllegalArgumentException(
+                        "chunkBytes must be between 4 KiB and 64 MiB [chunkBytes=" + chunkBytes + "]");
             }
             return new WeightStoreConfig(this);
         }

@@ -15,7 +15,13 @@ class JobSpecTest {
     @Test
     void buildsAnImmutableSpec() throws Exception {
         Path jar = Files.write(tmp.resolve("app.jar"), new byte[] {1});
-        JobSpec spec = JobSpec.builder().jar(jar).mainClass("a.Main").args("--steps", "3").args("x").entrypointGpus(2).build();
+        JobSpec spec = JobSpec.builder()
+                .jar(jar)
+                .mainClass("a.Main")
+                .args("--steps", "3")
+                .args("x")
+                .entrypointGpus(2)
+                .build();
         assertThat(spec.jar()).isEqualTo(jar);
         assertThat(spec.mainClass()).contains("a.Main");
         assertThat(spec.args()).containsExactly("--steps", "3", "x");
@@ -28,13 +34,18 @@ class JobSpecTest {
     @Test
     void refusesBadInputNamingIt() {
         assertThatThrownBy(() -> JobSpec.builder().build()).hasMessage("a job needs a jar [jar=<unset>]");
-        assertThatThrownBy(() -> JobSpec.builder().jar(tmp.resolve("missing.jar")).build())
-                .hasMessageContaining("does not exist").hasMessageContaining("missing.jar");
+        assertThatThrownBy(
+                        () -> JobSpec.builder().jar(tmp.resolve("missing.jar")).build())
+                .hasMessageContaining("does not exist")
+                .hasMessageContaining("missing.jar");
         assertThatThrownBy(() -> JobSpec.builder().jar(tmp).build()).hasMessageContaining("not a file");
-        assertThatThrownBy(() -> JobSpec.builder().entrypointGpus(-1)).hasMessage(
-                "entrypoint GPUs must be >= 0 [entrypointGpus=-1]");
+        assertThatThrownBy(() -> JobSpec.builder().entrypointGpus(-1))
+                .hasMessage("entrypoint GPUs must be >= 0 [entrypointGpus=-1]");
         assertThatThrownBy(() -> JobSpec.builder().mainClass(" ")).hasMessageContaining("main class is blank");
-        assertThatThrownBy(() -> JobSpec.builder().jar(tmp).config(tmp.resolve("nope.yaml")).build())
+        assertThatThrownBy(() -> JobSpec.builder()
+                        .jar(tmp)
+                        .config(tmp.resolve("nope.yaml"))
+                        .build())
                 .hasMessageContaining("not a file");
     }
 }

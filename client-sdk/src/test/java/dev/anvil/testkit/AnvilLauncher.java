@@ -30,17 +30,18 @@ public final class AnvilLauncher {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "anvil-testkit-reaper"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "anvil-testkit-reaper"));
     }
 
-    private AnvilLauncher() {
-    }
+    private AnvilLauncher() {}
 
     /** The project root ({@code -Danvil.home}, set by surefire). */
     public static Path anvilHome() {
         String home = System.getProperty("anvil.home");
         if (home == null) {
-            throw new IllegalStateException("system property anvil.home is not set (surefire sets it to the project root)");
+            throw new IllegalStateException(
+                    "system property anvil.home is not set (surefire sets it to the project root)");
         }
         return Path.of(home);
     }
@@ -67,8 +68,8 @@ public final class AnvilLauncher {
     }
 
     /** As {@link #startNode(String, Path, String, List)}, with extra environment variables. */
-    public static NodeProcess startNode(String name, Path log, String heap, List<String> args,
-            Map<String, String> env) {
+    public static NodeProcess startNode(
+            String name, Path log, String heap, List<String> args, Map<String, String> env) {
         ProcessBuilder pb = command(heap, args).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         try {
@@ -93,7 +94,9 @@ public final class AnvilLauncher {
         try {
             out = Files.createTempFile("anvil-cli-", ".out");
             err = Files.createTempFile("anvil-cli-", ".err");
-            ProcessBuilder pb = command(DEFAULT_HEAP, List.of(args)).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb = command(DEFAULT_HEAP, List.of(args))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             pb.environment().putAll(env);
             p = pb.start();
             track(p);
@@ -102,7 +105,9 @@ public final class AnvilLauncher {
                 throw new AssertionError("anvil " + String.join(" ", args) + " did not finish within " + timeout
                         + "\n--- stdout\n" + Files.readString(out) + "--- stderr\n" + Files.readString(err));
             }
-            return new CliResult(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new CliResult(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

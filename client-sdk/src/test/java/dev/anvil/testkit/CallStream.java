@@ -53,23 +53,25 @@ public final class CallStream implements AutoCloseable {
         this.name = b.name;
         long deadline = System.nanoTime() + b.maxTime.toNanos();
         for (int t = 0; t < b.threads; t++) {
-            Thread th = new Thread(() -> {
-                while (run.get() && System.nanoTime() - deadline < 0) {
-                    long i = next.getAndIncrement();
-                    if (i >= b.maxCalls) {
-                        return;
-                    }
-                    try {
-                        call.call(i);
-                        ok.incrementAndGet();
-                    } catch (Throwable e) {
-                        failures.add(e);
-                        if (b.stopOnFailure) {
-                            run.set(false);
+            Thread th = new Thread(
+                    () -> {
+                        while (run.get() && System.nanoTime() - deadline < 0) {
+                            long i = next.getAndIncrement();
+                            if (i >= b.maxCalls) {
+                                return;
+                            }
+                            try {
+                                call.call(i);
+                                ok.incrementAndGet();
+                            } catch (Throwable e) {
+                                failures.add(e);
+                                if (b.stopOnFailure) {
+                                    run.set(false);
+                                }
+                            }
                         }
-                    }
-                }
-            }, name + "-" + t);
+                    },
+                    name + "-" + t);
             th.setDaemon(true);
             threads.add(th);
         }

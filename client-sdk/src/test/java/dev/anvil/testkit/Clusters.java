@@ -17,8 +17,7 @@ import org.apache.ignite.cluster.ClusterNode;
  * }</pre>
  */
 public final class Clusters {
-    private Clusters() {
-    }
+    private Clusters() {}
 
     /**
      * The Ignite node behind {@code anvil}: the head of {@code Anvil.local}, the client node of
@@ -41,7 +40,7 @@ public final class Clusters {
      * @param address the cluster's discovery address, what {@link Anvil#address()} returns
      */
     public static Anvil handle(Ignite node, String address) {
-        return new ClusterAnvil(node, address, () -> { });
+        return new ClusterAnvil(node, address, () -> {});
     }
 
     /**

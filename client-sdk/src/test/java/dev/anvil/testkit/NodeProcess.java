@@ -104,7 +104,9 @@ public final class NodeProcess {
             throw new IllegalStateException("node is not running [name=" + name + ", pid=" + pid() + "]");
         }
         try {
-            Process kill = new ProcessBuilder("kill", "-" + sig, Long.toString(pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + sig, Long.toString(pid()))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + sig + " failed [name=" + name + ", pid=" + pid() + "]");
             }

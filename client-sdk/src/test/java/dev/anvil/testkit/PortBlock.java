@@ -35,7 +35,12 @@ public record PortBlock(int base) {
 
     /** Settings of a node named {@code name} joining this block, its Ignite work files under {@code workDir}. */
     public NodeSettings.Builder settings(NodeRole role, String name, Path workDir) {
-        return NodeSettings.builder(role, name).host(HOST).discoveryPort(base).discoveryPortRange(RANGE)
-                .seeds(List.of(address())).communicationPort(base + RANGE).workDir(workDir);
+        return NodeSettings.builder(role, name)
+                .host(HOST)
+                .discoveryPort(base)
+                .discoveryPortRange(RANGE)
+                .seeds(List.of(address()))
+                .communicationPort(base + RANGE)
+                .workDir(workDir);
     }
 }

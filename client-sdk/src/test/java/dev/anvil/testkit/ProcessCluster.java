@@ -51,8 +51,14 @@ public final class ProcessCluster implements AutoCloseable {
         }
         NodeProcess h = null;
         try {
-            List<String> args = new ArrayList<>(List.of("head", "--name", "head",
-                    "--thin-port", Integer.toString(thinClientPort()), "--status-port", Integer.toString(statusPort())));
+            List<String> args = new ArrayList<>(List.of(
+                    "head",
+                    "--name",
+                    "head",
+                    "--thin-port",
+                    Integer.toString(thinClientPort()),
+                    "--status-port",
+                    Integer.toString(statusPort())));
             args.addAll(common());
             args.addAll(cfg.headArgs);
             h = AnvilLauncher.startNode("head", dir.resolve("head.log"), cfg.heap, args, cfg.env());
@@ -194,21 +200,40 @@ public final class ProcessCluster implements AutoCloseable {
 
     private List<String> common() {
         List<String> args = new ArrayList<>(List.of(
-                "--host", HOST,
-                "--port", Integer.toString(base), "--port-range", "10",
-                "--comm-port", Integer.toString(base + 10),
-                "--default-region", "32m", "--state-region", cfg.stateRegion,
-                "--work-dir", dir.resolve("work").toString(),
-                "--run-dir", runDir().toString()));
+                "--host",
+                HOST,
+                "--port",
+                Integer.toString(base),
+                "--port-range",
+                "10",
+                "--comm-port",
+                Integer.toString(base + 10),
+                "--default-region",
+                "32m",
+                "--state-region",
+                cfg.stateRegion,
+                "--work-dir",
+                dir.resolve("work").toString(),
+                "--run-dir",
+                runDir().toString()));
         args.addAll(cfg.nodeArgs);
         return args;
     }
 
     private synchronized NodeProcess launchWorker(List<String> extra) {
         String name = "worker-" + nextWorker++;
-        List<String> args = new ArrayList<>(List.of("worker", "--name", name, "--head", address(),
-                "--gpus", Integer.toString(cfg.gpusPerWorker), "--cpus", Integer.toString(cfg.cpusPerWorker),
-                "--memory", "1g"));
+        List<String> args = new ArrayList<>(List.of(
+                "worker",
+                "--name",
+                name,
+                "--head",
+                address(),
+                "--gpus",
+                Integer.toString(cfg.gpusPerWorker),
+                "--cpus",
+                Integer.toString(cfg.cpusPerWorker),
+                "--memory",
+                "1g"));
         args.addAll(common());
         args.addAll(cfg.workerArgs);
         args.addAll(extra);
@@ -220,13 +245,16 @@ public final class ProcessCluster implements AutoCloseable {
     /** Waits until the node recorded itself (it does so once started and, for a worker, joined). */
     private void awaitStarted(NodeProcess node) {
         Path record = runDir().resolve(node.name() + ".json");
-        await("node " + node.name() + " started").atMost(JOIN_WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!node.isAlive()) {
-                throw new IllegalStateException("node " + node.name() + " exited with " + node.process().exitValue()
-                        + " before it started; its output:\n" + node.output());
-            }
-            return Files.exists(record);
-        });
+        await("node " + node.name() + " started")
+                .atMost(JOIN_WAIT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!node.isAlive()) {
+                        throw new IllegalStateException("node " + node.name() + " exited with "
+                                + node.process().exitValue() + " before it started; its output:\n" + node.output());
+                    }
+                    return Files.exists(record);
+                });
     }
 
     /** Settings of a {@link ProcessCluster}. */
@@ -241,8 +269,7 @@ public final class ProcessCluster implements AutoCloseable {
         private final List<String> workerArgs = new ArrayList<>();
         private final List<String> javaOpts = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Extra JVM options for every node, e.g. {@code -Dproperty=value} ({@code ANVIL_JAVA_OPTS}). */
         public Builder javaOpts(String... opts) {
@@ -251,7 +278,9 @@ public final class ProcessCluster implements AutoCloseable {
         }
 
         private java.util.Map<String, String> env() {
-            return javaOpts.isEmpty() ? java.util.Map.of() : java.util.Map.of("ANVIL_JAVA_OPTS", String.join(" ", javaOpts));
+            return javaOpts.isEmpty()
+                    ? java.util.Map.of()
+                    : java.util.Map.of("ANVIL_JAVA_OPTS", String.join(" ", javaOpts));
         }
 
         /** Worker processes to start (default 2). */

@@ -1,9 +1,9 @@
 package dev.anvil.testkit;
 
 import dev.anvil.internal.node.FreePorts;
-import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
+import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.sdk.Anvil;
 import java.io.IOException;
 import java.io.UncheckedIOException;

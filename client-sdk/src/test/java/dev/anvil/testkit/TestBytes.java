@@ -4,8 +4,7 @@ import java.util.Random;
 
 /** Reproducible test payloads. */
 public final class TestBytes {
-    private TestBytes() {
-    }
+    private TestBytes() {}
 
     /** {@code n} pseudo-random bytes, the same for the same {@code seed}. */
     public static byte[] bytes(long seed, int n) {

@@ -17,8 +17,7 @@ import java.util.jar.Manifest;
  * spawned JVM given that jar alone would miss the test classes, so such jars are expanded here.
  */
 public final class TestClasspath {
-    private TestClasspath() {
-    }
+    private TestClasspath() {}
 
     /** The real classpath of this JVM, joined with the platform path separator. */
     public static String get() {
@@ -27,7 +26,8 @@ public final class TestClasspath {
             if (entry.isBlank()) {
                 continue;
             }
-            if (entry.endsWith(".jar") && Path.of(entry).getFileName().toString().startsWith("surefirebooter")) {
+            if (entry.endsWith(".jar")
+                    && Path.of(entry).getFileName().toString().startsWith("surefirebooter")) {
                 out.addAll(manifestClassPath(Path.of(entry)));
             } else {
                 out.add(entry);

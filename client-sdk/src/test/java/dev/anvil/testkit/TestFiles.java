@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 
 /** Files and folders the tests make or look at. */
 public final class TestFiles {
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     /** Deletes {@code root} and everything under it, as far as it can; a missing or {@code null} root is fine. */
     public static void deleteTree(Path root) {

@@ -32,8 +32,7 @@ import javax.tools.ToolProvider;
  * }</pre>
  */
 public final class TestJars {
-    private TestJars() {
-    }
+    private TestJars() {}
 
     /**
      * Compiles {@code sources} (class name to source text) and writes them into {@code jar}.
@@ -67,10 +66,12 @@ public final class TestJars {
             if (mainClass != null) {
                 mf.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
             }
-            try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out, mf);
+            try (OutputStream out = Files.newOutputStream(jar);
+                    JarOutputStream jos = new JarOutputStream(out, mf);
                     Stream<Path> walk = Files.walk(classes)) {
                 for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    jos.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
+                    jos.putNextEntry(
+                            new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
                     jos.write(Files.readAllBytes(p));
                     jos.closeEntry();
                 }
@@ -104,13 +105,16 @@ public final class TestJars {
     private static void compile(List<Path> files, Path out) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new IllegalStateException("no Java compiler in this JVM (a JRE?) [java.home=" + System.getProperty("java.home") + "]");
+            throw new IllegalStateException(
+                    "no Java compiler in this JVM (a JRE?) [java.home=" + System.getProperty("java.home") + "]");
         }
         DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(diags, null, StandardCharsets.UTF_8)) {
-            List<String> opts = List.of("-d", out.toString(), "-cp", TestClasspath.get(), "--release", "17", "-proc:none");
+            List<String> opts =
+                    List.of("-d", out.toString(), "-cp", TestClasspath.get(), "--release", "17", "-proc:none");
             Writer sink = Writer.nullWriter();
-            boolean ok = javac.getTask(sink, fm, diags, opts, null, fm.getJavaFileObjectsFromPaths(files)).call();
+            boolean ok = javac.getTask(sink, fm, diags, opts, null, fm.getJavaFileObjectsFromPaths(files))
+                    .call();
             if (!ok) {
                 throw new IllegalArgumentException("test sources do not compile: " + diags.getDiagnostics());
             }

@@ -25,9 +25,13 @@ class ShippedConfigsTest {
         assertThat(s.discoveryPort()).isEqualTo(47500);
         assertThat(s.defaultRegionBytes()).isEqualTo(128L << 20);
         assertThat(s.joinTimeoutMs()).isEqualTo(10_000);
-        IgniteConfiguration cfg = IgniteConfigFactory.create(s.toBuilder().seeds(java.util.List.of("127.0.0.1:47500..47509")).build());
+        IgniteConfiguration cfg = IgniteConfigFactory.create(
+                s.toBuilder().seeds(java.util.List.of("127.0.0.1:47500..47509")).build());
         assertThat(cfg.getIncludeProperties()).isEmpty();
-        assertThat(cfg.getDataStorageConfiguration().getDefaultDataRegionConfiguration().getMaxSize()).isEqualTo(128L << 20);
+        assertThat(cfg.getDataStorageConfiguration()
+                        .getDefaultDataRegionConfiguration()
+                        .getMaxSize())
+                .isEqualTo(128L << 20);
         assertThat(s.workDir()).isEqualTo(DIR.resolve("../work").normalize().resolve(s.instanceName()));
         NodeConfig.Worker w = NodeConfig.load(DIR.resolve("laptop.yaml")).worker();
         assertThat(w.blobPort()).as("laptop: any free blob port").isZero();
@@ -40,11 +44,14 @@ class ShippedConfigsTest {
         assertThat(s.stateRegionBytes()).isEqualTo(4L << 30);
         assertThat(s.failureDetectionTimeoutMs()).isEqualTo(5000);
         var cfg = NodeConfig.load(DIR.resolve("multi-host.yaml"));
-        assertThat(cfg.discovery().seeds()).containsExactly("10.0.0.5:47500..47509", "10.0.0.6:47500..47509",
-                "10.0.0.7:47500..47509");
-        IgniteConfiguration ic = IgniteConfigFactory.create(s.toBuilder().seeds(cfg.discovery().seeds()).build());
+        assertThat(cfg.discovery().seeds())
+                .containsExactly("10.0.0.5:47500..47509", "10.0.0.6:47500..47509", "10.0.0.7:47500..47509");
+        IgniteConfiguration ic = IgniteConfigFactory.create(
+                s.toBuilder().seeds(cfg.discovery().seeds()).build());
         assertThat(((TcpDiscoverySpi) ic.getDiscoverySpi()).getIpFinder()).isInstanceOf(TcpDiscoveryVmIpFinder.class);
-        assertThat(cfg.worker().blobPort()).as("a fixed blob port range a firewall can open").isEqualTo(47700);
+        assertThat(cfg.worker().blobPort())
+                .as("a fixed blob port range a firewall can open")
+                .isEqualTo(47700);
     }
 
     @Test
@@ -53,15 +60,20 @@ class ShippedConfigsTest {
         assertThat(s.kubernetes().namespace()).isEqualTo("anvil");
         assertThat(s.kubernetes().serviceName()).isEqualTo("anvil");
         IgniteConfiguration ic = IgniteConfigFactory.create(s);
-        assertThat(((TcpDiscoverySpi) ic.getDiscoverySpi()).getIpFinder()).isInstanceOf(TcpDiscoveryKubernetesIpFinder.class);
+        assertThat(((TcpDiscoverySpi) ic.getDiscoverySpi()).getIpFinder())
+                .isInstanceOf(TcpDiscoveryKubernetesIpFinder.class);
         NodeConfig.Worker w = NodeConfig.load(DIR.resolve("kubernetes.yaml")).worker();
         assertThat(w.blobPort()).isEqualTo(47700);
-        assertThat(w.blobDir()).as("a memory-backed emptyDir, not the pod's small /dev/shm").isEqualTo("/anvil-blobs");
+        assertThat(w.blobDir())
+                .as("a memory-backed emptyDir, not the pod's small /dev/shm")
+                .isEqualTo("/anvil-blobs");
     }
 
     @Test
     void tlsTurnsOnSslForDiscoveryCommunicationAndThinClientWithClientAuth() {
-        NodeSettings s = settings("tls/tls.yaml", NodeRole.HEAD).toBuilder().thinClientPort(10800).build();
+        NodeSettings s = settings("tls/tls.yaml", NodeRole.HEAD).toBuilder()
+                .thinClientPort(10800)
+                .build();
         assertThat(s.tls().keyStore()).isEqualTo(DIR.resolve("tls/certs/node.p12"));
         assertThat(s.tls().trustStore()).isEqualTo(DIR.resolve("tls/certs/trust.p12"));
         IgniteConfiguration ic = IgniteConfigFactory.create(s);

@@ -13,26 +13,25 @@ import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
 import dev.anvil.testkit.CliResult;
 import dev.anvil.testkit.Clusters;
-import java.io.DataOutputStream;
-import java.net.Socket;
-import java.security.KeyStore;
-import java.util.Map;
-import java.util.Random;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-import org.apache.ignite.cluster.ClusterNode;
 import dev.anvil.testkit.ProcessCluster;
 import dev.anvil.testkit.ProcessTest;
-import java.io.IOException;
+import java.io.DataOutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.ignite.cluster.ClusterNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +57,8 @@ class TlsClusterTest {
         makeCerts(dir.resolve("ca"), "node");
         selfSigned(dir.resolve("rogue/node.p12"));
         Files.copy(dir.resolve("ca/trust.p12"), dir.resolve("rogue/trust.p12"));
-        System.out.printf("CA, signed and self-signed node certificates made in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf(
+                "CA, signed and self-signed node certificates made in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         // The shipped tls.yaml with its certs/ folder pointed at the generated stores.
         String tls = Files.readString(CONFIGS.resolve("tls/tls.yaml"));
         good = dir.resolve("ca/tls.yaml");
@@ -72,7 +72,10 @@ class TlsClusterTest {
     @Test
     void onlyNodesWithACertificateOfTheClusterCaGetIn() throws Exception {
         long t0 = System.nanoTime();
-        try (ProcessCluster cluster = ProcessCluster.builder().workers(1).nodeArgs("--config", good.toString()).start()) {
+        try (ProcessCluster cluster = ProcessCluster.builder()
+                .workers(1)
+                .nodeArgs("--config", good.toString())
+                .start()) {
             System.out.printf("TLS head + worker up in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             CliResult status = cluster.cli("status", "--json", "--config", good.toString());
             assertThat(status.exitCode()).as(status.toString()).isZero();
@@ -80,7 +83,9 @@ class TlsClusterTest {
             assertThat(json.path("nodes")).hasSize(2);
 
             JsonNode worker = json.path("nodes").get(1);
-            assertThat(worker.path("blobs").path("dir").asText()).as(status.stdout()).isNotEmpty();
+            assertThat(worker.path("blobs").path("dir").asText())
+                    .as(status.stdout())
+                    .isNotEmpty();
             assertThat(worker.path("blobAddress").asText()).as(status.stdout()).isNotEmpty();
 
             CliResult state = cluster.cli("inspect", "--config", good.toString(), "--state");
@@ -91,7 +96,9 @@ class TlsClusterTest {
             t0 = System.nanoTime();
             assertThatThrownBy(() -> cluster.addWorker("--config", rogue.toString(), "--join-timeout", "2000"))
                     .hasMessageContaining("exited with 1 before it started");
-            System.out.printf("worker with a self-signed certificate refused after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            System.out.printf(
+                    "worker with a self-signed certificate refused after %d ms%n",
+                    (System.nanoTime() - t0) / 1_000_000);
             // No TLS at all: refused too.
             t0 = System.nanoTime();
             assertThatThrownBy(() -> cluster.addWorker("--config", plain.toString(), "--join-timeout", "2000"))
@@ -100,14 +107,21 @@ class TlsClusterTest {
             t0 = System.nanoTime();
             CliResult rogueStatus = cluster.cli("status", "--json", "--config", rogue.toString());
             assertThat(rogueStatus.exitCode()).as(rogueStatus.toString()).isNotZero();
-            System.out.printf("client with a self-signed certificate refused after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            System.out.printf(
+                    "client with a self-signed certificate refused after %d ms%n",
+                    (System.nanoTime() - t0) / 1_000_000);
 
             weightsCrossTheBlobServerOnlyOverMutualTls(cluster);
 
             // The head's HTTP status is plain HTTP on loopback: no certificate needed to read it.
-            HttpResponse<String> after = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + cluster.statusPort() + "/status")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(new ObjectMapper().readTree(after.body()).path("nodes")).as("the refused workers never joined").hasSize(2);
+            HttpResponse<String> after = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.statusPort() + "/status"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(new ObjectMapper().readTree(after.body()).path("nodes"))
+                    .as("the refused workers never joined")
+                    .hasSize(2);
         }
     }
 
@@ -117,18 +131,23 @@ class TlsClusterTest {
      * is refused before it can ask for anything.
      */
     private static void weightsCrossTheBlobServerOnlyOverMutualTls(ProcessCluster cluster) throws Exception {
-        TlsSettings clientTls = new TlsSettings(dir.resolve("ca/node.p12"), "changeit", dir.resolve("ca/trust.p12"),
-                "changeit");
+        TlsSettings clientTls =
+                new TlsSettings(dir.resolve("ca/node.p12"), "changeit", dir.resolve("ca/trust.p12"), "changeit");
         try (Anvil anvil = ClusterConnector.connect(cluster.address(), clientTls)) {
-            WeightStore ws = anvil.weightStore("tls-weights", WeightStoreConfig.builder().chunkBytes(1 << 20)
-                    .sharedMemory(false).build());
+            WeightStore ws = anvil.weightStore(
+                    "tls-weights",
+                    WeightStoreConfig.builder()
+                            .chunkBytes(1 << 20)
+                            .sharedMemory(false)
+                            .build());
             byte[] weights = new byte[(3 << 20) + 5];
             new Random(5).nextBytes(weights);
             for (long v = 1; v <= 2; v++) {
                 long t0 = System.nanoTime();
                 ws.push(v, Map.of("w", weights));
                 assertThat(ws.pull(v).get("w")).isEqualTo(weights);
-                System.out.printf("3 MiB weight push + pull over the TLS blob server (%s) in %d ms%n",
+                System.out.printf(
+                        "3 MiB weight push + pull over the TLS blob server (%s) in %d ms%n",
                         v == 1 ? "cold: TLS handshakes, JIT" : "warm", (System.nanoTime() - t0) / 1_000_000);
             }
 
@@ -148,21 +167,24 @@ class TlsClusterTest {
                 DataOutputStream out = new DataOutputStream(plainSocket.getOutputStream());
                 blobGetRequest(out);
                 byte[] answer = readToEnd(plainSocket.getInputStream());
-                assertThat(answer.length == 0 || answer[0] == 0x15).as("nothing but a TLS alert, got %d bytes",
-                        answer.length).isTrue();
+                assertThat(answer.length == 0 || answer[0] == 0x15)
+                        .as("nothing but a TLS alert, got %d bytes", answer.length)
+                        .isTrue();
             }
             // TLS with a certificate the cluster CA did not sign: the handshake fails.
             SSLContext rogueCtx = sslContext(dir.resolve("rogue/node.p12"), dir.resolve("rogue/trust.p12"));
             assertThatThrownBy(() -> {
-                try (SSLSocket s = (SSLSocket) rogueCtx.getSocketFactory().createSocket(host, port)) {
-                    s.setSoTimeout(20_000);
-                    DataOutputStream out = new DataOutputStream(s.getOutputStream());
-                    blobGetRequest(out);
-                    if (s.getInputStream().read() < 0) {
-                        throw new java.io.EOFException("closed");
-                    }
-                }
-            }).isInstanceOf(java.io.IOException.class);
+                        try (SSLSocket s =
+                                (SSLSocket) rogueCtx.getSocketFactory().createSocket(host, port)) {
+                            s.setSoTimeout(20_000);
+                            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                            blobGetRequest(out);
+                            if (s.getInputStream().read() < 0) {
+                                throw new java.io.EOFException("closed");
+                            }
+                        }
+                    })
+                    .isInstanceOf(java.io.IOException.class);
             // The same request with the cluster's certificate is answered: the blob is not there.
             SSLContext goodCtx = sslContext(dir.resolve("ca/node.p12"), dir.resolve("ca/trust.p12"));
             try (SSLSocket s = (SSLSocket) goodCtx.getSocketFactory().createSocket(host, port)) {
@@ -220,17 +242,37 @@ class TlsClusterTest {
     /** A key store whose certificate nobody signed: what a node without a valid certificate has. */
     private static void selfSigned(Path store) throws Exception {
         Files.createDirectories(store.getParent());
-        Process p = new ProcessBuilder("keytool", "-genkeypair", "-alias", "node", "-dname", "CN=node, O=Anvil",
-                "-keyalg", "RSA", "-keysize", "2048", "-validity", "30", "-keystore", store.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "keytool",
+                        "-genkeypair",
+                        "-alias",
+                        "node",
+                        "-dname",
+                        "CN=node, O=Anvil",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "30",
+                        "-keystore",
+                        store.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(log).isZero();
     }
 
     private static void makeCerts(Path out, String node) throws Exception {
-        Process p = new ProcessBuilder("bash", CONFIGS.resolve("tls/make-certs.sh").toString(), out.toString(), node)
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "bash", CONFIGS.resolve("tls/make-certs.sh").toString(), out.toString(), node)
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(log).isZero();

@@ -28,10 +28,18 @@ import picocli.CommandLine.Parameters;
  * grpo-app/bin/grpo eval --checkpoint run/grpo/checkpoint
  * </pre>
  */
-@Command(name = "grpo", mixinStandardHelpOptions = true,
+@Command(
+        name = "grpo",
+        mixinStandardHelpOptions = true,
         description = "GRPO post-training of a small DJL transformer on arithmetic, on Anvil services.",
-        subcommands = {GrpoApp.WarmStartCmd.class, GrpoApp.GrpoCmd.class, GrpoApp.AllCmd.class, GrpoApp.EvalCmd.class,
-                GrpoApp.GenDataCmd.class, GrpoApp.EngineCmd.class})
+        subcommands = {
+            GrpoApp.WarmStartCmd.class,
+            GrpoApp.GrpoCmd.class,
+            GrpoApp.AllCmd.class,
+            GrpoApp.EvalCmd.class,
+            GrpoApp.GenDataCmd.class,
+            GrpoApp.EngineCmd.class
+        })
 public final class GrpoApp {
 
     /**
@@ -45,26 +53,39 @@ public final class GrpoApp {
 
     /** Options shared by commands that read the YAML config. */
     static class ConfigOptions {
-        @Option(names = {"-c", "--config"}, description = "YAML config (file or classpath:...)",
+        @Option(
+                names = {"-c", "--config"},
+                description = "YAML config (file or classpath:...)",
                 defaultValue = "classpath:config/grpo.yaml")
         String config;
 
-        @Option(names = "--cluster-config", description = "cluster YAML (file or classpath:...)",
+        @Option(
+                names = "--cluster-config",
+                description = "cluster YAML (file or classpath:...)",
                 defaultValue = ClusterSettings.BUNDLED)
         String clusterConfig;
 
-        @Parameters(paramLabel = "KEY=VALUE", description = "dotted config overrides, e.g. trainer.optimizer.lr=2e-3"
-                + " or cluster.policy_replicas=3")
+        @Parameters(
+                paramLabel = "KEY=VALUE",
+                description =
+                        "dotted config overrides, e.g. trainer.optimizer.lr=2e-3" + " or cluster.policy_replicas=3")
         List<String> overrides = new ArrayList<>();
 
         GrpoConfig load() throws Exception {
-            return ConfigLoader.load(config, overrides.stream().filter(o -> !o.startsWith(CLUSTER)).toList(),
+            return ConfigLoader.load(
+                    config,
+                    overrides.stream().filter(o -> !o.startsWith(CLUSTER)).toList(),
                     GrpoConfig.class);
         }
 
         ClusterSettings loadCluster() throws Exception {
-            return ConfigLoader.load(clusterConfig, overrides.stream().filter(o -> o.startsWith(CLUSTER))
-                    .map(o -> o.substring(CLUSTER.length())).toList(), ClusterSettings.class);
+            return ConfigLoader.load(
+                    clusterConfig,
+                    overrides.stream()
+                            .filter(o -> o.startsWith(CLUSTER))
+                            .map(o -> o.substring(CLUSTER.length()))
+                            .toList(),
+                    ClusterSettings.class);
         }
     }
 
@@ -73,7 +94,8 @@ public final class GrpoApp {
     /** Supervised warm start: writes the base checkpoint. */
     @Command(name = "warmstart", description = "Train the base checkpoint on the training split (short on purpose).")
     static final class WarmStartCmd implements Callable<Integer> {
-        @CommandLine.Mixin ConfigOptions opts = new ConfigOptions();
+        @CommandLine.Mixin
+        ConfigOptions opts = new ConfigOptions();
 
         @Override
         public Integer call() throws Exception {
@@ -83,10 +105,13 @@ public final class GrpoApp {
     }
 
     /** GRPO from the base checkpoint. */
-    @Command(name = "grpo", description = "Run GRPO from base_checkpoint on Anvil services (embedded head + 2 workers"
-            + " unless cluster.address says otherwise), or in one process with --in-process.")
+    @Command(
+            name = "grpo",
+            description = "Run GRPO from base_checkpoint on Anvil services (embedded head + 2 workers"
+                    + " unless cluster.address says otherwise), or in one process with --in-process.")
     static final class GrpoCmd implements Callable<Integer> {
-        @CommandLine.Mixin ConfigOptions opts = new ConfigOptions();
+        @CommandLine.Mixin
+        ConfigOptions opts = new ConfigOptions();
 
         @Option(names = "--in-process", description = "no cluster: the single-process loop")
         boolean inProcess;
@@ -105,7 +130,8 @@ public final class GrpoApp {
     /** Warm start then GRPO, the README's main command. */
     @Command(name = "all", description = "Warm start, then GRPO from the new checkpoint.")
     static final class AllCmd implements Callable<Integer> {
-        @CommandLine.Mixin ConfigOptions opts = new ConfigOptions();
+        @CommandLine.Mixin
+        ConfigOptions opts = new ConfigOptions();
 
         @Option(names = "--in-process", description = "no cluster: the single-process loop")
         boolean inProcess;
@@ -116,10 +142,14 @@ public final class GrpoApp {
             GrpoConfig cfg = opts.load();
             ClusterSettings cluster = opts.loadCluster();
             WarmStart.Result ws = new WarmStart(cfg, System.out).run();
-            double after = inProcess ? new LocalGrpoLoop(cfg, System.out).run().last().accuracy()
+            double after = inProcess
+                    ? new LocalGrpoLoop(cfg, System.out).run().last().accuracy()
                     : new ClusterGrpoLoop(cfg, cluster, System.out).run().last().accuracy();
-            System.out.printf("total %.1f s: warm start %.1f%% -> GRPO %.1f%% held-out accuracy (%+.1f points)%n",
-                    (System.nanoTime() - start) / 1e9, 100 * ws.heldOut().accuracy(), 100 * after,
+            System.out.printf(
+                    "total %.1f s: warm start %.1f%% -> GRPO %.1f%% held-out accuracy (%+.1f points)%n",
+                    (System.nanoTime() - start) / 1e9,
+                    100 * ws.heldOut().accuracy(),
+                    100 * after,
                     100 * (after - ws.heldOut().accuracy()));
             return 0;
         }
@@ -137,7 +167,10 @@ public final class GrpoApp {
         @Option(names = "--max-tokens", defaultValue = "8", description = "response token budget")
         int maxTokens;
 
-        @Option(names = "--pass-k", defaultValue = "0", description = "also sample k answers per problem (pass@k); 0 = off")
+        @Option(
+                names = "--pass-k",
+                defaultValue = "0",
+                description = "also sample k answers per problem (pass@k); 0 = off")
         int passK;
 
         @Option(names = "--temperature", defaultValue = "1.0", description = "sampling temperature for pass@k")
@@ -147,25 +180,42 @@ public final class GrpoApp {
         public Integer call() throws Exception {
             EvalCommand.Report rep = EvalCommand.evaluate(checkpoint, data, maxTokens, passK, temperature);
             EvalResult r = rep.greedy();
-            System.out.printf("%s on %s: accuracy %.1f%% (%d/%d; number anywhere %.1f%%), mean reward %.3f, format %.1f%%%n",
-                    checkpoint, data, 100 * r.accuracy(), r.correct(), r.total(), 100 * r.anywhereAccuracy(), r.meanReward(),
+            System.out.printf(
+                    "%s on %s: accuracy %.1f%% (%d/%d; number anywhere %.1f%%), mean reward %.3f, format %.1f%%%n",
+                    checkpoint,
+                    data,
+                    100 * r.accuracy(),
+                    r.correct(),
+                    r.total(),
+                    100 * r.anywhereAccuracy(),
+                    r.meanReward(),
                     100 * r.formatRate());
             if (rep.passAtK() != null) {
-                System.out.printf("pass@%d (temperature %.1f): %.1f%% (number anywhere %.1f%%)%n", rep.passAtK().k(),
-                        rep.passAtK().temperature(), 100 * rep.passAtK().rate(), 100 * rep.passAtK().anywhereRate());
+                System.out.printf(
+                        "pass@%d (temperature %.1f): %.1f%% (number anywhere %.1f%%)%n",
+                        rep.passAtK().k(),
+                        rep.passAtK().temperature(),
+                        100 * rep.passAtK().rate(),
+                        100 * rep.passAtK().anywhereRate());
             }
             return 0;
         }
     }
 
     /** Loads libtorch once, which fills DJL's cache for nodes that run the app as a job. */
-    @Command(name = "engine", description = "Load the PyTorch engine and print where libtorch is: run once per host"
-            + " (bin/grpo engine) so that nodes, offline, find libtorch in DJL_CACHE_DIR for submitted GRPO jobs.")
+    @Command(
+            name = "engine",
+            description =
+                    "Load the PyTorch engine and print where libtorch is: run once per host"
+                            + " (bin/grpo engine) so that nodes, offline, find libtorch in DJL_CACHE_DIR for submitted GRPO jobs.")
     static final class EngineCmd implements Callable<Integer> {
         @Override
         public Integer call() {
             ai.djl.engine.Engine engine = dev.anvil.grpo.engine.Torch.engine();
-            System.out.printf("%s %s ready; libtorch cached in %s%n", engine.getEngineName(), engine.getVersion(),
+            System.out.printf(
+                    "%s %s ready; libtorch cached in %s%n",
+                    engine.getEngineName(),
+                    engine.getVersion(),
                     ai.djl.util.Utils.getEngineCacheDir().toAbsolutePath());
             return 0;
         }

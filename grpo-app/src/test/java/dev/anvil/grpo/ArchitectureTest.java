@@ -26,13 +26,20 @@ class ArchitectureTest {
     @ArchTest
     static void importsTheMainClassesOnly(JavaClasses classes) {
         assertThat(classes.contain(GrpoApp.class)).as("GrpoApp imported").isTrue();
-        assertThat(classes).as("classes imported from test-classes").noneMatch(
-                c -> c.getSource().map(src -> src.getUri().toString()).orElse("").contains("/test-classes/"));
+        assertThat(classes)
+                .as("classes imported from test-classes")
+                .noneMatch(c -> c.getSource()
+                        .map(src -> src.getUri().toString())
+                        .orElse("")
+                        .contains("/test-classes/"));
     }
 
     @ArchTest
-    static final ArchRule usesOnlyThePublicSdk = noClasses().that().resideInAPackage("dev.anvil.grpo..")
-            .should().dependOnClassesThat()
+    static final ArchRule usesOnlyThePublicSdk = noClasses()
+            .that()
+            .resideInAPackage("dev.anvil.grpo..")
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("dev.anvil.internal..", "dev.anvil.worker..", "dev.anvil.head..", "dev.anvil.cli..")
             .because("grpo-app is an application: it uses Anvil through dev.anvil.sdk, as any user's would");
 }

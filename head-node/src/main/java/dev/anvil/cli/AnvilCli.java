@@ -11,11 +11,20 @@ import picocli.CommandLine.Command;
  * <p>Errors are one line on stderr, {@code anvil: <problem> [key=value, ...]}, with exit code 2 for bad usage and 1
  * for everything else.
  */
-@Command(name = "anvil", mixinStandardHelpOptions = true, version = "anvil 0.1.0",
+@Command(
+        name = "anvil",
+        mixinStandardHelpOptions = true,
+        version = "anvil 0.1.0",
         description = "Ray-style service cluster for RL post-training, on Apache Ignite.",
-        subcommands = {HeadCommand.class, WorkerCommand.class, StatusCommand.class, StopCommand.class, InspectCommand.class,
-                JobCommand.class,
-            DemoCommand.class})
+        subcommands = {
+            HeadCommand.class,
+            WorkerCommand.class,
+            StatusCommand.class,
+            StopCommand.class,
+            InspectCommand.class,
+            JobCommand.class,
+            DemoCommand.class
+        })
 public class AnvilCli {
     /** Exit code of bad usage (unknown flag, bad value). */
     public static final int EXIT_USAGE = 2;

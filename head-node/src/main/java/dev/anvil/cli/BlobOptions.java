@@ -12,13 +12,19 @@ import picocli.CommandLine.Option;
  * and any free port. Only workers hold blobs, so only {@code anvil worker} has these flags.
  */
 public class BlobOptions {
-    @Option(names = "--blob-dir", paramLabel = "DIR", description = "Root of this worker's weight blob folder, host memory"
-            + " outside the JVM heap (default /dev/shm/anvil-blobs; each node keeps a folder below it).")
+    @Option(
+            names = "--blob-dir",
+            paramLabel = "DIR",
+            description = "Root of this worker's weight blob folder, host memory"
+                    + " outside the JVM heap (default /dev/shm/anvil-blobs; each node keeps a folder below it).")
     Path dir;
 
-    @Option(names = "--blob-port", paramLabel = "PORT", description = "First port of this worker's blob server, which other"
-            + " hosts read and write weights through: the worker takes the first free one of --port-range ports from it"
-            + " (default 0: any free port; fix it to open the range in a firewall).")
+    @Option(
+            names = "--blob-port",
+            paramLabel = "PORT",
+            description = "First port of this worker's blob server, which other"
+                    + " hosts read and write weights through: the worker takes the first free one of --port-range ports from it"
+                    + " (default 0: any free port; fix it to open the range in a firewall).")
     Integer port;
 
     /**
@@ -62,8 +68,8 @@ public class BlobOptions {
     int port(NodeConfig.Worker fromFile) {
         int p = NodeOptions.first(port, fromFile == null ? null : fromFile.blobPort(), 0);
         if (p < 0 || p > 65_535) {
-            throw new IllegalArgumentException("--blob-port must be 0 (any free port) or a port number 1..65535 [blobPort="
-                    + p + "]");
+            throw new IllegalArgumentException(
+                    "--blob-port must be 0 (any free port) or a port number 1..65535 [blobPort=" + p + "]");
         }
         return p;
     }
@@ -81,7 +87,7 @@ public class BlobOptions {
                 return p;
             }
         }
-        throw new IllegalArgumentException("no free blob port [blob-port=" + first + (last > first ? ".." + last : "")
-                + ", host=" + host + "]");
+        throw new IllegalArgumentException(
+                "no free blob port [blob-port=" + first + (last > first ? ".." + last : "") + ", host=" + host + "]");
     }
 }

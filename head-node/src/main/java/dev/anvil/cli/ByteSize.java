@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 public final class ByteSize {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]?)(i?b)?");
 
-    private ByteSize() {
-    }
+    private ByteSize() {}
 
     /**
      * The number of bytes {@code text} names (binary units: {@code 1k} is 1024 bytes).

@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** Finds the cluster a client command ({@code status}, {@code inspect}) talks to. */
 final class ClusterAddress {
-    private ClusterAddress() {
-    }
+    private ClusterAddress() {}
 
     /**
      * The discovery address: {@code --address}, else the head recorded in the run directory, else
@@ -35,7 +34,8 @@ final class ClusterAddress {
     static Optional<NodeRecord> recordedHead(RunDirectory runDir) {
         return runDir.list().stream()
                 .filter(r -> r.role().equals(NodeRole.HEAD.attributeValue()))
-                .filter(r -> ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false))
+                .filter(r ->
+                        ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false))
                 .reduce((a, b) -> b);
     }
 }

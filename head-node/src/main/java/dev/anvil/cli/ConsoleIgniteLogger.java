@@ -22,12 +22,10 @@ final class ConsoleIgniteLogger implements IgniteLogger {
     }
 
     @Override
-    public void trace(String msg) {
-    }
+    public void trace(String msg) {}
 
     @Override
-    public void debug(String msg) {
-    }
+    public void debug(String msg) {}
 
     @Override
     public void info(String msg) {

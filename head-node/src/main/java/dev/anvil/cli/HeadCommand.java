@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code anvil head}: starts the head node and keeps it up until SIGTERM. */
-@Command(name = "head", description = "Start the head node (control plane) of a cluster.", mixinStandardHelpOptions = true)
+@Command(
+        name = "head",
+        description = "Start the head node (control plane) of a cluster.",
+        mixinStandardHelpOptions = true)
 public class HeadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,22 +29,33 @@ public class HeadCommand implements Callable<Integer> {
     @Mixin
     NodeOptions node;
 
-    @Option(names = "--thin-port", paramLabel = "PORT",
+    @Option(
+            names = "--thin-port",
+            paramLabel = "PORT",
             description = "Thin-client port for 'anvil inspect' (default 10800; 0 closes it).")
     Integer thinPort;
 
     @Option(names = "--status-port", paramLabel = "PORT", description = "HTTP status port (default 8265; 0 closes it).")
     Integer statusPort;
 
-    @Option(names = "--auth-token-file", paramLabel = "FILE", description = "Token clients must present to submit or"
-            + " stop jobs (first line of FILE). Without one the head takes jobs only while it listens on loopback.")
+    @Option(
+            names = "--auth-token-file",
+            paramLabel = "FILE",
+            description =
+                    "Token clients must present to submit or"
+                            + " stop jobs (first line of FILE). Without one the head takes jobs only while it listens on loopback.")
     Path authTokenFile;
 
-    @Option(names = "--job-jar-limit", paramLabel = "SIZE", description = "Largest job jar (and config) the head"
-            + " accepts, kept in cluster memory (default 32m).")
+    @Option(
+            names = "--job-jar-limit",
+            paramLabel = "SIZE",
+            description = "Largest job jar (and config) the head" + " accepts, kept in cluster memory (default 32m).")
     String jobJarLimit;
 
-    @Option(names = "--seeds", paramLabel = "ADDRS", split = ",",
+    @Option(
+            names = "--seeds",
+            paramLabel = "ADDRS",
+            split = ",",
             description = "Discovery addresses of other hosts' nodes (HOST:PORT or HOST:FROM..TO), comma separated.")
     List<String> seeds;
 
@@ -51,9 +65,12 @@ public class HeadCommand implements Callable<Integer> {
         NodeConfig cfg = node.config();
         int port = node.port();
         node.checkPort(port, "--port");
-        int thin = NodeOptions.first(thinPort, cfg.head() == null ? null : cfg.head().thinClientPort(),
+        int thin = NodeOptions.first(
+                thinPort,
+                cfg.head() == null ? null : cfg.head().thinClientPort(),
                 NodeSettings.DEFAULT_THIN_CLIENT_PORT);
-        int status = NodeOptions.first(statusPort, cfg.head() == null ? null : cfg.head().statusPort(), 8265);
+        int status = NodeOptions.first(
+                statusPort, cfg.head() == null ? null : cfg.head().statusPort(), 8265);
         if (thin != 0) {
             node.checkPort(thin, "--thin-port");
         }
@@ -89,11 +106,19 @@ public class HeadCommand implements Callable<Integer> {
                 throw e;
             }
         }
-        NodeRecord rec = new NodeRecord(ProcessHandle.current().pid(), NodeRole.HEAD.attributeValue(),
-                settings.instanceName(), settings.host(), address, thin, status, System.currentTimeMillis());
+        NodeRecord rec = new NodeRecord(
+                ProcessHandle.current().pid(),
+                NodeRole.HEAD.attributeValue(),
+                settings.instanceName(),
+                settings.host(),
+                address,
+                thin,
+                status,
+                System.currentTimeMillis());
         String line = "anvil head started [name=" + rec.name() + ", address=" + address + ", thinClientPort=" + thin
                 + ", status=" + (status == 0 ? "off" : "http://" + settings.host() + ":" + status + "/status")
                 + ", pid=" + rec.pid() + "]";
-        return new NodeRunner(node.runDirectory(), rec, running).runUntilStopped(spec.commandLine().getOut(), line);
+        return new NodeRunner(node.runDirectory(), rec, running)
+                .runUntilStopped(spec.commandLine().getOut(), line);
     }
 }

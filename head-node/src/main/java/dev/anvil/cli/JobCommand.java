@@ -2,7 +2,6 @@ package dev.anvil.cli;
 
 import dev.anvil.cli.config.NodeConfig;
 import dev.anvil.internal.client.ClusterConnector;
-import dev.anvil.internal.jobs.ClusterJobClient;
 import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.JobInfo;
 import dev.anvil.sdk.JobSpec;
@@ -18,10 +17,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code anvil job submit|status|logs|stop|list}: submitted applications, like {@code ray job}.
@@ -32,32 +31,51 @@ import picocli.CommandLine.Model.CommandSpec;
  * anvil job stop job-1a2b3c4d
  * </pre>
  */
-@Command(name = "job", description = "Submit and follow applications (jars) running on the cluster.",
+@Command(
+        name = "job",
+        description = "Submit and follow applications (jars) running on the cluster.",
         mixinStandardHelpOptions = true,
-        subcommands = {JobCommand.Submit.class, JobCommand.Status.class, JobCommand.Logs.class, JobCommand.Stop.class,
-                JobCommand.ListJobs.class})
+        subcommands = {
+            JobCommand.Submit.class,
+            JobCommand.Status.class,
+            JobCommand.Logs.class,
+            JobCommand.Stop.class,
+            JobCommand.ListJobs.class
+        })
 public class JobCommand {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /** Flags every job command shares: where the cluster is and how to authenticate. */
     static class Connection {
-        @Option(names = "--address", paramLabel = "HOST:PORT",
-                description = "Discovery address of the cluster (default: the head recorded on this machine, else $ANVIL_ADDRESS).")
+        @Option(
+                names = "--address",
+                paramLabel = "HOST:PORT",
+                description =
+                        "Discovery address of the cluster (default: the head recorded on this machine, else $ANVIL_ADDRESS).")
         String address;
 
-        @Option(names = "--token-file", paramLabel = "FILE",
+        @Option(
+                names = "--token-file",
+                paramLabel = "FILE",
                 description = "File holding the head's job token (default: $ANVIL_TOKEN).")
         Path tokenFile;
 
-        @Option(names = "--node-config", paramLabel = "FILE",
+        @Option(
+                names = "--node-config",
+                paramLabel = "FILE",
                 description = "Node configuration file; its tls section is used to connect.")
         Path nodeConfig;
 
-        @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory to find the head in (default <anvil home>/run).")
+        @Option(
+                names = "--run-dir",
+                paramLabel = "DIR",
+                description = "Run directory to find the head in (default <anvil home>/run).")
         Path runDir;
 
-        @Option(names = {"-v", "--verbose"}, description = "Log at INFO instead of WARN.")
+        @Option(
+                names = {"-v", "--verbose"},
+                description = "Log at INFO instead of WARN.")
         boolean verbose;
 
         JobClient open() {
@@ -65,7 +83,10 @@ public class JobCommand {
             RunDirectory dir = runDir == null ? RunDirectory.defaultLocation() : new RunDirectory(runDir);
             String addr = ClusterAddress.resolve(address, dir);
             SeedProbe.awaitAny(ClusterConnector.parseAddresses(addr), ClusterConnector.CLIENT_JOIN_TIMEOUT_MS);
-            return ClusterConnector.jobClient(addr, token(), nodeConfig == null ? null : NodeConfig.load(nodeConfig).tlsSettings());
+            return ClusterConnector.jobClient(
+                    addr,
+                    token(),
+                    nodeConfig == null ? null : NodeConfig.load(nodeConfig).tlsSettings());
         }
 
         private String token() {
@@ -85,7 +106,9 @@ public class JobCommand {
     }
 
     /** {@code anvil job submit}. */
-    @Command(name = "submit", mixinStandardHelpOptions = true,
+    @Command(
+            name = "submit",
+            mixinStandardHelpOptions = true,
             description = "Send an application jar to the cluster and run its driver; with --follow, stream its output"
                     + " and exit with its exit code.")
     static class Submit implements Callable<Integer> {
@@ -98,14 +121,22 @@ public class JobCommand {
         @Option(names = "--jar", required = true, paramLabel = "FILE", description = "The application jar.")
         Path jar;
 
-        @Option(names = "--main", paramLabel = "CLASS", description = "Driver main class (default: the jar's Main-Class).")
+        @Option(
+                names = "--main",
+                paramLabel = "CLASS",
+                description = "Driver main class (default: the jar's Main-Class).")
         String mainClass;
 
-        @Option(names = "--config", paramLabel = "FILE",
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
                 description = "Config file shipped with the job (the driver reads its path from -Danvil.job.config).")
         Path config;
 
-        @Option(names = "--entrypoint-gpus", paramLabel = "N", defaultValue = "0",
+        @Option(
+                names = "--entrypoint-gpus",
+                paramLabel = "N",
+                defaultValue = "0",
                 description = "GPUs the driver needs; >0 runs it on a worker that has them (default 0: on the head).")
         int entrypointGpus;
 
@@ -117,7 +148,8 @@ public class JobCommand {
 
         @Override
         public Integer call() {
-            JobSpec.Builder b = JobSpec.builder().jar(jar).mainClass(mainClass).args(args).entrypointGpus(entrypointGpus);
+            JobSpec.Builder b =
+                    JobSpec.builder().jar(jar).mainClass(mainClass).args(args).entrypointGpus(entrypointGpus);
             if (config != null) {
                 b.config(config);
             }
@@ -213,7 +245,9 @@ public class JobCommand {
     }
 
     /** {@code anvil job stop ID}. */
-    @Command(name = "stop", mixinStandardHelpOptions = true,
+    @Command(
+            name = "stop",
+            mixinStandardHelpOptions = true,
             description = "Stop a job's driver and shut down every service it spawned.")
     static class Stop implements Callable<Integer> {
         @Spec
@@ -252,8 +286,16 @@ public class JobCommand {
                 String fmt = "%-14s %-10s %-30s %-20s %-19s %-19s %-5s %s%n";
                 out.printf(fmt, "ID", "STATE", "MAIN", "NODE", "SUBMITTED", "ENDED", "EXIT", "SERVICES");
                 for (JobInfo j : jobs.list()) {
-                    out.printf(fmt, j.id(), j.state(), j.mainClass(), dash(j.node()), time(j.submittedAt()),
-                            time(j.endedAt()), dash(j.exitCode()), j.services().isEmpty() ? "-" : String.join(",", j.services()));
+                    out.printf(
+                            fmt,
+                            j.id(),
+                            j.state(),
+                            j.mainClass(),
+                            dash(j.node()),
+                            time(j.submittedAt()),
+                            time(j.endedAt()),
+                            dash(j.exitCode()),
+                            j.services().isEmpty() ? "-" : String.join(",", j.services()));
                 }
                 out.flush();
                 return 0;

@@ -7,8 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /** Log levels of the command line: WARN by default (clean output), INFO with {@code --verbose}. */
 final class Logging {
-    private Logging() {
-    }
+    private Logging() {}
 
     /** Sets the levels for this process; verbose also lifts the quieted Ignite loggers of {@code logback.xml}. */
     static void configure(boolean verbose) {

@@ -2,9 +2,9 @@ package dev.anvil.cli;
 
 import dev.anvil.cli.config.NodeConfig;
 import dev.anvil.internal.node.FreePorts;
+import dev.anvil.internal.node.KubernetesDiscovery;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
-import dev.anvil.internal.node.KubernetesDiscovery;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -17,44 +17,73 @@ public class NodeOptions {
     /** Ports a host's nodes spread over, from {@code --port} on. */
     static final int DEFAULT_PORT_RANGE = 10;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Node configuration file (YAML, see cluster-configs).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Node configuration file (YAML, see cluster-configs).")
     Path config;
 
     @Option(names = "--host", paramLabel = "ADDR", description = "Local address to bind (default 127.0.0.1).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Discovery port (default 47500). The head binds exactly"
-            + " this port; workers take the first free one of --port-range ports from it.")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Discovery port (default 47500). The head binds exactly"
+                    + " this port; workers take the first free one of --port-range ports from it.")
     Integer port;
 
-    @Option(names = "--port-range", paramLabel = "N", description = "Discovery ports the nodes of one host use (default 10).")
+    @Option(
+            names = "--port-range",
+            paramLabel = "N",
+            description = "Discovery ports the nodes of one host use (default 10).")
     Integer portRange;
 
     @Option(names = "--comm-port", paramLabel = "PORT", description = "First communication port (default 47100).")
     Integer commPort;
 
-    @Option(names = "--join-timeout", paramLabel = "MS", description = "Give up joining after this long (default 10000).")
+    @Option(
+            names = "--join-timeout",
+            paramLabel = "MS",
+            description = "Give up joining after this long (default 10000).")
     Long joinTimeoutMs;
 
-    @Option(names = "--failure-detection-timeout", paramLabel = "MS", description = "Ignite failure detection timeout (default 3000).")
+    @Option(
+            names = "--failure-detection-timeout",
+            paramLabel = "MS",
+            description = "Ignite failure detection timeout (default 3000).")
     Long failureDetectionTimeoutMs;
 
-    @Option(names = "--default-region", paramLabel = "SIZE", description = "Cap of the default data region (default 128m).")
+    @Option(
+            names = "--default-region",
+            paramLabel = "SIZE",
+            description = "Cap of the default data region (default 128m).")
     String defaultRegion;
 
-    @Option(names = "--state-region", paramLabel = "SIZE", description = "Cap of the replay buffers' data region (default 128m).")
+    @Option(
+            names = "--state-region",
+            paramLabel = "SIZE",
+            description = "Cap of the replay buffers' data region (default 128m).")
     String stateRegion;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "Root of the per-node work folders (default <anvil home>/work).")
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
+            description = "Root of the per-node work folders (default <anvil home>/work).")
     Path workDir;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", description = "Where nodes record their pids (default <anvil home>/run).")
+    @Option(
+            names = "--run-dir",
+            paramLabel = "DIR",
+            description = "Where nodes record their pids (default <anvil home>/run).")
     Path runDir;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Node name (default anvil-<role>-<pid>).")
     String name;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log at INFO instead of WARN.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Log at INFO instead of WARN.")
     boolean verbose;
 
     private NodeConfig loaded;
@@ -81,7 +110,10 @@ public class NodeOptions {
 
     /** The node name: {@code --name}, else {@code anvil-<role>-<pid>}. */
     String nodeName(NodeRole role) {
-        return name != null ? name : "anvil-" + role.attributeValue() + "-" + ProcessHandle.current().pid();
+        return name != null
+                ? name
+                : "anvil-" + role.attributeValue() + "-"
+                        + ProcessHandle.current().pid();
     }
 
     String host() {
@@ -89,11 +121,13 @@ public class NodeOptions {
     }
 
     int port() {
-        return first(port, discovery().map(NodeConfig.Discovery::port).orElse(null), NodeSettings.DEFAULT_DISCOVERY_PORT);
+        return first(
+                port, discovery().map(NodeConfig.Discovery::port).orElse(null), NodeSettings.DEFAULT_DISCOVERY_PORT);
     }
 
     int portRange() {
-        int range = first(portRange, discovery().map(NodeConfig.Discovery::portRange).orElse(null), DEFAULT_PORT_RANGE);
+        int range = first(
+                portRange, discovery().map(NodeConfig.Discovery::portRange).orElse(null), DEFAULT_PORT_RANGE);
         if (range < 1) {
             throw new IllegalArgumentException("--port-range must be >= 1 [portRange=" + range + "]");
         }
@@ -114,25 +148,45 @@ public class NodeOptions {
         NodeConfig cfg = config();
         String nodeName = nodeName(role);
         int p = port();
-        Path workRoot = workDir != null ? workDir
-                : cfg.workDir() != null ? Path.of(cfg.workDir()) : RunDirectory.anvilHome().resolve("work");
+        Path workRoot = workDir != null
+                ? workDir
+                : cfg.workDir() != null
+                        ? Path.of(cfg.workDir())
+                        : RunDirectory.anvilHome().resolve("work");
         NodeSettings.Builder b = NodeSettings.builder(role, nodeName)
                 .host(host())
                 .discoveryPort(p)
-                .communicationPort(first(commPort,
-                        cfg.communication() == null ? null : cfg.communication().port(), NodeSettings.DEFAULT_COMMUNICATION_PORT))
-                .joinTimeoutMs(first(joinTimeoutMs, cfg.timeouts() == null ? null : cfg.timeouts().joinMs(), 10_000L))
-                .failureDetectionTimeoutMs(first(failureDetectionTimeoutMs,
-                        cfg.timeouts() == null ? null : cfg.timeouts().failureDetectionMs(), 3_000L))
-                .defaultRegionBytes(size(first(defaultRegion, cfg.memory() == null ? null : cfg.memory().defaultRegion(), "128m"),
+                .communicationPort(first(
+                        commPort,
+                        cfg.communication() == null ? null : cfg.communication().port(),
+                        NodeSettings.DEFAULT_COMMUNICATION_PORT))
+                .joinTimeoutMs(first(
+                        joinTimeoutMs,
+                        cfg.timeouts() == null ? null : cfg.timeouts().joinMs(),
+                        10_000L))
+                .failureDetectionTimeoutMs(first(
+                        failureDetectionTimeoutMs,
+                        cfg.timeouts() == null ? null : cfg.timeouts().failureDetectionMs(),
+                        3_000L))
+                .defaultRegionBytes(size(
+                        first(
+                                defaultRegion,
+                                cfg.memory() == null ? null : cfg.memory().defaultRegion(),
+                                "128m"),
                         "--default-region"))
-                .stateRegionBytes(size(first(stateRegion, cfg.memory() == null ? null : cfg.memory().stateRegion(), "128m"),
+                .stateRegionBytes(size(
+                        first(
+                                stateRegion,
+                                cfg.memory() == null ? null : cfg.memory().stateRegion(),
+                                "128m"),
                         "--state-region"))
                 .workDir(workRoot.resolve(nodeName));
         b.tls(cfg.tlsSettings());
-        NodeConfig.Kubernetes k8s = discovery().map(NodeConfig.Discovery::kubernetes).orElse(null);
+        NodeConfig.Kubernetes k8s =
+                discovery().map(NodeConfig.Discovery::kubernetes).orElse(null);
         if (k8s != null) {
-            b.kubernetes(new KubernetesDiscovery(k8s.namespace(), k8s.serviceName(), k8s.masterUrl(), k8s.accountToken()));
+            b.kubernetes(
+                    new KubernetesDiscovery(k8s.namespace(), k8s.serviceName(), k8s.masterUrl(), k8s.accountToken()));
         }
         return b;
     }
@@ -143,7 +197,8 @@ public class NodeOptions {
             throw new IllegalArgumentException(flag + " must be a port number 1..65535 [port=" + port + "]");
         }
         if (!FreePorts.isFree(host(), port)) {
-            throw new IllegalArgumentException("port in use [" + flag.substring(2) + "=" + port + ", host=" + host() + "]");
+            throw new IllegalArgumentException(
+                    "port in use [" + flag.substring(2) + "=" + port + ", host=" + host() + "]");
         }
     }
 

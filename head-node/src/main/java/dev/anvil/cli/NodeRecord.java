@@ -13,6 +13,12 @@ package dev.anvil.cli;
  * @param statusPort HTTP status port (head only; 0 when closed)
  * @param startedAt epoch millis when the node finished starting
  */
-public record NodeRecord(long pid, String role, String name, String host, String clusterAddress, int thinClientPort,
-        int statusPort, long startedAt) {
-}
+public record NodeRecord(
+        long pid,
+        String role,
+        String name,
+        String host,
+        String clusterAddress,
+        int thinClientPort,
+        int statusPort,
+        long startedAt) {}

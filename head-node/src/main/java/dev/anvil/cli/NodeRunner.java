@@ -60,7 +60,8 @@ final class NodeRunner {
     private int lost(PrintWriter out) {
         runDir.delete(record.name());
         PrintWriter err = new PrintWriter(System.err, true);
-        err.println("anvil: " + record.role() + " node stopped by itself [name=" + record.name() + ", state=" + lostState + "]");
+        err.println("anvil: " + record.role() + " node stopped by itself [name=" + record.name() + ", state="
+                + lostState + "]");
         out.flush();
         return AnvilCli.EXIT_FAILURE;
     }

@@ -42,7 +42,9 @@ public final class RunDirectory {
         if (home == null || home.isBlank()) {
             home = System.getenv("ANVIL_HOME");
         }
-        return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
+        return Path.of(home == null || home.isBlank() ? "." : home)
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The folder itself. */
@@ -79,7 +81,8 @@ public final class RunDirectory {
         }
         List<NodeRecord> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .toList()) {
                 try {
                     out.add(JSON.readValue(f.toFile(), NodeRecord.class));
                 } catch (IOException e) {

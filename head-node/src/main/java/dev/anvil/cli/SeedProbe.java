@@ -14,8 +14,7 @@ final class SeedProbe {
     private static final int CONNECT_TIMEOUT_MS = 300;
     private static final long ROUND_PAUSE_MS = 200;
 
-    private SeedProbe() {
-    }
+    private SeedProbe() {}
 
     /**
      * Waits until one of {@code seeds} accepts a TCP connection, for at most {@code timeoutMs}.

@@ -11,31 +11,44 @@ import dev.anvil.sdk.Anvil;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code anvil status}: nodes, resources, services and jobs of a running cluster, like {@code ray status}. */
-@Command(name = "status", description = "Show the nodes, resources, services and jobs of a running cluster.",
+@Command(
+        name = "status",
+        description = "Show the nodes, resources, services and jobs of a running cluster.",
         mixinStandardHelpOptions = true)
 public class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--address", paramLabel = "HOST:PORT",
-            description = "Discovery address of the cluster (default: the head recorded on this machine, else $ANVIL_ADDRESS).")
+    @Option(
+            names = "--address",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Discovery address of the cluster (default: the head recorded on this machine, else $ANVIL_ADDRESS).")
     String address;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Node configuration file; its tls section is used to connect.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Node configuration file; its tls section is used to connect.")
     Path config;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory to find the head in (default <anvil home>/run).")
+    @Option(
+            names = "--run-dir",
+            paramLabel = "DIR",
+            description = "Run directory to find the head in (default <anvil home>/run).")
     Path runDir;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log at INFO instead of WARN.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Log at INFO instead of WARN.")
     boolean verbose;
 
     @Override

@@ -10,15 +10,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code anvil stop}: stops the nodes started from this machine, by the pids they recorded in the run directory
  * (never by process name): SIGTERM to the workers, then to the head, each given {@code --timeout} to shut down.
  */
-@Command(name = "stop", description = "Stop the nodes started on this machine (by their recorded pids).",
+@Command(
+        name = "stop",
+        description = "Stop the nodes started on this machine (by their recorded pids).",
         mixinStandardHelpOptions = true)
 public class StopCommand implements Callable<Integer> {
     /** A recorded pid is only signalled when its process runs this class: pids get reused. */
@@ -30,7 +32,10 @@ public class StopCommand implements Callable<Integer> {
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory (default <anvil home>/run).")
     Path runDir;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
             description = "How long each node gets to shut down (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
@@ -50,8 +55,10 @@ public class StopCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        List<NodeRecord> workers = records.stream().filter(r -> !r.role().equals("head")).toList();
-        List<NodeRecord> heads = records.stream().filter(r -> r.role().equals("head")).toList();
+        List<NodeRecord> workers =
+                records.stream().filter(r -> !r.role().equals("head")).toList();
+        List<NodeRecord> heads =
+                records.stream().filter(r -> r.role().equals("head")).toList();
         int failed = stopAll(dir, workers, out) + stopAll(dir, heads, out);
         out.flush();
         return failed == 0 ? 0 : AnvilCli.EXIT_FAILURE;
@@ -88,7 +95,8 @@ public class StopCommand implements Callable<Integer> {
                 dir.delete(r.name());
             } else if (force) {
                 ProcessHandle.of(r.pid()).ifPresent(ProcessHandle::destroyForcibly);
-                out.println("killed " + r.role() + " " + r.name() + " (pid " + r.pid() + ") after " + timeoutSeconds + " s");
+                out.println("killed " + r.role() + " " + r.name() + " (pid " + r.pid() + ") after " + timeoutSeconds
+                        + " s");
                 dir.delete(r.name());
             } else {
                 out.println("anvil: " + r.role() + " " + r.name() + " still running after " + timeoutSeconds

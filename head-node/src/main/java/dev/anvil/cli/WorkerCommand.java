@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code anvil worker}: starts a worker that joins the head and advertises its resources. */
-@Command(name = "worker", description = "Start a worker node that joins a head and offers GPUs, CPUs and memory.",
+@Command(
+        name = "worker",
+        description = "Start a worker node that joins a head and offers GPUs, CPUs and memory.",
         mixinStandardHelpOptions = true)
 public class WorkerCommand implements Callable<Integer> {
     @Spec
@@ -31,17 +33,26 @@ public class WorkerCommand implements Callable<Integer> {
     @Mixin
     BlobOptions blobs;
 
-    @Option(names = "--head", paramLabel = "HOST:PORT",
-            description = "Discovery address of the head (HOST:PORT or HOST:FROM..TO); required unless the config has worker.head.")
+    @Option(
+            names = "--head",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Discovery address of the head (HOST:PORT or HOST:FROM..TO); required unless the config has worker.head.")
     String head;
 
-    @Option(names = "--gpus", paramLabel = "N|auto", description = "GPUs to offer: a count, or auto (nvidia-smi; default).")
+    @Option(
+            names = "--gpus",
+            paramLabel = "N|auto",
+            description = "GPUs to offer: a count, or auto (nvidia-smi; default).")
     String gpus;
 
     @Option(names = "--cpus", paramLabel = "N", description = "CPUs to offer (default: all of this machine's).")
     Integer cpus;
 
-    @Option(names = "--memory", paramLabel = "SIZE", description = "Memory to offer, e.g. 8g (default: half the machine's).")
+    @Option(
+            names = "--memory",
+            paramLabel = "SIZE",
+            description = "Memory to offer, e.g. 8g (default: half the machine's).")
     String memory;
 
     @Override
@@ -75,19 +86,28 @@ public class WorkerCommand implements Callable<Integer> {
 
         SeedProbe.awaitAny(settings.seeds(), settings.joinTimeoutMs());
         WorkerNode worker = WorkerNode.start(settings);
-        NodeRecord rec = new NodeRecord(ProcessHandle.current().pid(), NodeRole.WORKER.attributeValue(),
-                settings.instanceName(), settings.host(), String.join(",", settings.seeds()), 0, 0,
+        NodeRecord rec = new NodeRecord(
+                ProcessHandle.current().pid(),
+                NodeRole.WORKER.attributeValue(),
+                settings.instanceName(),
+                settings.host(),
+                String.join(",", settings.seeds()),
+                0,
+                0,
                 System.currentTimeMillis());
         String line = "anvil worker started [name=" + rec.name() + ", head=" + rec.clusterAddress() + ", gpus="
-                + resources.gpus().size() + ", cpus=" + resources.cpus() + ", memory=" + ByteSize.format(resources.memoryBytes())
+                + resources.gpus().size() + ", cpus=" + resources.cpus() + ", memory="
+                + ByteSize.format(resources.memoryBytes())
                 + ", blobs=" + worker.ignite().cluster().localNode().attribute(NodeAttributes.BLOB_ADDRESS)
                 + ", pid=" + rec.pid() + "]";
-        return new NodeRunner(node.runDirectory(), rec, List.of(worker)).runUntilStopped(spec.commandLine().getOut(), line);
+        return new NodeRunner(node.runDirectory(), rec, List.of(worker))
+                .runUntilStopped(spec.commandLine().getOut(), line);
     }
 
     private NodeResources resources(NodeConfig.Worker w) {
         GpuSpec gpuSpec = GpuSpec.parse(NodeOptions.first(gpus, w == null ? null : w.gpus(), "auto"));
-        int cpuCount = NodeOptions.first(cpus, w == null ? null : w.cpus(), Runtime.getRuntime().availableProcessors());
+        int cpuCount = NodeOptions.first(
+                cpus, w == null ? null : w.cpus(), Runtime.getRuntime().availableProcessors());
         if (cpuCount < 0) {
             throw new IllegalArgumentException("--cpus must be >= 0 [cpus=" + cpuCount + "]");
         }

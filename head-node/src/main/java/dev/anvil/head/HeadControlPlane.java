@@ -46,8 +46,8 @@ public final class HeadControlPlane implements HeadControl, AutoCloseable {
     }
 
     @Override
-    public String submitJob(String token, byte[] jar, String mainClass, List<String> args, byte[] config,
-            int entrypointGpus) {
+    public String submitJob(
+            String token, byte[] jar, String mainClass, List<String> args, byte[] config, int entrypointGpus) {
         return jobs.submit(token, jar, mainClass, args, config, entrypointGpus);
     }
 

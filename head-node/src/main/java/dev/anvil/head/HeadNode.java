@@ -5,9 +5,9 @@ import dev.anvil.head.jobs.JobServices;
 import dev.anvil.head.jobs.JobSettings;
 import dev.anvil.head.services.ServiceController;
 import dev.anvil.head.weights.RepairCoordinator;
-import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
+import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.worker.jobs.DriverLauncher;
 import org.apache.ignite.Ignite;
@@ -24,8 +24,13 @@ public final class HeadNode implements AutoCloseable {
     private final RepairCoordinator weightRepair;
     private final HeadControlPlane control;
 
-    private HeadNode(Ignite ignite, ServiceController services, DriverLauncher drivers, JobManager jobs,
-            RepairCoordinator weightRepair, HeadControlPlane control) {
+    private HeadNode(
+            Ignite ignite,
+            ServiceController services,
+            DriverLauncher drivers,
+            JobManager jobs,
+            RepairCoordinator weightRepair,
+            HeadControlPlane control) {
         this.ignite = ignite;
         this.services = services;
         this.drivers = drivers;
@@ -48,8 +53,10 @@ public final class HeadNode implements AutoCloseable {
         try {
             ignite = NodeStarter.start(settings);
         } catch (RuntimeException e) {
-            throw new AnvilException("head failed to start: " + rootMessage(e) + " [instance=" + settings.instanceName()
-                    + ", port=" + settings.discoveryPort() + "]", e);
+            throw new AnvilException(
+                    "head failed to start: " + rootMessage(e) + " [instance=" + settings.instanceName() + ", port="
+                            + settings.discoveryPort() + "]",
+                    e);
         }
         try {
             ServiceController services = ServiceController.start(ignite);

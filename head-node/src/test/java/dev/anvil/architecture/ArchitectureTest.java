@@ -54,7 +54,8 @@ import org.apache.ignite.lang.IgniteRunnable;
  *       owner.</li>
  * </ul>
  */
-@AnalyzeClasses(packages = "dev.anvil",
+@AnalyzeClasses(
+        packages = "dev.anvil",
         importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {
     /** Leaves out test-jars (client-sdk's {@code dev.anvil.testkit}); {@code DoNotIncludeTests} covers directories. */
@@ -76,62 +77,92 @@ class ArchitectureTest {
     static void importsTheMainClassesOfEveryModuleAndNoTests(JavaClasses classes) {
         Set<String> packages = new TreeSet<>();
         classes.forEach(c -> packages.add(c.getPackageName()));
-        assertThat(packages).contains("dev.anvil.sdk", "dev.anvil.internal.node", "dev.anvil.worker.jobs",
-                "dev.anvil.head.jobs", "dev.anvil.cli");
-        assertThat(packages).as("packages of test code")
+        assertThat(packages)
+                .contains(
+                        "dev.anvil.sdk",
+                        "dev.anvil.internal.node",
+                        "dev.anvil.worker.jobs",
+                        "dev.anvil.head.jobs",
+                        "dev.anvil.cli");
+        assertThat(packages)
+                .as("packages of test code")
                 .noneMatch(p -> p.startsWith("dev.anvil.testkit") || p.startsWith("dev.anvil.architecture"));
     }
 
     // a. The public API.
 
     @ArchTest
-    static final ArchRule sdkDependsOnNoRuntimeAndNoNode = noClasses().that().resideInAPackage(SDK)
-            .should().dependOnClassesThat().resideInAnyPackage(INTERNAL, WORKER, HEAD, CLI)
+    static final ArchRule sdkDependsOnNoRuntimeAndNoNode = noClasses()
+            .that()
+            .resideInAPackage(SDK)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(INTERNAL, WORKER, HEAD, CLI)
             .because("the public API finds its runtime through ServiceLoader (AnvilRuntime, LocalClusterProvider)"
                     + " and applications compile against it alone");
 
     // b. Cycles.
 
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("dev.anvil.(**)").namingSlices("$1")
-            .should().beFreeOfCycles()
+    static final ArchRule noPackageCycles = slices().matching("dev.anvil.(**)")
+            .namingSlices("$1")
+            .should()
+            .beFreeOfCycles()
             .because("packages that depend on each other can only be understood, tested and moved together");
 
     // c. Layers.
 
     @ArchTest
-    static final ArchRule runtimeKnowsNoNode = noClasses().that().resideInAPackage(INTERNAL)
-            .should().dependOnClassesThat().resideInAnyPackage(WORKER, HEAD, CLI)
+    static final ArchRule runtimeKnowsNoNode = noClasses()
+            .that()
+            .resideInAPackage(INTERNAL)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(WORKER, HEAD, CLI)
             .because("dev.anvil.internal ships in client-sdk, the jar applications depend on; nodes sit above it");
 
     @ArchTest
-    static final ArchRule workerKnowsNoHead = noClasses().that().resideInAPackage(WORKER)
-            .should().dependOnClassesThat().resideInAnyPackage(HEAD, CLI)
+    static final ArchRule workerKnowsNoHead = noClasses()
+            .that()
+            .resideInAPackage(WORKER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(HEAD, CLI)
             .because("worker-node sits below head-node: the head places work on workers, never the other way round");
 
     @ArchTest
-    static final ArchRule headKnowsNoCli = noClasses().that().resideInAPackage(HEAD)
-            .should().dependOnClassesThat().resideInAPackage(CLI)
+    static final ArchRule headKnowsNoCli = noClasses()
+            .that()
+            .resideInAPackage(HEAD)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(CLI)
             .because("the CLI drives the head; the head runs embedded (Anvil.local) without it");
 
     // d. Names.
 
     @ArchTest
-    static final ArchRule igniteClosuresAreTasks = classes().that().implement(IgniteCallable.class)
-            .or().implement(IgniteRunnable.class)
-            .should().haveSimpleNameEndingWith("Task")
+    static final ArchRule igniteClosuresAreTasks = classes()
+            .that()
+            .implement(IgniteCallable.class)
+            .or()
+            .implement(IgniteRunnable.class)
+            .should()
+            .haveSimpleNameEndingWith("Task")
             .because("what Ignite runs for us on a node is a task; \"job\" means a submitted program");
 
     /** Where "Job" names a type: the jobs packages, the API, the CLI's {@code anvil job} command, the status report. */
-    private static final DescribedPredicate<JavaClass> JOB_VOCABULARY =
-            resideInAnyPackage("dev.anvil.sdk", "dev.anvil.*.jobs..")
-                    .or(belongToAnyOf(JobCommand.class, JobSummary.class, JobsSection.class))
-                    .as("reside in dev.anvil.sdk or a dev.anvil.*.jobs package, or belong to JobCommand, JobSummary,"
-                            + " JobsSection");
+    private static final DescribedPredicate<JavaClass> JOB_VOCABULARY = resideInAnyPackage(
+                    "dev.anvil.sdk", "dev.anvil.*.jobs..")
+            .or(belongToAnyOf(JobCommand.class, JobSummary.class, JobsSection.class))
+            .as("reside in dev.anvil.sdk or a dev.anvil.*.jobs package, or belong to JobCommand, JobSummary,"
+                    + " JobsSection");
 
     @ArchTest
-    static final ArchRule jobMeansSubmittedProgram = noClasses().that(DescribedPredicate.not(JOB_VOCABULARY))
-            .should().haveSimpleNameContaining("Job")
+    static final ArchRule jobMeansSubmittedProgram = noClasses()
+            .that(DescribedPredicate.not(JOB_VOCABULARY))
+            .should()
+            .haveSimpleNameContaining("Job")
             .because("\"job\" means a submitted program only; Ignite's callables are tasks");
 
     // e. The node-local map.
@@ -147,13 +178,15 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule nodeLocalMapOnlyThroughNodeLocalKey = noClasses()
-            .that().doNotBelongToAnyOf(NodeLocalKey.class)
-            .should().accessTargetWhere(NODE_LOCAL_MAP)
+            .that()
+            .doNotBelongToAnyOf(NodeLocalKey.class)
+            .should()
+            .accessTargetWhere(NODE_LOCAL_MAP)
             .because("the node-local map is untyped and shared by everything on a node: NodeLocalKey gives each entry"
                     + " one typed key");
 
     /** The rule above recognises the call: NodeLocalKey does make it. */
     @ArchTest
-    static final ArchRule nodeLocalKeyReachesTheMap = classes().that().belongToAnyOf(NodeLocalKey.class)
-            .should().accessTargetWhere(NODE_LOCAL_MAP);
+    static final ArchRule nodeLocalKeyReachesTheMap =
+            classes().that().belongToAnyOf(NodeLocalKey.class).should().accessTargetWhere(NODE_LOCAL_MAP);
 }

@@ -28,9 +28,19 @@ import org.junit.jupiter.api.Test;
  */
 class ClientJarTest {
     /** The server types: each lives in worker-node or head-node and must never appear in client-sdk. */
-    private static final List<String> SERVER_TYPES = List.of("BlobServer", "BlobHost", "BlobCopier", "WeightRepair",
-            "RepairHolders", "BlobReplicas", "JobManager", "JobStore", "DriverLauncher", "ServiceController",
-            "HealthMonitor", "Placer");
+    private static final List<String> SERVER_TYPES = List.of(
+            "BlobServer",
+            "BlobHost",
+            "BlobCopier",
+            "WeightRepair",
+            "RepairHolders",
+            "BlobReplicas",
+            "JobManager",
+            "JobStore",
+            "DriverLauncher",
+            "ServiceController",
+            "HealthMonitor",
+            "Placer");
 
     private static final String RUNTIME_SERVICE = "META-INF/services/dev.anvil.sdk.AnvilRuntime";
 
@@ -42,7 +52,8 @@ class ClientJarTest {
 
     @BeforeAll
     static void readClientSdk() throws IOException, URISyntaxException {
-        location = Path.of(Anvil.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        location = Path.of(
+                Anvil.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         entries = entries(location);
         classes = entries.stream().filter(e -> e.endsWith(".class")).collect(Collectors.toCollection(TreeSet::new));
         System.out.printf("client-sdk: %d classes from %s%n", classes.size(), location);
@@ -57,7 +68,10 @@ class ClientJarTest {
             }
         } else {
             try (JarFile jar = new JarFile(root.toFile())) {
-                jar.stream().filter(e -> !e.isDirectory()).map(JarEntry::getName).forEach(names::add);
+                jar.stream()
+                        .filter(e -> !e.isDirectory())
+                        .map(JarEntry::getName)
+                        .forEach(names::add);
             }
         }
         return names;
@@ -71,9 +85,12 @@ class ClientJarTest {
 
     @Test
     void readsClientSdkItself() {
-        assertThat(location.getFileName().toString()).as("where dev.anvil.sdk.Anvil was loaded from: %s", location)
+        assertThat(location.getFileName().toString())
+                .as("where dev.anvil.sdk.Anvil was loaded from: %s", location)
                 .matches("classes|client-sdk-.*\\.jar");
-        assertThat(location.toString()).as("where dev.anvil.sdk.Anvil was loaded from").contains("client-sdk");
+        assertThat(location.toString())
+                .as("where dev.anvil.sdk.Anvil was loaded from")
+                .contains("client-sdk");
         assertThat(classes).as("classes of %s", location).contains("dev/anvil/sdk/Anvil.class");
     }
 
@@ -82,12 +99,15 @@ class ClientJarTest {
         Set<String> outside = classes.stream()
                 .filter(c -> !c.startsWith("dev/anvil/sdk/") && !c.startsWith("dev/anvil/internal/"))
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(outside).as("classes of %s outside dev.anvil.sdk and dev.anvil.internal", location).isEmpty();
+        assertThat(outside)
+                .as("classes of %s outside dev.anvil.sdk and dev.anvil.internal", location)
+                .isEmpty();
     }
 
     @Test
     void holdsNoServer() {
-        Set<String> servers = classes.stream().filter(c -> SERVER_TYPES.contains(simpleName(c)))
+        Set<String> servers = classes.stream()
+                .filter(c -> SERVER_TYPES.contains(simpleName(c)))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(servers).as("server types in %s", location).isEmpty();
     }

@@ -34,12 +34,30 @@ class BadInputTest {
         int nobody = FreePorts.freeBlock("127.0.0.1", 1);
         int own = FreePorts.freeBlock("127.0.0.1", 30);
         long t0 = System.nanoTime();
-        CliResult r = AnvilLauncher.run(LIMIT, "worker", "--head", "127.0.0.1:" + nobody, "--join-timeout", "3000",
-                "--port", Integer.toString(own), "--comm-port", Integer.toString(own + 10), "--gpus", "0",
-                "--run-dir", dir.resolve("run").toString(), "--work-dir", dir.resolve("work").toString());
+        CliResult r = AnvilLauncher.run(
+                LIMIT,
+                "worker",
+                "--head",
+                "127.0.0.1:" + nobody,
+                "--join-timeout",
+                "3000",
+                "--port",
+                Integer.toString(own),
+                "--comm-port",
+                Integer.toString(own + 10),
+                "--gpus",
+                "0",
+                "--run-dir",
+                dir.resolve("run").toString(),
+                "--work-dir",
+                dir.resolve("work").toString());
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.printf("worker with an unanswered --head failed after %d ms (join timeout 3000 ms, JVM start included)%n", ms);
-        assertOneLineError(r, AnvilCli.EXIT_FAILURE, "no head answers within the join timeout of 3000 ms [head=127.0.0.1:" + nobody);
+        System.out.printf(
+                "worker with an unanswered --head failed after %d ms (join timeout 3000 ms, JVM start included)%n", ms);
+        assertOneLineError(
+                r,
+                AnvilCli.EXIT_FAILURE,
+                "no head answers within the join timeout of 3000 ms [head=127.0.0.1:" + nobody);
         assertThat(dir.resolve("run")).doesNotExist();
     }
 
@@ -54,8 +72,15 @@ class BadInputTest {
     void portInUse() throws IOException {
         int port = FreePorts.freeBlock("127.0.0.1", 1);
         try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-            CliResult r = AnvilLauncher.run(LIMIT, "head", "--port", Integer.toString(port),
-                    "--run-dir", dir.resolve("run").toString(), "--work-dir", dir.resolve("work").toString());
+            CliResult r = AnvilLauncher.run(
+                    LIMIT,
+                    "head",
+                    "--port",
+                    Integer.toString(port),
+                    "--run-dir",
+                    dir.resolve("run").toString(),
+                    "--work-dir",
+                    dir.resolve("work").toString());
             assertOneLineError(r, AnvilCli.EXIT_USAGE, "port in use [port=" + port + ", host=127.0.0.1]");
         }
     }
@@ -77,7 +102,12 @@ class BadInputTest {
 
     private static void assertOneLineError(CliResult r, int exit, String problem) {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(exit);
-        assertThat(r.errorLines()).as(r.toString()).singleElement().asString().startsWith("anvil: ").contains(problem);
+        assertThat(r.errorLines())
+                .as(r.toString())
+                .singleElement()
+                .asString()
+                .startsWith("anvil: ")
+                .contains(problem);
         assertThat(r.stderr()).as("no stack trace\n" + r).doesNotContain("\tat ");
         assertThat(r.stdout()).as(r.toString()).isEmpty();
     }

@@ -53,13 +53,15 @@ class BlobOptionsTest {
     @Test
     void blobDirThatIsAFile() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        assertOneLineUsageError(run("--blob-dir", file.toString()), "--blob-dir is not a directory [blobDir=" + file + "]");
+        assertOneLineUsageError(
+                run("--blob-dir", file.toString()), "--blob-dir is not a directory [blobDir=" + file + "]");
     }
 
     @Test
     void blobDirUnderAFileCannotBeCreated() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
-        assertOneLineUsageError(run("--blob-dir", file.resolve("sub").toString()),
+        assertOneLineUsageError(
+                run("--blob-dir", file.resolve("sub").toString()),
                 "--blob-dir cannot be created: its parent is not a writable directory [blobDir=" + file.resolve("sub"));
     }
 
@@ -70,12 +72,17 @@ class BlobOptionsTest {
         // root writes anywhere its file system allows, so as root use a read-only mount instead (/proc/sys is one on
         // Linux machines and containers)
         Path target = Stream.of(readOnly, Path.of("/proc/sys"))
-                .filter(p -> Files.isDirectory(p) && !Files.isWritable(p)).findFirst().orElseThrow(() ->
+                .filter(p -> Files.isDirectory(p) && !Files.isWritable(p))
+                .findFirst()
+                .orElseThrow(() ->
                         new AssertionError("no directory this user cannot write: neither a 555 folder nor /proc/sys"));
         try {
-            assertOneLineUsageError(run("--blob-dir", target.toString()), "--blob-dir is not writable [blobDir=" + target + "]");
-            assertOneLineUsageError(run("--blob-dir", target.resolve("sub").toString()),
-                    "--blob-dir cannot be created: its parent is not a writable directory [blobDir=" + target.resolve("sub"));
+            assertOneLineUsageError(
+                    run("--blob-dir", target.toString()), "--blob-dir is not writable [blobDir=" + target + "]");
+            assertOneLineUsageError(
+                    run("--blob-dir", target.resolve("sub").toString()),
+                    "--blob-dir cannot be created: its parent is not a writable directory [blobDir="
+                            + target.resolve("sub"));
         } finally {
             Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
@@ -83,7 +90,8 @@ class BlobOptionsTest {
 
     @Test
     void blobPortOutOfRange() {
-        assertOneLineUsageError(run("--blob-port", "70000"),
+        assertOneLineUsageError(
+                run("--blob-port", "70000"),
                 "--blob-port must be 0 (any free port) or a port number 1..65535 [blobPort=70000]");
         assertOneLineUsageError(run("--blob-port", "-1"), "[blobPort=-1]");
     }
@@ -99,7 +107,8 @@ class BlobOptionsTest {
         int port = FreePorts.freeBlock("127.0.0.1", 2);
         try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
             assertThat(BlobOptions.firstFree(port, "127.0.0.1", 2)).isEqualTo(port + 1);
-            assertOneLineUsageError(run("--blob-port", Integer.toString(port), "--port-range", "1"),
+            assertOneLineUsageError(
+                    run("--blob-port", Integer.toString(port), "--port-range", "1"),
                     "no free blob port [blob-port=" + port + ", host=127.0.0.1]");
         }
     }
@@ -111,9 +120,19 @@ class BlobOptionsTest {
         CommandLine cmd = AnvilCli.commandLine();
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
-        String[] args = Stream.concat(Stream.of("worker", "--head", "127.0.0.1:1", "--gpus", "0",
-                "--run-dir", dir.resolve("run").toString(), "--work-dir", dir.resolve("work").toString()),
-                Stream.of(flags)).toArray(String[]::new);
+        String[] args = Stream.concat(
+                        Stream.of(
+                                "worker",
+                                "--head",
+                                "127.0.0.1:1",
+                                "--gpus",
+                                "0",
+                                "--run-dir",
+                                dir.resolve("run").toString(),
+                                "--work-dir",
+                                dir.resolve("work").toString()),
+                        Stream.of(flags))
+                .toArray(String[]::new);
         int exit = cmd.execute(args);
         return new String[] {Integer.toString(exit), out.toString(), err.toString()};
     }
@@ -121,7 +140,12 @@ class BlobOptionsTest {
     private void assertOneLineUsageError(String[] r, String problem) {
         String report = "exit " + r[0] + "\n--- stdout\n" + r[1] + "--- stderr\n" + r[2];
         assertThat(Integer.parseInt(r[0])).as(report).isEqualTo(AnvilCli.EXIT_USAGE);
-        assertThat(r[2].lines().toList()).as(report).singleElement().asString().startsWith("anvil: ").contains(problem);
+        assertThat(r[2].lines().toList())
+                .as(report)
+                .singleElement()
+                .asString()
+                .startsWith("anvil: ")
+                .contains(problem);
         assertThat(r[1]).as(report).isEmpty();
         assertThat(dir.resolve("run")).doesNotExist();
     }

@@ -18,9 +18,10 @@ class DemoCommandTest {
         CliResult r = AnvilLauncher.run(Duration.ofSeconds(120), "demo", "--gpus-per-worker", "1");
         System.out.printf("anvil demo took %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).contains("embedded cluster up", "Nodes: 3 (1 head, 2 workers)", "0/2 GPU",
-                "embedded cluster stopped");
-        // Clean output: Ignite's quiet-mode lines stay off stdout, its start-up advice and level-check noise off stderr.
+        assertThat(r.stdout())
+                .contains("embedded cluster up", "Nodes: 3 (1 head, 2 workers)", "0/2 GPU", "embedded cluster stopped");
+        // Clean output: Ignite's quiet-mode lines stay off stdout, its start-up advice and level-check noise off
+        // stderr.
         // (Real warnings, e.g. JVM pauses on a loaded machine, may still appear on stderr: they are not asserted away.)
         assertThat(r.stdout()).doesNotContainPattern("(?m)^\\[\\d\\d:\\d\\d:\\d\\d\\]");
         assertThat(r.stderr()).doesNotContain("Logging at INFO level", "Initial heap size", "Message queue limit");

@@ -21,14 +21,16 @@ class LoggingTest {
     void warnByDefaultWithIgnitesStartupAdviceSilenced() {
         Logging.configure(false);
         assertThat(ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.WARN);
-        assertThat(ctx.getLogger("org.apache.ignite.internal.GridDiagnostic").getEffectiveLevel()).isEqualTo(Level.ERROR);
+        assertThat(ctx.getLogger("org.apache.ignite.internal.GridDiagnostic").getEffectiveLevel())
+                .isEqualTo(Level.ERROR);
     }
 
     @Test
     void verboseLogsInfoEverywhere() {
         Logging.configure(true);
         assertThat(ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
-        assertThat(ctx.getLogger("org.apache.ignite.internal.GridDiagnostic").getEffectiveLevel()).isEqualTo(Level.INFO);
+        assertThat(ctx.getLogger("org.apache.ignite.internal.GridDiagnostic").getEffectiveLevel())
+                .isEqualTo(Level.INFO);
         assertThat(ctx.getLogger("dev.anvil.cli").isInfoEnabled()).isTrue();
     }
 }

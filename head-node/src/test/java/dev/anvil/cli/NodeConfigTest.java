@@ -58,7 +58,8 @@ class NodeConfigTest {
     @Test
     void unknownSettingIsNamedWithItsPath() throws IOException {
         Path f = write("host: 127.0.0.1\ndiscovery: { prot: 1 }\n");
-        assertThatThrownBy(() -> NodeConfig.load(f)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> NodeConfig.load(f))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("config file has an unknown setting 'discovery.prot'")
                 .hasMessageContaining("file=" + f);
     }
@@ -66,7 +67,8 @@ class NodeConfigTest {
     @Test
     void brokenYamlIsOneLineNamingTheFile() throws IOException {
         Path f = write("discovery: { port: [1, 2\n");
-        assertThatThrownBy(() -> NodeConfig.load(f)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> NodeConfig.load(f))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("config file does not parse at line")
                 .hasMessageEndingWith("[file=" + f + "]")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));

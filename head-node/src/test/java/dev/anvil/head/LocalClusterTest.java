@@ -16,8 +16,12 @@ class LocalClusterTest {
         try (Anvil anvil = Anvil.local(2, 3)) {
             var ignite = Clusters.ignite(anvil);
             assertThat(ignite.cluster().nodes()).hasSize(3);
-            assertThat(ignite.cluster().forAttribute(NodeAttributes.ROLE, "head").nodes()).hasSize(1);
-            var workers = ignite.cluster().forAttribute(NodeAttributes.ROLE, "worker").nodes();
+            assertThat(ignite.cluster()
+                            .forAttribute(NodeAttributes.ROLE, "head")
+                            .nodes())
+                    .hasSize(1);
+            var workers =
+                    ignite.cluster().forAttribute(NodeAttributes.ROLE, "worker").nodes();
             assertThat(workers).hasSize(2);
             for (ClusterNode w : workers) {
                 assertThat(NodeResources.fromAttributes(w.attributes()).gpus()).hasSize(3);
@@ -29,7 +33,8 @@ class LocalClusterTest {
 
     @Test
     void twoEmbeddedClustersDoNotJoinEachOther() {
-        try (Anvil a = Anvil.local(1); Anvil b = Anvil.local(1)) {
+        try (Anvil a = Anvil.local(1);
+                Anvil b = Anvil.local(1)) {
             assertThat(Clusters.ignite(a).cluster().nodes()).hasSize(2);
             assertThat(Clusters.ignite(b).cluster().nodes()).hasSize(2);
             assertThat(a.address()).isNotEqualTo(b.address());

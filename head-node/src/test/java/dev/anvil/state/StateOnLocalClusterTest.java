@@ -18,15 +18,22 @@ import org.junit.jupiter.api.Test;
 class StateOnLocalClusterTest {
 
     /** An episode as a driver would define it. */
-    record Episode(String prompt, double reward) implements Serializable {
-    }
+    record Episode(String prompt, double reward) implements Serializable {}
 
     @Test
     void replayBufferAndWeightStoreWorkOnAnvilLocalAndKeepDataOffTheHead() {
         try (Anvil anvil = Anvil.local(2)) {
-            ReplayBuffer<Episode> buf = anvil.replayBuffer("episodes", Episode.class,
-                    ReplayBufferConfig.builder().batchSize(2).dpSize(2).maxPolicyAge(1).maxResampleCount(0)
-                            .maxBufferSize(10_000).seed(42).build());
+            ReplayBuffer<Episode> buf = anvil.replayBuffer(
+                    "episodes",
+                    Episode.class,
+                    ReplayBufferConfig.builder()
+                            .batchSize(2)
+                            .dpSize(2)
+                            .maxPolicyAge(1)
+                            .maxResampleCount(0)
+                            .maxBufferSize(10_000)
+                            .seed(42)
+                            .build());
             for (int i = 0; i < 4; i++) {
                 buf.add(new Episode("p" + i, i), 1);
             }
@@ -41,12 +48,17 @@ class StateOnLocalClusterTest {
             assertThat(ws.latestVersion()).isEqualTo(1);
 
             Ignite head = Clusters.ignite(anvil);
-            assertThat(head.cluster().localNode().<String>attribute(NodeAttributes.ROLE)).isEqualTo("head");
+            assertThat(head.cluster().localNode().<String>attribute(NodeAttributes.ROLE))
+                    .isEqualTo("head");
             assertThat(head.cluster().forDataNodes("anvil-replay-episodes").nodes())
-                    .as("the head is the control plane, never the data path").hasSize(2)
+                    .as("the head is the control plane, never the data path")
+                    .hasSize(2)
                     .noneMatch(n -> n.isLocal());
-            assertThat(head.cluster().forAttribute(NodeAttributes.BLOB_DIR, null).nodes())
-                    .as("weight chunks live on the workers' blob holders, not on the head").hasSize(2)
+            assertThat(head.cluster()
+                            .forAttribute(NodeAttributes.BLOB_DIR, null)
+                            .nodes())
+                    .as("weight chunks live on the workers' blob holders, not on the head")
+                    .hasSize(2)
                     .noneMatch(n -> n.isLocal());
         }
     }

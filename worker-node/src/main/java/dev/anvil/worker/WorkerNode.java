@@ -1,10 +1,10 @@
 package dev.anvil.worker;
 
-import dev.anvil.worker.blobs.BlobHostingNode;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.sdk.AnvilException;
+import dev.anvil.worker.blobs.BlobHostingNode;
 import dev.anvil.worker.jobs.DriverLauncher;
 import dev.anvil.worker.jobs.JobClassLoaders;
 import org.apache.ignite.Ignite;
@@ -36,12 +36,18 @@ public final class WorkerNode implements AutoCloseable {
             // The blob holder (folder or port) failed before the node tried to join: say so, not "could not join".
             throw new AnvilException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new AnvilException("worker could not join the cluster within " + settings.joinTimeoutMs() + " ms [head="
-                    + String.join(",", settings.seeds()) + "]", e);
+            throw new AnvilException(
+                    "worker could not join the cluster within " + settings.joinTimeoutMs() + " ms [head="
+                            + String.join(",", settings.seeds()) + "]",
+                    e);
         }
-        if (ignite.cluster().forAttribute(NodeAttributes.ROLE, NodeRole.HEAD.attributeValue()).nodes().isEmpty()) {
+        if (ignite.cluster()
+                .forAttribute(NodeAttributes.ROLE, NodeRole.HEAD.attributeValue())
+                .nodes()
+                .isEmpty()) {
             ignite.close();
-            throw new AnvilException("no head in the cluster this worker joined [head=" + String.join(",", settings.seeds()) + "]");
+            throw new AnvilException(
+                    "no head in the cluster this worker joined [head=" + String.join(",", settings.seeds()) + "]");
         }
         try {
             // Replicas of submitted jobs load their actor classes from the job's jar.

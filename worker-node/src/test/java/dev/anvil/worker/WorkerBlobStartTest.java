@@ -21,10 +21,17 @@ class WorkerBlobStartTest {
     @Test
     void aBlobRootThatIsAFileIsNamedAndNoNodeStarts() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
-        NodeSettings s = NodeSettings.builder(NodeRole.WORKER, "blob-start-test").seeds(List.of("127.0.0.1:1"))
-                .joinTimeoutMs(1_000).workDir(dir.resolve("work")).blobRoot(file).build();
-        assertThatThrownBy(() -> WorkerNode.start(s)).isInstanceOf(AnvilException.class)
-                .hasMessageStartingWith("cannot start the weight blob holder").hasMessageContaining(file.toString())
-                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(Ignition.allGrids()).isEmpty());
+        NodeSettings s = NodeSettings.builder(NodeRole.WORKER, "blob-start-test")
+                .seeds(List.of("127.0.0.1:1"))
+                .joinTimeoutMs(1_000)
+                .workDir(dir.resolve("work"))
+                .blobRoot(file)
+                .build();
+        assertThatThrownBy(() -> WorkerNode.start(s))
+                .isInstanceOf(AnvilException.class)
+                .hasMessageStartingWith("cannot start the weight blob holder")
+                .hasMessageContaining(file.toString())
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(Ignition.allGrids())
+                        .isEmpty());
     }
 }

@@ -142,8 +142,8 @@ public final class BlobDir implements BlobAccess {
             throw new StreamException(e);
         }
         if (n < 0) {
-            throw new StreamException(new java.io.EOFException("blob stream ended " + left[0] + " bytes early [blob="
-                    + path + "]"));
+            throw new StreamException(
+                    new java.io.EOFException("blob stream ended " + left[0] + " bytes early [blob=" + path + "]"));
         }
         left[0] -= n;
         return n;
@@ -213,8 +213,8 @@ public final class BlobDir implements BlobAccess {
             } catch (FileAlreadyExistsException e) {
                 // the usual case after the first blob of a version
             } catch (NoSuchFileException e) {
-                NoSuchFileException gone = new NoSuchFileException(root.toString(), null,
-                        "blob holder directory is gone (its holder stopped)");
+                NoSuchFileException gone = new NoSuchFileException(
+                        root.toString(), null, "blob holder directory is gone (its holder stopped)");
                 gone.initCause(e);
                 throw gone;
             }
@@ -250,8 +250,8 @@ public final class BlobDir implements BlobAccess {
         try (FileChannel ch = FileChannel.open(file(path), StandardOpenOption.READ)) {
             long size = ch.size();
             if (size != len) {
-                throw new IOException("blob has " + size + " bytes, expected " + len + " [blob=" + path + ", dir=" + root
-                        + "]");
+                throw new IOException(
+                        "blob has " + size + " bytes, expected " + len + " [blob=" + path + ", dir=" + root + "]");
             }
             if (len >= MAP_THRESHOLD && Unmapper.available()) {
                 // A mapped read copies once, from the page cache into dst; a channel read copies twice. Unmapped at

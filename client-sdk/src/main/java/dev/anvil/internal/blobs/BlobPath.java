@@ -23,8 +23,8 @@ public record BlobPath(String store, long version, String name) {
 
     private static void check(String what, String s) {
         if (s == null || !SAFE.matcher(s).matches() || s.equals(".") || s.equals("..")) {
-            throw new IllegalArgumentException(what + " must be 1-120 letters, digits, '.', '_' or '-' [" + what + "="
-                    + s + "]");
+            throw new IllegalArgumentException(
+                    what + " must be 1-120 letters, digits, '.', '_' or '-' [" + what + "=" + s + "]");
         }
     }
 

@@ -40,8 +40,7 @@ public final class BlobProtocol {
     /** Largest blob the protocol carries: a chunk, never a whole model. */
     public static final int MAX_BLOB_BYTES = 64 << 20;
 
-    private BlobProtocol() {
-    }
+    private BlobProtocol() {}
 
     public static void writePath(DataOutputStream out, BlobPath p) throws IOException {
         out.writeUTF(p.store());

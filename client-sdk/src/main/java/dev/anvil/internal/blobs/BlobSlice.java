@@ -8,5 +8,4 @@ package dev.anvil.internal.blobs;
  * @param offset first byte of the blob in {@code bytes}
  * @param length blob size
  */
-public record BlobSlice(String name, byte[] bytes, int offset, int length) {
-}
+public record BlobSlice(String name, byte[] bytes, int offset, int length) {}

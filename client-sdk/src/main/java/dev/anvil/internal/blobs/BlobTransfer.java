@@ -26,6 +26,7 @@ public final class BlobTransfer {
     private static final Logger LOG = LoggerFactory.getLogger(BlobTransfer.class);
     /** Blobs moved at once by one process: enough to keep sockets and memory busy, few enough for 2 cores. */
     static final int PARALLELISM = Integer.getInteger("anvil.blobs.parallelism", 4);
+
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService IO = Executors.newFixedThreadPool(PARALLELISM, r -> {
         Thread t = new Thread(r, "anvil-blobs-io-" + THREADS.incrementAndGet());
@@ -49,13 +50,15 @@ public final class BlobTransfer {
     public List<UUID[]> write(String store, long version, List<BlobSlice> slices, int copies) throws IOException {
         List<CompletableFuture<UUID[]>> futures = new ArrayList<>(slices.size());
         for (BlobSlice s : slices) {
-            futures.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return writeOne(new BlobPath(store, version, s.name()), s, copies);
-                } catch (IOException e) {
-                    throw new CompletionException(e);
-                }
-            }, IO));
+            futures.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return writeOne(new BlobPath(store, version, s.name()), s, copies);
+                        } catch (IOException e) {
+                            throw new CompletionException(e);
+                        }
+                    },
+                    IO));
         }
         awaitAll(futures);
         List<UUID[]> out = new ArrayList<>(slices.size());
@@ -102,8 +105,10 @@ public final class BlobTransfer {
             }
         }
         if (stored.size() < want) {
-            throw new IOException("blob stored on " + stored.size() + " of " + want + " holders [blob=" + path + "]: "
-                    + (last == null ? "holders left" : last.getMessage()), last);
+            throw new IOException(
+                    "blob stored on " + stored.size() + " of " + want + " holders [blob=" + path + "]: "
+                            + (last == null ? "holders left" : last.getMessage()),
+                    last);
         }
         return stored.toArray(UUID[]::new);
     }
@@ -160,13 +165,15 @@ public final class BlobTransfer {
 
         /** Starts filling {@code s} from its holders {@code from}. */
         public void add(BlobSlice s, UUID[] from) {
-            futures.add(CompletableFuture.runAsync(() -> {
-                try {
-                    readOne(new BlobPath(store, version, s.name()), s, from);
-                } catch (IOException e) {
-                    throw new CompletionException(e);
-                }
-            }, IO));
+            futures.add(CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            readOne(new BlobPath(store, version, s.name()), s, from);
+                        } catch (IOException e) {
+                            throw new CompletionException(e);
+                        }
+                    },
+                    IO));
         }
 
         /**
@@ -207,8 +214,10 @@ public final class BlobTransfer {
             }
         }
         if (last == null || allMissing) {
-            throw new NoSuchFileException(path.relative(), null, "no live holder has the blob (holders: "
-                    + from.length + ", live: " + order.size() + ")");
+            throw new NoSuchFileException(
+                    path.relative(),
+                    null,
+                    "no live holder has the blob (holders: " + from.length + ", live: " + order.size() + ")");
         }
         throw last;
     }
@@ -238,7 +247,11 @@ public final class BlobTransfer {
             } catch (IOException e) {
                 if (holders.alive(id)) {
                     failed++;
-                    LOG.warn("blob holder {} could not remove a version [store={}, version={}]: {}", id, store, version,
+                    LOG.warn(
+                            "blob holder {} could not remove a version [store={}, version={}]: {}",
+                            id,
+                            store,
+                            version,
                             e.getMessage());
                 }
             }

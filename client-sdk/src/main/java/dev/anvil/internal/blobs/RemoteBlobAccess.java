@@ -21,6 +21,7 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 5_000;
     /** A holder that stops answering for this long counts as gone; a 64 MiB blob takes well under it. */
     private static final int READ_TIMEOUT_MS = 30_000;
+
     private static final int IDLE_CONNECTIONS = 8;
 
     private final InetSocketAddress address;
@@ -35,38 +36,58 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
 
     @Override
     public void write(BlobPath path, byte[] src, int off, int len) throws IOException {
-        exchange(out -> {
-            out.writeByte(BlobProtocol.PUT);
-            BlobProtocol.writePath(out, path);
-            out.writeInt(len);
-            out.write(src, off, len);
-        }, in -> { }, null, "refused a blob", "[blob=" + path + "]");
+        exchange(
+                out -> {
+                    out.writeByte(BlobProtocol.PUT);
+                    BlobProtocol.writePath(out, path);
+                    out.writeInt(len);
+                    out.write(src, off, len);
+                },
+                in -> {},
+                null,
+                "refused a blob",
+                "[blob=" + path + "]");
     }
 
     @Override
     public void read(BlobPath path, byte[] dst, int off, int len) throws IOException {
-        exchange(out -> {
-            out.writeByte(BlobProtocol.GET);
-            BlobProtocol.writePath(out, path);
-            out.writeInt(len);
-        }, in -> in.readFully(dst, off, len), path, "could not send a blob", "[blob=" + path + "]");
+        exchange(
+                out -> {
+                    out.writeByte(BlobProtocol.GET);
+                    BlobProtocol.writePath(out, path);
+                    out.writeInt(len);
+                },
+                in -> in.readFully(dst, off, len),
+                path,
+                "could not send a blob",
+                "[blob=" + path + "]");
     }
 
     @Override
     public void removeVersion(String store, long version) throws IOException {
-        exchange(out -> {
-            out.writeByte(BlobProtocol.REMOVE);
-            out.writeUTF(store);
-            out.writeLong(version);
-        }, in -> { }, null, "could not remove a version", "[store=" + store + ", version=" + version + "]");
+        exchange(
+                out -> {
+                    out.writeByte(BlobProtocol.REMOVE);
+                    out.writeUTF(store);
+                    out.writeLong(version);
+                },
+                in -> {},
+                null,
+                "could not remove a version",
+                "[store=" + store + ", version=" + version + "]");
     }
 
     /** Removes blob {@code path} from the holder; nothing when it does not have it. */
     public void remove(BlobPath path) throws IOException {
-        exchange(out -> {
-            out.writeByte(BlobProtocol.DELETE);
-            BlobProtocol.writePath(out, path);
-        }, in -> { }, null, "could not remove a blob", "[blob=" + path + "]");
+        exchange(
+                out -> {
+                    out.writeByte(BlobProtocol.DELETE);
+                    BlobProtocol.writePath(out, path);
+                },
+                in -> {},
+                null,
+                "could not remove a blob",
+                "[blob=" + path + "]");
     }
 
     /**
@@ -77,14 +98,19 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
      */
     public void copyTo(BlobPath path, int len, String targetAddress, String targetDir, String targetToken)
             throws IOException {
-        exchange(out -> {
-            out.writeByte(BlobProtocol.COPY);
-            BlobProtocol.writePath(out, path);
-            out.writeInt(len);
-            out.writeUTF(targetAddress);
-            out.writeUTF(targetDir == null ? "" : targetDir);
-            out.writeUTF(targetToken == null ? "" : targetToken);
-        }, in -> { }, path, "could not copy a blob to " + targetAddress, "[blob=" + path + "]");
+        exchange(
+                out -> {
+                    out.writeByte(BlobProtocol.COPY);
+                    BlobProtocol.writePath(out, path);
+                    out.writeInt(len);
+                    out.writeUTF(targetAddress);
+                    out.writeUTF(targetDir == null ? "" : targetDir);
+                    out.writeUTF(targetToken == null ? "" : targetToken);
+                },
+                in -> {},
+                path,
+                "could not copy a blob to " + targetAddress,
+                "[blob=" + path + "]");
     }
 
     /** Writes one request. */
@@ -132,7 +158,11 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
 
     /** As {@link #copyTo(BlobPath, int, String, String, String)}, to the holder that node {@code target} advertises. */
     public void copyTo(BlobPath path, int len, ClusterNode target) throws IOException {
-        copyTo(path, len, target.attribute(NodeAttributes.BLOB_ADDRESS), target.attribute(NodeAttributes.BLOB_DIR),
+        copyTo(
+                path,
+                len,
+                target.attribute(NodeAttributes.BLOB_ADDRESS),
+                target.attribute(NodeAttributes.BLOB_DIR),
                 target.attribute(NodeAttributes.BLOB_TOKEN));
     }
 
@@ -171,7 +201,8 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
             s.setTcpNoDelay(true);
             s.setSoTimeout(READ_TIMEOUT_MS);
             s.connect(address, CONNECT_TIMEOUT_MS);
-            Connection c = new Connection(s,
+            Connection c = new Connection(
+                    s,
                     new DataInputStream(new BufferedInputStream(s.getInputStream(), BlobProtocol.IO_BUFFER)),
                     new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), BlobProtocol.IO_BUFFER)));
             c.out.writeInt(BlobProtocol.MAGIC);

@@ -15,8 +15,7 @@ final class Unmapper {
     private static final Logger LOG = LoggerFactory.getLogger(Unmapper.class);
     private static final sun.misc.Unsafe UNSAFE = find();
 
-    private Unmapper() {
-    }
+    private Unmapper() {}
 
     /** Whether mapped buffers can be unmapped early; when not, callers should not map. */
     static boolean available() {

@@ -50,13 +50,31 @@ public final class CallResult {
         java.io.StringWriter sw = new java.io.StringWriter();
         t.printStackTrace(new java.io.PrintWriter(sw));
         String trace = sw.toString();
-        return new CallResult(Outcome.ENDPOINT_ERROR, null, t.getClass().getName(), t.getMessage(),
+        return new CallResult(
+                Outcome.ENDPOINT_ERROR,
+                null,
+                t.getClass().getName(),
+                t.getMessage(),
                 trace.length() > 4000 ? trace.substring(0, 4000) + "..." : trace);
     }
 
-    public Outcome outcome() { return outcome; }
-    public Object value() { return value; }
-    public String errorType() { return errorType; }
-    public String errorMessage() { return errorMessage; }
-    public String errorTrace() { return errorTrace; }
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public Object value() {
+        return value;
+    }
+
+    public String errorType() {
+        return errorType;
+    }
+
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    public String errorTrace() {
+        return errorTrace;
+    }
 }

@@ -26,8 +26,8 @@ public final class InvokeTask implements IgniteCallable<CallResult> {
     public CallResult call() {
         ReplicaHost host = LocalReplicas.find(ignite, igniteService);
         if (host == null) {
-            return CallResult.failure(CallResult.Outcome.GONE, "replica not on this node [igniteService="
-                    + igniteService + "]");
+            return CallResult.failure(
+                    CallResult.Outcome.GONE, "replica not on this node [igniteService=" + igniteService + "]");
         }
         return host.invoke(signature, args);
     }

@@ -10,8 +10,7 @@ import org.apache.ignite.Ignite;
 public final class LocalReplicas {
     private static final NodeLocalKey<ReplicaHost> REPLICA = new NodeLocalKey<>("anvil.replica.", ReplicaHost.class);
 
-    private LocalReplicas() {
-    }
+    private LocalReplicas() {}
 
     /** Registers {@code host} as the local instance of Ignite service {@code igniteService}. */
     public static void register(Ignite ignite, String igniteService, ReplicaHost host) {

@@ -17,8 +17,19 @@ public final class ProbeReport {
         this.load = load;
     }
 
-    public String igniteService() { return igniteService; }
-    public boolean healthy() { return healthy; }
-    public String error() { return error; }
-    public ReplicaLoad load() { return load; }
+    public String igniteService() {
+        return igniteService;
+    }
+
+    public boolean healthy() {
+        return healthy;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public ReplicaLoad load() {
+        return load;
+    }
 }

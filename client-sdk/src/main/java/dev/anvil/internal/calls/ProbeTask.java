@@ -27,8 +27,10 @@ public final class ProbeTask implements IgniteCallable<ArrayList<ProbeReport>> {
         ArrayList<ProbeReport> out = new ArrayList<>();
         for (String s : igniteServices) {
             ReplicaHost h = LocalReplicas.find(ignite, s);
-            out.add(h == null ? new ProbeReport(s, false, "replica not deployed on its node", ReplicaLoad.ZERO)
-                    : h.probe(timeoutMs));
+            out.add(
+                    h == null
+                            ? new ProbeReport(s, false, "replica not deployed on its node", ReplicaLoad.ZERO)
+                            : h.probe(timeoutMs));
         }
         return out;
     }

@@ -6,8 +6,7 @@ import dev.anvil.sdk.ReplicaContext;
 public final class ReplicaContextHolder {
     private static final ThreadLocal<ReplicaContext> CURRENT = new ThreadLocal<>();
 
-    private ReplicaContextHolder() {
-    }
+    private ReplicaContextHolder() {}
 
     /** The context bound to this thread, or {@code null}. */
     public static ReplicaContext get() {

@@ -6,9 +6,9 @@ import dev.anvil.internal.weights.WeightStores;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
+import dev.anvil.sdk.ServiceOptions;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
-import dev.anvil.sdk.ServiceOptions;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ignite.Ignite;
 

@@ -1,12 +1,12 @@
 package dev.anvil.internal.client;
 
+import dev.anvil.internal.calls.ReplicaContextHolder;
 import dev.anvil.internal.jobs.ClusterJobClient;
 import dev.anvil.internal.node.FreePorts;
-import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
+import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.TlsSettings;
-import dev.anvil.internal.calls.ReplicaContextHolder;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.JobClient;
@@ -34,8 +34,7 @@ public final class ClusterConnector {
     /** The cluster a submitted job runs in, set by the job runner; {@code null} outside jobs. */
     private static final AtomicReference<java.util.function.Supplier<Anvil>> JOB_CLUSTER = new AtomicReference<>();
 
-    private ClusterConnector() {
-    }
+    private ClusterConnector() {}
 
     /** Joins the cluster at {@code addresses} (comma-separated {@code host:port} or {@code host:from..to}). */
     public static Anvil connect(String addresses) {
@@ -68,8 +67,9 @@ public final class ClusterConnector {
             ignite = NodeStarter.start(settings);
         } catch (RuntimeException e) {
             deleteTree(workDir);
-            throw new AnvilException("no Anvil cluster answered within " + CLIENT_JOIN_TIMEOUT_MS + " ms [address="
-                    + addresses + "]", e);
+            throw new AnvilException(
+                    "no Anvil cluster answered within " + CLIENT_JOIN_TIMEOUT_MS + " ms [address=" + addresses + "]",
+                    e);
         }
         return new ClusterAnvil(ignite, addresses, () -> {
             ignite.close();
@@ -141,15 +141,19 @@ public final class ClusterConnector {
                 .findFirst()
                 .orElseThrow(() -> new AnvilException("the node hosting this replica is not running [service="
                         + replica.service() + ", replica=" + replica.replica() + ", nodeId=" + replica.nodeId() + "]"));
-        return new ClusterAnvil(node, discoveryAddress(node), () -> { });
+        return new ClusterAnvil(node, discoveryAddress(node), () -> {});
     }
 
     /** The discovery seeds a node was started with, as an address other processes can connect to. */
     private static String discoveryAddress(Ignite node) {
         if (node.configuration().getDiscoverySpi() instanceof TcpDiscoverySpi spi
                 && spi.getIpFinder() instanceof TcpDiscoveryVmIpFinder finder) {
-            return String.join(",", finder.getRegisteredAddresses().stream()
-                    .map(a -> a.getHostString() + ":" + a.getPort()).distinct().toList());
+            return String.join(
+                    ",",
+                    finder.getRegisteredAddresses().stream()
+                            .map(a -> a.getHostString() + ":" + a.getPort())
+                            .distinct()
+                            .toList());
         }
         return "";
     }
@@ -164,10 +168,14 @@ public final class ClusterConnector {
         if (addresses == null || addresses.isBlank()) {
             throw new IllegalArgumentException("cluster address is empty [address=" + addresses + "]");
         }
-        List<String> seeds = Arrays.stream(addresses.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> seeds = Arrays.stream(addresses.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         for (String seed : seeds) {
             if (!seed.matches("[^:\\s]+:\\d{1,5}(\\.\\.\\d{1,5})?")) {
-                throw new IllegalArgumentException("cluster address must be HOST:PORT or HOST:FROM..TO [address=" + seed + "]");
+                throw new IllegalArgumentException(
+                        "cluster address must be HOST:PORT or HOST:FROM..TO [address=" + seed + "]");
             }
         }
         return seeds;

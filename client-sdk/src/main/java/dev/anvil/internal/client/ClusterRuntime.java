@@ -28,10 +28,10 @@ public final class ClusterRuntime implements AnvilRuntime {
     @Override
     public JobClient jobClient(Anvil anvil, String token) {
         if (!(anvil instanceof ClusterAnvil cluster)) {
-            throw new IllegalArgumentException("not an Anvil cluster connection [anvil=" + anvil.getClass().getName()
-                    + "]");
+            throw new IllegalArgumentException(
+                    "not an Anvil cluster connection [anvil=" + anvil.getClass().getName() + "]");
         }
-        return new ClusterJobClient(cluster.ignite(), token, () -> { });
+        return new ClusterJobClient(cluster.ignite(), token, () -> {});
     }
 
     @Override

@@ -8,8 +8,7 @@ import java.util.stream.Collectors;
 
 /** Reflection over actor classes shared by callers and replica hosts: constructors, hooks and argument checks. */
 public final class ActorClasses {
-    private ActorClasses() {
-    }
+    private ActorClasses() {}
 
     /**
      * The public constructor of {@code type} that takes {@code args}.
@@ -17,7 +16,9 @@ public final class ActorClasses {
      * @throws IllegalArgumentException naming the class and the argument types when none fits
      */
     public static Constructor<?> constructorFor(Class<?> type, Object[] args) {
-        if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers()) || type.isInterface()
+        if (!Modifier.isPublic(type.getModifiers())
+                || Modifier.isAbstract(type.getModifiers())
+                || type.isInterface()
                 || type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
             throw new IllegalArgumentException("an actor class must be a public, concrete, top-level or static nested"
                     + " class [class=" + type.getName() + "]");
@@ -28,9 +29,13 @@ public final class ActorClasses {
             }
         }
         throw new IllegalArgumentException("no public constructor of the actor class takes these arguments [class="
-                + type.getName() + ", args=" + describe(args) + ", constructors=" + Arrays.stream(type.getConstructors())
-                .map(c -> Arrays.stream(c.getParameterTypes()).map(Class::getSimpleName)
-                        .collect(Collectors.joining(", ", "(", ")"))).collect(Collectors.joining(" ")) + "]");
+                + type.getName() + ", args=" + describe(args) + ", constructors="
+                + Arrays.stream(type.getConstructors())
+                        .map(c -> Arrays.stream(c.getParameterTypes())
+                                .map(Class::getSimpleName)
+                                .collect(Collectors.joining(", ", "(", ")")))
+                        .collect(Collectors.joining(" "))
+                + "]");
     }
 
     /** The public no-argument hook {@code name} of {@code type} returning {@code returnType}, or {@code null}. */
@@ -82,7 +87,8 @@ public final class ActorClasses {
 
     /** The argument types of {@code args}, for messages. */
     public static String describe(Object[] args) {
-        return Arrays.stream(args).map(a -> a == null ? "null" : a.getClass().getSimpleName())
+        return Arrays.stream(args)
+                .map(a -> a == null ? "null" : a.getClass().getSimpleName())
                 .collect(Collectors.joining(", ", "(", ")"));
     }
 }

@@ -25,7 +25,8 @@ public final class EndpointMethod {
     private EndpointMethod(Class<?> actorClass, Method method) {
         this.actorClass = actorClass;
         this.method = method;
-        this.paramTypes = Arrays.stream(method.getParameterTypes()).map(Class::getName).toArray(String[]::new);
+        this.paramTypes =
+                Arrays.stream(method.getParameterTypes()).map(Class::getName).toArray(String[]::new);
         this.signature = signature(method);
     }
 
@@ -58,7 +59,8 @@ public final class EndpointMethod {
      */
     public static EndpointMethod of(Class<?> actorClass, Serializable ref) {
         if (ref == null) {
-            throw new IllegalArgumentException("endpoint method reference is null [actor=" + actorClass.getName() + "]");
+            throw new IllegalArgumentException(
+                    "endpoint method reference is null [actor=" + actorClass.getName() + "]");
         }
         EndpointMethod m = CACHE.get(ref.getClass());
         if (m == null || m.actorClass != actorClass) {
@@ -73,7 +75,8 @@ public final class EndpointMethod {
         String name = sl.getImplMethodName();
         if (name.startsWith("lambda$")) {
             throw new IllegalArgumentException("endpoints are named by method references such as Actor::method, not"
-                    + " lambdas [actor=" + actorClass.getName() + ", lambda=" + ref.getClass().getName() + "]");
+                    + " lambdas [actor=" + actorClass.getName() + ", lambda="
+                    + ref.getClass().getName() + "]");
         }
         ClassLoader loader = actorClass.getClassLoader();
         Class<?> owner;
@@ -82,8 +85,10 @@ public final class EndpointMethod {
             owner = Class.forName(sl.getImplClass().replace('/', '.'), false, loader);
             type = MethodType.fromMethodDescriptorString(sl.getImplMethodSignature(), loader);
         } catch (ClassNotFoundException | TypeNotPresentException e) {
-            throw new IllegalArgumentException("cannot load the class of the endpoint reference [actor="
-                    + actorClass.getName() + ", method=" + name + "]", e);
+            throw new IllegalArgumentException(
+                    "cannot load the class of the endpoint reference [actor=" + actorClass.getName() + ", method="
+                            + name + "]",
+                    e);
         }
         String display = owner.getSimpleName() + "::" + name;
         Method method;
@@ -93,7 +98,8 @@ public final class EndpointMethod {
             throw new IllegalArgumentException("not a public method of the actor class [actor=" + actorClass.getName()
                     + ", method=" + display + "]");
         }
-        if (Modifier.isStatic(method.getModifiers()) || !method.getDeclaringClass().isAssignableFrom(actorClass)) {
+        if (Modifier.isStatic(method.getModifiers())
+                || !method.getDeclaringClass().isAssignableFrom(actorClass)) {
             throw new IllegalArgumentException("unknown endpoint: not an instance method of the actor class [actor="
                     + actorClass.getName() + ", method=" + display + "]");
         }
@@ -120,8 +126,10 @@ public final class EndpointMethod {
                 return sl;
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalArgumentException("endpoints are named by method references such as Actor::method [ref="
-                    + ref.getClass().getName() + "]", e);
+            throw new IllegalArgumentException(
+                    "endpoints are named by method references such as Actor::method [ref="
+                            + ref.getClass().getName() + "]",
+                    e);
         }
         throw new IllegalArgumentException("endpoints are named by method references such as Actor::method [ref="
                 + ref.getClass().getName() + "]");

@@ -22,8 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ValueCodec {
     private static final Map<Class<?>, Constructor<?>> CANONICAL = new ConcurrentHashMap<>();
 
-    private ValueCodec() {
-    }
+    private ValueCodec() {}
 
     /** A record in transit: its class name and encoded components. */
     public static final class EncodedRecord implements java.io.Serializable {
@@ -69,8 +68,13 @@ public final class ValueCodec {
 
     /** Encodes one value for the wire. */
     public static Object encode(Object v) {
-        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof Character
-                || v instanceof Enum<?> || v.getClass().isArray() && v.getClass().getComponentType().isPrimitive()) {
+        if (v == null
+                || v instanceof String
+                || v instanceof Number
+                || v instanceof Boolean
+                || v instanceof Character
+                || v instanceof Enum<?>
+                || v.getClass().isArray() && v.getClass().getComponentType().isPrimitive()) {
             return v;
         }
         if (v instanceof Record r) {
@@ -81,8 +85,10 @@ public final class ValueCodec {
                     rc[i].getAccessor().setAccessible(true);
                     comps[i] = encode(rc[i].getAccessor().invoke(r));
                 } catch (ReflectiveOperationException e) {
-                    throw new IllegalArgumentException("cannot read record component [type=" + r.getClass().getName()
-                            + ", component=" + rc[i].getName() + "]", e);
+                    throw new IllegalArgumentException(
+                            "cannot read record component [type=" + r.getClass().getName() + ", component="
+                                    + rc[i].getName() + "]",
+                            e);
                 }
             }
             return new EncodedRecord(r.getClass().getName(), comps);

@@ -23,8 +23,9 @@ public final class HeadClient {
     public CompletableFuture<HeadReply> ask(HeadTask task) {
         ClusterGroup head = ignite.cluster().forAttribute(NodeAttributes.ROLE, NodeRole.HEAD.attributeValue());
         if (head.nodes().isEmpty()) {
-            return CompletableFuture.failedFuture(new AnvilException("no head in the cluster to take the request"
-                    + " [request=" + task + ", nodes=" + ignite.cluster().nodes().size() + "]"));
+            return CompletableFuture.failedFuture(
+                    new AnvilException("no head in the cluster to take the request" + " [request=" + task + ", nodes="
+                            + ignite.cluster().nodes().size() + "]"));
         }
         CompletableFuture<HeadReply> out = new CompletableFuture<>();
         try {

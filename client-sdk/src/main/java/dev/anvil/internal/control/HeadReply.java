@@ -15,7 +15,13 @@ import java.util.List;
  */
 public final class HeadReply {
     /** How a request ended. */
-    public enum Kind { OK, INSUFFICIENT_RESOURCES, DEPLOY_FAILED, JOB_REFUSED, INVALID }
+    public enum Kind {
+        OK,
+        INSUFFICIENT_RESOURCES,
+        DEPLOY_FAILED,
+        JOB_REFUSED,
+        INVALID
+    }
 
     private final Kind kind;
     private final String target;
@@ -29,8 +35,17 @@ public final class HeadReply {
     private final JobException.Reason jobReason;
     private final ArrayList<ReplicaRecord> records = new ArrayList<>();
 
-    private HeadReply(Kind kind, String target, String message, String resource, int asked, int available,
-            String causeType, String causeMessage, String value, JobException.Reason jobReason) {
+    private HeadReply(
+            Kind kind,
+            String target,
+            String message,
+            String resource,
+            int asked,
+            int available,
+            String causeType,
+            String causeMessage,
+            String value,
+            JobException.Reason jobReason) {
         this.kind = kind;
         this.target = target;
         this.message = message;
@@ -58,20 +73,38 @@ public final class HeadReply {
     /** The reply for {@code e}, thrown by the head while handling a request about {@code target}. */
     public static HeadReply failed(String target, Throwable e) {
         if (e instanceof InsufficientResourcesException ire) {
-            return new HeadReply(Kind.INSUFFICIENT_RESOURCES, target, ire.getMessage(), ire.resource(), ire.asked(),
-                    ire.available(), null, null, null, null);
+            return new HeadReply(
+                    Kind.INSUFFICIENT_RESOURCES,
+                    target,
+                    ire.getMessage(),
+                    ire.resource(),
+                    ire.asked(),
+                    ire.available(),
+                    null,
+                    null,
+                    null,
+                    null);
         }
         if (e instanceof DeploymentException de) {
             Throwable c = de.getCause();
-            return new HeadReply(Kind.DEPLOY_FAILED, target, de.getMessage(), null, 0, 0,
-                    c == null ? null : c.getClass().getName(), c == null ? null : c.getMessage(), null, null);
+            return new HeadReply(
+                    Kind.DEPLOY_FAILED,
+                    target,
+                    de.getMessage(),
+                    null,
+                    0,
+                    0,
+                    c == null ? null : c.getClass().getName(),
+                    c == null ? null : c.getMessage(),
+                    null,
+                    null);
         }
         if (e instanceof JobException je) {
-            return new HeadReply(Kind.JOB_REFUSED, je.jobId(), je.getMessage(), null, 0, 0, null, null, null,
-                    je.reason());
+            return new HeadReply(
+                    Kind.JOB_REFUSED, je.jobId(), je.getMessage(), null, 0, 0, null, null, null, je.reason());
         }
-        return new HeadReply(Kind.INVALID, target, e.getMessage(), null, 0, 0, e.getClass().getName(), null, null,
-                null);
+        return new HeadReply(
+                Kind.INVALID, target, e.getMessage(), null, 0, 0, e.getClass().getName(), null, null, null);
     }
 
     /** The replica table rows the request produced (empty for failures, shutdowns and job requests). */
@@ -87,10 +120,13 @@ public final class HeadReply {
     /** Throws the exception this reply stands for, if it is a failure. */
     public void throwIfFailed() {
         switch (kind) {
-            case OK -> { }
+            case OK -> {}
             case INSUFFICIENT_RESOURCES -> throw new InsufficientResourcesException(target, resource, asked, available);
-            case DEPLOY_FAILED -> throw new DeploymentException(target, message == null ? "unknown" : stripTag(message),
-                    causeType == null ? null : new AnvilException(causeType + ": " + causeMessage));
+            case DEPLOY_FAILED ->
+                throw new DeploymentException(
+                        target,
+                        message == null ? "unknown" : stripTag(message),
+                        causeType == null ? null : new AnvilException(causeType + ": " + causeMessage));
             case JOB_REFUSED -> throw new JobException(jobReason, target, message);
             default -> throw new AnvilException(message);
         }

@@ -15,7 +15,12 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
     private static final long serialVersionUID = 1L;
 
     /** What the request asks for. */
-    enum Op { DEPLOY, SHUTDOWN, SUBMIT_JOB, STOP_JOB }
+    enum Op {
+        DEPLOY,
+        SHUTDOWN,
+        SUBMIT_JOB,
+        STOP_JOB
+    }
 
     private final Op op;
     private final ServiceSpec spec;
@@ -30,8 +35,16 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
     @IgniteInstanceResource
     private transient Ignite ignite;
 
-    private HeadTask(Op op, ServiceSpec spec, String target, String token, byte[] jar, String mainClass,
-            List<String> args, byte[] config, int entrypointGpus) {
+    private HeadTask(
+            Op op,
+            ServiceSpec spec,
+            String target,
+            String token,
+            byte[] jar,
+            String mainClass,
+            List<String> args,
+            byte[] config,
+            int entrypointGpus) {
         this.op = op;
         this.spec = spec;
         this.target = target;
@@ -54,8 +67,8 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
     }
 
     /** Submit a job. */
-    public static HeadTask submitJob(String token, byte[] jar, String mainClass, List<String> args, byte[] config,
-            int entrypointGpus) {
+    public static HeadTask submitJob(
+            String token, byte[] jar, String mainClass, List<String> args, byte[] config, int entrypointGpus) {
         return new HeadTask(Op.SUBMIT_JOB, null, null, token, jar, mainClass, args, config, entrypointGpus);
     }
 
@@ -73,8 +86,10 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
     public HeadReply call() {
         HeadControl head = HeadControl.KEY.find(ignite);
         if (head == null) {
-            return HeadReply.failed(target, new IllegalStateException("this node runs no head control plane [node="
-                    + ignite.cluster().localNode().id() + "]"));
+            return HeadReply.failed(
+                    target,
+                    new IllegalStateException("this node runs no head control plane [node="
+                            + ignite.cluster().localNode().id() + "]"));
         }
         try {
             return switch (op) {
@@ -83,9 +98,9 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
                     head.shutdown(target);
                     yield HeadReply.ok(target, List.of());
                 }
-                case SUBMIT_JOB -> HeadReply.value(
-                        head.submitJob(token, jar, mainClass, args == null ? List.of() : List.of(args), config,
-                                entrypointGpus));
+                case SUBMIT_JOB ->
+                    HeadReply.value(head.submitJob(
+                            token, jar, mainClass, args == null ? List.of() : List.of(args), config, entrypointGpus));
                 case STOP_JOB -> {
                     head.stopJob(token, target);
                     yield HeadReply.value(target);

@@ -4,10 +4,8 @@ import dev.anvil.internal.control.HeadClient;
 import dev.anvil.internal.control.HeadTask;
 import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.internal.registry.ServiceSpec;
-import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.JobClient;
-import dev.anvil.sdk.JobException;
 import dev.anvil.sdk.JobInfo;
 import dev.anvil.sdk.JobSpec;
 import dev.anvil.sdk.JobState;
@@ -19,17 +17,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.cache.Cache;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 
 /** The {@link JobClient} implementation: requests that change jobs go to the head, reads go to the caches. */
 public final class ClusterJobClient implements JobClient {
     /** Exit code reported for a stopped job, as a process killed by SIGTERM. */
     public static final int STOPPED_EXIT_CODE = 143;
+
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Ignite ignite;
@@ -56,7 +55,8 @@ public final class ClusterJobClient implements JobClient {
     public String submit(JobSpec spec) {
         byte[] jar = read(spec.jar());
         byte[] config = spec.config().map(ClusterJobClient::read).orElse(null);
-        return call(HeadTask.submitJob(token, jar, spec.mainClass().orElse(null), spec.args(), config, spec.entrypointGpus()));
+        return call(HeadTask.submitJob(
+                token, jar, spec.mainClass().orElse(null), spec.args(), config, spec.entrypointGpus()));
     }
 
     @Override
@@ -138,7 +138,9 @@ public final class ClusterJobClient implements JobClient {
     @Override
     public List<JobInfo> list() {
         Map<String, List<String>> owned = servicesByJob();
-        return store.list().stream().map(r -> r.toInfo(owned.getOrDefault(r.id(), List.of()))).toList();
+        return store.list().stream()
+                .map(r -> r.toInfo(owned.getOrDefault(r.id(), List.of())))
+                .toList();
     }
 
     @Override
@@ -153,8 +155,9 @@ public final class ClusterJobClient implements JobClient {
             if (e.getCause() instanceof AnvilException ae) {
                 throw ae;
             }
-            throw new AnvilException("job request to the head failed: " + e.getCause().getMessage() + " [request="
-                    + task + "]", e.getCause());
+            throw new AnvilException(
+                    "job request to the head failed: " + e.getCause().getMessage() + " [request=" + task + "]",
+                    e.getCause());
         }
     }
 

@@ -11,8 +11,7 @@ public final class JobContext {
     /** System property holding the path of the job's config file in a driver JVM, when one was shipped. */
     public static final String CONFIG_PROPERTY = "anvil.job.config";
 
-    private JobContext() {
-    }
+    private JobContext() {}
 
     /** The job this JVM runs, or {@code null} outside a driver. */
     public static String currentJobId() {

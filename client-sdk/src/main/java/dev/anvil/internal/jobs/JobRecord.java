@@ -30,12 +30,26 @@ import java.util.List;
  * @param message why it failed or was stopped, or {@code null}
  * @param stopRequested whether {@code stop} was asked, so the driver's exit counts as STOPPED
  */
-public record JobRecord(String id, JobState state, String mainClass, List<String> args, long jarSize, long configSize,
-        int entrypointGpus, String nodeId, String nodeName, List<Integer> gpus, long submittedAt, long startedAt, long endedAt,
-        Integer exitCode, String message, boolean stopRequested) {
+public record JobRecord(
+        String id,
+        JobState state,
+        String mainClass,
+        List<String> args,
+        long jarSize,
+        long configSize,
+        int entrypointGpus,
+        String nodeId,
+        String nodeName,
+        List<Integer> gpus,
+        long submittedAt,
+        long startedAt,
+        long endedAt,
+        Integer exitCode,
+        String message,
+        boolean stopRequested) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public JobRecord {
         args = args == null ? List.of() : List.copyOf(args);
@@ -43,40 +57,124 @@ public record JobRecord(String id, JobState state, String mainClass, List<String
     }
 
     /** A freshly accepted job. */
-    public static JobRecord pending(String id, String mainClass, List<String> args, long jarSize, long configSize,
-            int entrypointGpus) {
-        return new JobRecord(id, JobState.PENDING, mainClass, args, jarSize, configSize, entrypointGpus, null, null,
-                List.of(), System.currentTimeMillis(), 0, 0, null, null, false);
+    public static JobRecord pending(
+            String id, String mainClass, List<String> args, long jarSize, long configSize, int entrypointGpus) {
+        return new JobRecord(
+                id,
+                JobState.PENDING,
+                mainClass,
+                args,
+                jarSize,
+                configSize,
+                entrypointGpus,
+                null,
+                null,
+                List.of(),
+                System.currentTimeMillis(),
+                0,
+                0,
+                null,
+                null,
+                false);
     }
 
     /** This job placed on a node, with GPUs {@code driverGpus} of it. */
     public JobRecord placed(String nodeId, String nodeName, List<Integer> driverGpus) {
-        return new JobRecord(id, state, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName, driverGpus,
-                submittedAt, startedAt, endedAt, exitCode, message, stopRequested);
+        return new JobRecord(
+                id,
+                state,
+                mainClass,
+                args,
+                jarSize,
+                configSize,
+                entrypointGpus,
+                nodeId,
+                nodeName,
+                driverGpus,
+                submittedAt,
+                startedAt,
+                endedAt,
+                exitCode,
+                message,
+                stopRequested);
     }
 
     /** This job with its driver started. */
     public JobRecord running() {
-        return new JobRecord(id, JobState.RUNNING, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName, gpus,
-                submittedAt, System.currentTimeMillis(), endedAt, exitCode, message, stopRequested);
+        return new JobRecord(
+                id,
+                JobState.RUNNING,
+                mainClass,
+                args,
+                jarSize,
+                configSize,
+                entrypointGpus,
+                nodeId,
+                nodeName,
+                gpus,
+                submittedAt,
+                System.currentTimeMillis(),
+                endedAt,
+                exitCode,
+                message,
+                stopRequested);
     }
 
     /** This job with a stop asked for. */
     public JobRecord stopping() {
-        return new JobRecord(id, state, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName, gpus,
-                submittedAt, startedAt, endedAt, exitCode, message, true);
+        return new JobRecord(
+                id,
+                state,
+                mainClass,
+                args,
+                jarSize,
+                configSize,
+                entrypointGpus,
+                nodeId,
+                nodeName,
+                gpus,
+                submittedAt,
+                startedAt,
+                endedAt,
+                exitCode,
+                message,
+                true);
     }
 
     /** This job ended in {@code end}. */
     public JobRecord ended(JobState end, Integer code, String why) {
-        return new JobRecord(id, end, mainClass, args, jarSize, configSize, entrypointGpus, nodeId, nodeName, gpus,
-                submittedAt, startedAt, System.currentTimeMillis(), code, why, stopRequested);
+        return new JobRecord(
+                id,
+                end,
+                mainClass,
+                args,
+                jarSize,
+                configSize,
+                entrypointGpus,
+                nodeId,
+                nodeName,
+                gpus,
+                submittedAt,
+                startedAt,
+                System.currentTimeMillis(),
+                code,
+                why,
+                stopRequested);
     }
 
     /** The public view, with the services the job owns now. */
     public JobInfo toInfo(List<String> services) {
-        return new JobInfo(id, state, mainClass, nodeName, instant(submittedAt), instant(startedAt), instant(endedAt),
-                exitCode, services, message);
+        return new JobInfo(
+                id,
+                state,
+                mainClass,
+                nodeName,
+                instant(submittedAt),
+                instant(startedAt),
+                instant(endedAt),
+                exitCode,
+                services,
+                message);
     }
 
     /** JSON form, as stored. */

@@ -119,6 +119,5 @@ public final class JobRecords {
      * @param text the output read
      * @param nextSeq where the next read starts
      */
-    public record LogSlice(String text, long nextSeq) {
-    }
+    public record LogSlice(String text, long nextSeq) {}
 }

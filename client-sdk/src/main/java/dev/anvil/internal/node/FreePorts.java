@@ -7,8 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Finds free loopback port blocks, so embedded clusters and tests never join each other. */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** The first port of {@code count} consecutive free ports on {@code host}, searched from a random start. */
     public static int freeBlock(String host, int count) {

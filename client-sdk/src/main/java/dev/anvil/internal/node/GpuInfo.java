@@ -7,5 +7,4 @@ package dev.anvil.internal.node;
  * @param name the device name, or {@code "declared"} for GPUs declared with {@code --gpus N}
  * @param memoryMib device memory in MiB, 0 when unknown
  */
-public record GpuInfo(int index, String name, long memoryMib) {
-}
+public record GpuInfo(int index, String name, long memoryMib) {}

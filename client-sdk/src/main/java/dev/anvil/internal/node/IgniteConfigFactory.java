@@ -35,8 +35,7 @@ public final class IgniteConfigFactory {
     /** Fill ratio of the state region at which Ignite starts evicting pages. */
     public static final double STATE_EVICTION_THRESHOLD = 0.75;
 
-    private IgniteConfigFactory() {
-    }
+    private IgniteConfigFactory() {}
 
     /** Builds the Ignite configuration of one node. */
     public static IgniteConfiguration create(NodeSettings s) {
@@ -138,7 +137,8 @@ public final class IgniteConfigFactory {
                 .setDefaultDataRegionConfiguration(def)
                 .setDataRegionConfigurations(state)
                 .setSystemDataRegionConfiguration(new org.apache.ignite.configuration.SystemDataRegionConfiguration()
-                        .setInitialSize(16L << 20).setMaxSize(64L << 20));
+                        .setInitialSize(16L << 20)
+                        .setMaxSize(64L << 20));
     }
 
     /** Free pages kept in the state region: a tenth of it, at most 4096 (16 MiB), at least Ignite's default 100. */

@@ -9,5 +9,4 @@ package dev.anvil.internal.node;
  * @param masterUrl API server URL, or {@code null} for the in-cluster default
  * @param accountToken path of the service-account token, or {@code null} for the in-cluster default
  */
-public record KubernetesDiscovery(String namespace, String serviceName, String masterUrl, String accountToken) {
-}
+public record KubernetesDiscovery(String namespace, String serviceName, String masterUrl, String accountToken) {}

@@ -33,6 +33,5 @@ public final class NodeAttributes {
     /** Random token in the blob directory's {@code TOKEN} file: proves a process sees that very directory. */
     public static final String BLOB_TOKEN = "anvil.blobs.token";
 
-    private NodeAttributes() {
-    }
+    private NodeAttributes() {}
 }

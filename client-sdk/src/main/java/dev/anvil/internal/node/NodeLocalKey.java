@@ -40,6 +40,7 @@ public record NodeLocalKey<T>(String name, Class<T> type) {
 
     @SuppressWarnings("unchecked")
     private static ConcurrentMap<String, Object> map(Ignite ignite) {
-        return (ConcurrentMap<String, Object>) (ConcurrentMap<?, ?>) ignite.cluster().nodeLocalMap();
+        return (ConcurrentMap<String, Object>)
+                (ConcurrentMap<?, ?>) ignite.cluster().nodeLocalMap();
     }
 }

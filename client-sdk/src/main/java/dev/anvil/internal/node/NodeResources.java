@@ -44,9 +44,14 @@ public record NodeResources(List<GpuInfo> gpus, int cpus, long memoryBytes) {
     /** Writes these resources into node attributes. */
     public void putAttributes(Map<String, Object> attrs) {
         attrs.put(NodeAttributes.GPUS, gpus.size());
-        attrs.put(NodeAttributes.GPU_INDICES, join(gpus.stream().map(g -> String.valueOf(g.index())).toList()));
-        attrs.put(NodeAttributes.GPU_NAMES, join(gpus.stream().map(GpuInfo::name).toList()));
-        attrs.put(NodeAttributes.GPU_MEMORY_MIB, join(gpus.stream().map(g -> String.valueOf(g.memoryMib())).toList()));
+        attrs.put(
+                NodeAttributes.GPU_INDICES,
+                join(gpus.stream().map(g -> String.valueOf(g.index())).toList()));
+        attrs.put(
+                NodeAttributes.GPU_NAMES, join(gpus.stream().map(GpuInfo::name).toList()));
+        attrs.put(
+                NodeAttributes.GPU_MEMORY_MIB,
+                join(gpus.stream().map(g -> String.valueOf(g.memoryMib())).toList()));
         attrs.put(NodeAttributes.CPUS, cpus);
         attrs.put(NodeAttributes.MEMORY_BYTES, memoryBytes);
     }
@@ -62,7 +67,9 @@ public record NodeResources(List<GpuInfo> gpus, int cpus, long memoryBytes) {
         List<String> mem = split((String) attrs.get(NodeAttributes.GPU_MEMORY_MIB));
         List<GpuInfo> gpus = new ArrayList<>();
         for (int i = 0; i < idx.size(); i++) {
-            gpus.add(new GpuInfo(Integer.parseInt(idx.get(i)), i < names.size() ? names.get(i) : "unknown",
+            gpus.add(new GpuInfo(
+                    Integer.parseInt(idx.get(i)),
+                    i < names.size() ? names.get(i) : "unknown",
                     i < mem.size() ? Long.parseLong(mem.get(i)) : 0));
         }
         Object cpus = attrs.getOrDefault(NodeAttributes.CPUS, 0);

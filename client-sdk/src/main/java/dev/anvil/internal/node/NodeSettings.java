@@ -66,7 +66,8 @@ public record NodeSettings(
         seeds = List.copyOf(seeds);
         extraAttributes = Map.copyOf(extraAttributes);
         if (joinTimeoutMs <= 0) {
-            throw new IllegalArgumentException("joinTimeoutMs must be > 0, 0 would wait forever [joinTimeoutMs=" + joinTimeoutMs + "]");
+            throw new IllegalArgumentException(
+                    "joinTimeoutMs must be > 0, 0 would wait forever [joinTimeoutMs=" + joinTimeoutMs + "]");
         }
         if (blobPort < 0 || blobPort > 65535) {
             throw new IllegalArgumentException("blobPort must be 0 (any) or a port number [blobPort=" + blobPort + "]");
@@ -132,28 +133,112 @@ public record NodeSettings(
             this.instanceName = instanceName;
         }
 
-        public Builder host(String host) { this.host = host; return this; }
-        public Builder discoveryPort(int port) { this.discoveryPort = port; return this; }
-        public Builder discoveryPortRange(int range) { this.discoveryPortRange = range; return this; }
-        public Builder seeds(List<String> seeds) { this.seeds = seeds; return this; }
-        public Builder communicationPort(int port) { this.communicationPort = port; return this; }
-        public Builder joinTimeoutMs(long ms) { this.joinTimeoutMs = ms; return this; }
-        public Builder failureDetectionTimeoutMs(long ms) { this.failureDetectionTimeoutMs = ms; return this; }
-        public Builder defaultRegionBytes(long bytes) { this.defaultRegionBytes = bytes; return this; }
-        public Builder stateRegionBytes(long bytes) { this.stateRegionBytes = bytes; return this; }
-        public Builder workDir(Path dir) { this.workDir = dir; return this; }
-        public Builder resources(NodeResources resources) { this.resources = resources; return this; }
-        public Builder thinClientPort(int port) { this.thinClientPort = port; return this; }
-        public Builder tls(TlsSettings tls) { this.tls = tls; return this; }
-        public Builder attribute(String name, Object value) { this.extraAttributes.put(name, value); return this; }
-        public Builder kubernetes(KubernetesDiscovery kubernetes) { this.kubernetes = kubernetes; return this; }
-        public Builder blobRoot(Path dir) { this.blobRoot = dir; return this; }
-        public Builder blobPort(int port) { this.blobPort = port; return this; }
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder discoveryPort(int port) {
+            this.discoveryPort = port;
+            return this;
+        }
+
+        public Builder discoveryPortRange(int range) {
+            this.discoveryPortRange = range;
+            return this;
+        }
+
+        public Builder seeds(List<String> seeds) {
+            this.seeds = seeds;
+            return this;
+        }
+
+        public Builder communicationPort(int port) {
+            this.communicationPort = port;
+            return this;
+        }
+
+        public Builder joinTimeoutMs(long ms) {
+            this.joinTimeoutMs = ms;
+            return this;
+        }
+
+        public Builder failureDetectionTimeoutMs(long ms) {
+            this.failureDetectionTimeoutMs = ms;
+            return this;
+        }
+
+        public Builder defaultRegionBytes(long bytes) {
+            this.defaultRegionBytes = bytes;
+            return this;
+        }
+
+        public Builder stateRegionBytes(long bytes) {
+            this.stateRegionBytes = bytes;
+            return this;
+        }
+
+        public Builder workDir(Path dir) {
+            this.workDir = dir;
+            return this;
+        }
+
+        public Builder resources(NodeResources resources) {
+            this.resources = resources;
+            return this;
+        }
+
+        public Builder thinClientPort(int port) {
+            this.thinClientPort = port;
+            return this;
+        }
+
+        public Builder tls(TlsSettings tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder attribute(String name, Object value) {
+            this.extraAttributes.put(name, value);
+            return this;
+        }
+
+        public Builder kubernetes(KubernetesDiscovery kubernetes) {
+            this.kubernetes = kubernetes;
+            return this;
+        }
+
+        public Builder blobRoot(Path dir) {
+            this.blobRoot = dir;
+            return this;
+        }
+
+        public Builder blobPort(int port) {
+            this.blobPort = port;
+            return this;
+        }
 
         public NodeSettings build() {
-            return new NodeSettings(role, instanceName, host, discoveryPort, discoveryPortRange, seeds, communicationPort,
-                    joinTimeoutMs, failureDetectionTimeoutMs, defaultRegionBytes, stateRegionBytes, workDir, resources,
-                    thinClientPort, tls, extraAttributes, kubernetes, blobRoot, blobPort);
+            return new NodeSettings(
+                    role,
+                    instanceName,
+                    host,
+                    discoveryPort,
+                    discoveryPortRange,
+                    seeds,
+                    communicationPort,
+                    joinTimeoutMs,
+                    failureDetectionTimeoutMs,
+                    defaultRegionBytes,
+                    stateRegionBytes,
+                    workDir,
+                    resources,
+                    thinClientPort,
+                    tls,
+                    extraAttributes,
+                    kubernetes,
+                    blobRoot,
+                    blobPort);
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.anvil.internal.node;
 
+import java.util.function.UnaryOperator;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.configuration.IgniteConfiguration;
-import java.util.function.UnaryOperator;
 
 /**
  * Starts the Ignite node of an Anvil process from {@link IgniteConfigFactory}. A node module that runs more next to
@@ -11,8 +11,7 @@ import java.util.function.UnaryOperator;
  * UnaryOperator)}.
  */
 public final class NodeStarter {
-    private NodeStarter() {
-    }
+    private NodeStarter() {}
 
     /** Starts the node {@code s} describes. */
     public static Ignite start(NodeSettings s) {

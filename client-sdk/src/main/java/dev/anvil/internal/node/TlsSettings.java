@@ -10,5 +10,4 @@ import java.nio.file.Path;
  * @param trustStore the trust store holding the cluster CA
  * @param trustStorePassword the trust store password
  */
-public record TlsSettings(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {
-}
+public record TlsSettings(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {}

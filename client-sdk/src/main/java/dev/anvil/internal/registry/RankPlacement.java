@@ -19,10 +19,21 @@ public final class RankPlacement {
         this.gpus = new ArrayList<>(gpus);
     }
 
-    public int rank() { return rank; }
-    public UUID nodeId() { return nodeId; }
-    public String igniteService() { return igniteService; }
-    public List<Integer> gpus() { return List.copyOf(gpus); }
+    public int rank() {
+        return rank;
+    }
+
+    public UUID nodeId() {
+        return nodeId;
+    }
+
+    public String igniteService() {
+        return igniteService;
+    }
+
+    public List<Integer> gpus() {
+        return List.copyOf(gpus);
+    }
 
     @Override
     public String toString() {

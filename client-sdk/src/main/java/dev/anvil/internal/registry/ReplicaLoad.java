@@ -20,15 +20,32 @@ public final class ReplicaLoad {
         this.meanLatencyMs = meanLatencyMs;
     }
 
-    public int inFlight() { return inFlight; }
-    public int queued() { return queued; }
-    public long requests() { return requests; }
-    public long failures() { return failures; }
-    public double meanLatencyMs() { return meanLatencyMs; }
+    public int inFlight() {
+        return inFlight;
+    }
+
+    public int queued() {
+        return queued;
+    }
+
+    public long requests() {
+        return requests;
+    }
+
+    public long failures() {
+        return failures;
+    }
+
+    public double meanLatencyMs() {
+        return meanLatencyMs;
+    }
 
     /** Whether the figures differ enough from {@code o} to be worth a table write. */
     public boolean differsFrom(ReplicaLoad o) {
-        return o == null || inFlight != o.inFlight || queued != o.queued || requests != o.requests
+        return o == null
+                || inFlight != o.inFlight
+                || queued != o.queued
+                || requests != o.requests
                 || failures != o.failures;
     }
 }

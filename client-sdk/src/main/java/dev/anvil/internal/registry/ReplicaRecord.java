@@ -23,8 +23,16 @@ public final class ReplicaRecord {
     private final String lastError;
 
     /** Creates a row; {@code ranks} is copied. */
-    public ReplicaRecord(String service, int index, int generation, long version, ReplicaState state,
-                         List<RankPlacement> ranks, int restarts, ReplicaLoad load, String lastError) {
+    public ReplicaRecord(
+            String service,
+            int index,
+            int generation,
+            long version,
+            ReplicaState state,
+            List<RankPlacement> ranks,
+            int restarts,
+            ReplicaLoad load,
+            String lastError) {
         this.service = service;
         this.index = index;
         this.generation = generation;
@@ -41,15 +49,41 @@ public final class ReplicaRecord {
         return service + "#" + index;
     }
 
-    public String service() { return service; }
-    public int index() { return index; }
-    public int generation() { return generation; }
-    public long version() { return version; }
-    public ReplicaState state() { return state; }
-    public List<RankPlacement> ranks() { return List.copyOf(ranks); }
-    public int restarts() { return restarts; }
-    public ReplicaLoad load() { return load; }
-    public String lastError() { return lastError; }
+    public String service() {
+        return service;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public int generation() {
+        return generation;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public ReplicaState state() {
+        return state;
+    }
+
+    public List<RankPlacement> ranks() {
+        return List.copyOf(ranks);
+    }
+
+    public int restarts() {
+        return restarts;
+    }
+
+    public ReplicaLoad load() {
+        return load;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
 
     /** The key of this row. */
     public String key() {
@@ -80,8 +114,20 @@ public final class ReplicaRecord {
     public ReplicaInfo toInfo() {
         List<String> nodes = ranks.stream().map(r -> String.valueOf(r.nodeId())).toList();
         List<List<Integer>> gpus = ranks.stream().map(RankPlacement::gpus).toList();
-        return new ReplicaInfo(service, index, generation, state, nodes, gpus, restarts, load.inFlight(), load.queued(),
-                load.requests(), load.failures(), load.meanLatencyMs(), lastError);
+        return new ReplicaInfo(
+                service,
+                index,
+                generation,
+                state,
+                nodes,
+                gpus,
+                restarts,
+                load.inFlight(),
+                load.queued(),
+                load.requests(),
+                load.failures(),
+                load.meanLatencyMs(),
+                lastError);
     }
 
     /** Node ids of all ranks. */

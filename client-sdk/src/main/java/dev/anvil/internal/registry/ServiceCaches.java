@@ -16,8 +16,7 @@ public final class ServiceCaches {
     /** Sticky sessions: {@code service/sessionId} to the replica index the session is pinned to. */
     public static final String SESSIONS = "anvil-sessions";
 
-    private ServiceCaches() {
-    }
+    private ServiceCaches() {}
 
     /** The replica table. */
     public static IgniteCache<String, ReplicaRecord> replicas(Ignite ignite) {

@@ -64,29 +64,93 @@ public final class ServiceSpec implements java.io.Serializable {
         return new ServiceSpec(options, actor, ctorArgs, jobId);
     }
 
-    public String name() { return name; }
-    public String actorClass() { return actorClass; }
+    public String name() {
+        return name;
+    }
+
+    public String actorClass() {
+        return actorClass;
+    }
     /** The submitted job whose class loader has the actor class, or {@code null} for the node's own classpath. */
-    public String jobId() { return jobId; }
-    public Object[] ctorArgs() { return ctorArgs.clone(); }
-    public boolean actor() { return actor; }
-    public int procs() { return procs; }
-    public int numReplicas() { return numReplicas; }
-    public boolean withGpus() { return withGpus; }
-    public int gpusPerProc() { return gpusPerProc; }
-    public int hosts() { return hosts; }
-    public Router router() { return router; }
-    public int maxConcurrentRequests() { return maxConcurrentRequests; }
-    public int maxQueue() { return maxQueue; }
-    public long callTimeoutMs() { return callTimeoutMs; }
-    public int maxRetries() { return maxRetries; }
-    public long healthCheckPeriodMs() { return healthCheckPeriodMs; }
-    public long healthCheckTimeoutMs() { return healthCheckTimeoutMs; }
-    public int maxRestarts() { return maxRestarts; }
-    public long restartBackoffMs() { return restartBackoffMs; }
-    public long shutdownGraceMs() { return shutdownGraceMs; }
-    public int breakerFailures() { return breakerFailures; }
-    public long breakerCooldownMs() { return breakerCooldownMs; }
+    public String jobId() {
+        return jobId;
+    }
+
+    public Object[] ctorArgs() {
+        return ctorArgs.clone();
+    }
+
+    public boolean actor() {
+        return actor;
+    }
+
+    public int procs() {
+        return procs;
+    }
+
+    public int numReplicas() {
+        return numReplicas;
+    }
+
+    public boolean withGpus() {
+        return withGpus;
+    }
+
+    public int gpusPerProc() {
+        return gpusPerProc;
+    }
+
+    public int hosts() {
+        return hosts;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public int maxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    public int maxQueue() {
+        return maxQueue;
+    }
+
+    public long callTimeoutMs() {
+        return callTimeoutMs;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public long healthCheckPeriodMs() {
+        return healthCheckPeriodMs;
+    }
+
+    public long healthCheckTimeoutMs() {
+        return healthCheckTimeoutMs;
+    }
+
+    public int maxRestarts() {
+        return maxRestarts;
+    }
+
+    public long restartBackoffMs() {
+        return restartBackoffMs;
+    }
+
+    public long shutdownGraceMs() {
+        return shutdownGraceMs;
+    }
+
+    public int breakerFailures() {
+        return breakerFailures;
+    }
+
+    public long breakerCooldownMs() {
+        return breakerCooldownMs;
+    }
 
     /** GPUs one replica needs. */
     public int gpusPerReplica() {

@@ -21,8 +21,7 @@ import java.io.Serializable;
  * other records and POJOs with a no-argument constructor use Jackson; {@code byte[]} elements are stored as they are. {@code Object} means any Serializable element.
  */
 final class ElementCodec<E> {
-    private static final ObjectMapper RECORDS = new ObjectMapper()
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ObjectMapper RECORDS = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private static final ObjectMapper POJOS = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -58,8 +57,8 @@ final class ElementCodec<E> {
         try {
             type.getDeclaredConstructor();
         } catch (NoSuchMethodException e) {
-            throw new ElementNotStorableException(type.getName(),
-                    "a type must be Serializable, a record, or have a no-argument constructor", e);
+            throw new ElementNotStorableException(
+                    type.getName(), "a type must be Serializable, a record, or have a no-argument constructor", e);
         }
         return new ElementCodec<>(type, POJOS);
     }
@@ -74,12 +73,15 @@ final class ElementCodec<E> {
             throw new IllegalArgumentException("replay buffer elements must not be null [type=" + type.getName() + "]");
         }
         if (!type.isInstance(element)) {
-            throw new ElementNotStorableException(type.getName(), "element is a " + element.getClass().getName(), null);
+            throw new ElementNotStorableException(
+                    type.getName(), "element is a " + element.getClass().getName(), null);
         }
         if (mapper != null && element.getClass() != type) {
             // Jackson would write the subclass's fields and read back the declared type.
-            throw new ElementNotStorableException(type.getName(), "element is a subclass ("
-                    + element.getClass().getName() + ") of a type that is not Serializable", null);
+            throw new ElementNotStorableException(
+                    type.getName(),
+                    "element is a subclass (" + element.getClass().getName() + ") of a type that is not Serializable",
+                    null);
         }
         if (element instanceof byte[] raw && type == byte[].class) {
             return raw.clone(); // raw bytes are stored as they are; the copy keeps later changes out of the buffer

@@ -52,6 +52,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     static final long SEQ_BLOCK = 1L << 16;
     /** Longest time an added element waits in this handle's streamer before it is sent. */
     static final long AUTO_FLUSH_MS = 5;
+
     private final Ignite ignite;
     private final String name;
     private final String descriptor;
@@ -61,6 +62,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     private final IgniteAtomicSequence seq;
     /** Cluster-wide draw counters of all buffers (name to draws made): the sampler's position. */
     private final IgniteCache<String, Long> counters;
+
     private final Clock clock = Clock.systemUTC();
     /** First failure of an asynchronous write, reported by the next {@link #flush()}. */
     private final AtomicReference<Throwable> writeFailure = new AtomicReference<>();
@@ -70,12 +72,20 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     private volatile KeyIndex index;
     /** Reserved block of entry numbers {@code [start, end)}, and the next one to hand out. */
     private volatile long[] seqBlock;
+
     private final AtomicLong seqNext = new AtomicLong();
     /** Adds through this handle since it last enforced {@code maxBufferSize}. */
     private final AtomicLong addsSinceTrim = new AtomicLong();
 
-    IgniteReplayBuffer(Ignite ignite, String name, String descriptor, ReplayBufferConfig cfg, ElementCodec<E> codec,
-            IgniteCache<ReplayKey, ReplayEntry> cache, IgniteAtomicSequence seq, IgniteCache<String, Long> counters) {
+    IgniteReplayBuffer(
+            Ignite ignite,
+            String name,
+            String descriptor,
+            ReplayBufferConfig cfg,
+            ElementCodec<E> codec,
+            IgniteCache<ReplayKey, ReplayEntry> cache,
+            IgniteAtomicSequence seq,
+            IgniteCache<String, Long> counters) {
         this.ignite = ignite;
         this.name = name;
         this.descriptor = descriptor;
@@ -118,8 +128,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
         long micros = nowMicros();
         Map<ReplayKey, ReplayEntry> batch = new HashMap<>(payloads.size() * 2);
         for (byte[] payload : payloads) {
-            batch.put(new ReplayKey(micros, nextSeq(), policyVersion),
-                    new ReplayEntry(0, payload));
+            batch.put(new ReplayKey(micros, nextSeq(), policyVersion), new ReplayEntry(0, payload));
         }
         IgniteFuture<?> f = call("addAll", () -> streamer().addData(batch));
         f.listen(this::recordFailure);
@@ -141,8 +150,8 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
         }
         Throwable failed = writeFailure.getAndSet(null);
         if (failed != null) {
-            throw new StateUnavailableException("replay buffer add failed: " + failed.getMessage() + " [name=" + name
-                    + "]", failed);
+            throw new StateUnavailableException(
+                    "replay buffer add failed: " + failed.getMessage() + " [name=" + name + "]", failed);
         }
     }
 
@@ -287,8 +296,8 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     }
 
     /** Claims {@code want} entries in the seeded random order; fewer when races or evictions leave too few. */
-    private Map<ReplayKey, ReplayEntry> claim(List<ReplayKey> live, int want, SplittableRandom rng, long curr,
-            KeyIndex idx) {
+    private Map<ReplayKey, ReplayEntry> claim(
+            List<ReplayKey> live, int want, SplittableRandom rng, long curr, KeyIndex idx) {
         int n = live.size();
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) {
@@ -308,7 +317,8 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
                 perm[j] = t;
                 batch.add(live.get(perm[next]));
             }
-            Map<ReplayKey, EntryProcessorResult<ReplayEntry>> res = call("sample", () -> cache.invokeAll(batch, processor));
+            Map<ReplayKey, EntryProcessorResult<ReplayEntry>> res =
+                    call("sample", () -> cache.invokeAll(batch, processor));
             for (ReplayKey k : batch) {
                 EntryProcessorResult<ReplayEntry> r = res.get(k);
                 ReplayEntry before = r == null ? null : r.get();
@@ -375,7 +385,12 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
                 entries.add(e);
             }
         }
-        return new ReplayState(descriptor, call("stateDict", () -> counters.get(name) == null ? 0L : counters.get(name)), present, entries).encode();
+        return new ReplayState(
+                        descriptor,
+                        call("stateDict", () -> counters.get(name) == null ? 0L : counters.get(name)),
+                        present,
+                        entries)
+                .encode();
     }
 
     @Override
@@ -424,8 +439,10 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
      * none) and dropping the oldest beyond {@code maxBufferSize}.
      */
     private List<ReplayKey> liveKeys(long currPolicyVersion) {
-        Collection<long[]> parts = call("list", () -> ignite.compute(ignite.cluster().forDataNodes(cache.getName()))
-                .broadcast(new LiveKeysTask(cache.getName(), currPolicyVersion, cfg.maxPolicyAge())));
+        Collection<long[]> parts = call(
+                "list",
+                () -> ignite.compute(ignite.cluster().forDataNodes(cache.getName()))
+                        .broadcast(new LiveKeysTask(cache.getName(), currPolicyVersion, cfg.maxPolicyAge())));
         int total = parts.stream().mapToInt(p -> p.length / 3).sum();
         List<ReplayKey> keys = new ArrayList<>(total);
         for (long[] p : parts) {
@@ -472,8 +489,8 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
         try {
             return action.get();
         } catch (IgniteException | javax.cache.CacheException e) {
-            throw new StateUnavailableException("replay buffer " + op + " failed: " + e.getMessage() + " [name=" + name
-                    + "]", e);
+            throw new StateUnavailableException(
+                    "replay buffer " + op + " failed: " + e.getMessage() + " [name=" + name + "]", e);
         }
     }
 }

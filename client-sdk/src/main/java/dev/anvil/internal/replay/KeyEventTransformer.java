@@ -8,7 +8,8 @@ import org.apache.ignite.lang.IgniteClosure;
  * Runs where entries change: turns a change of a replay entry into {@code [present, addedAtMicros, seq,
  * policyVersion]}, so samplers learn which keys exist without receiving the payloads.
  */
-final class KeyEventTransformer implements IgniteClosure<CacheEntryEvent<? extends ReplayKey, ? extends ReplayEntry>, long[]> {
+final class KeyEventTransformer
+        implements IgniteClosure<CacheEntryEvent<? extends ReplayKey, ? extends ReplayEntry>, long[]> {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -20,12 +20,12 @@ public final class ReplayBuffers {
     static final String REGISTRY = "anvil-replay-registry";
     /** Cache of buffer name to the number of draws its sampler made (an ATOMIC invoke is cheaper than an atomic long). */
     static final String DRAWS = "anvil-replay-draws";
+
     private static final String CACHE_PREFIX = "anvil-replay-";
     /** Sequence numbers are reserved in blocks, so most adds do not touch the sequence's node. */
     private static final int SEQ_RESERVE = 1_000;
 
-    private ReplayBuffers() {
-    }
+    private ReplayBuffers() {}
 
     /**
      * Opens (creating when needed) the buffer {@code name}.
@@ -35,8 +35,8 @@ public final class ReplayBuffers {
      */
     public static <E> ReplayBuffer<E> open(Ignite ignite, String name, Class<E> elementType, ReplayBufferConfig cfg) {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
-            throw new IllegalArgumentException("replay buffer name must be 1-100 letters, digits, '.', '_' or '-' [name="
-                    + name + "]");
+            throw new IllegalArgumentException(
+                    "replay buffer name must be 1-100 letters, digits, '.', '_' or '-' [name=" + name + "]");
         }
         if (cfg == null) {
             throw new IllegalArgumentException("replay buffer config is required [name=" + name + ", config=null]");
@@ -44,19 +44,22 @@ public final class ReplayBuffers {
         ElementCodec<E> codec = ElementCodec.forType(elementType);
         String descriptor = "type=" + elementType.getName() + ", " + cfg;
         try {
-            IgniteCache<String, String> registry = ignite.getOrCreateCache(StateCaches.<String, String>recordsConfig(REGISTRY));
+            IgniteCache<String, String> registry =
+                    ignite.getOrCreateCache(StateCaches.<String, String>recordsConfig(REGISTRY));
             String existing = registry.getAndPutIfAbsent(name, descriptor);
             if (existing != null && !existing.equals(descriptor)) {
                 throw new ReplayBufferMismatchException(name, existing, descriptor);
             }
             IgniteCache<ReplayKey, ReplayEntry> cache =
                     ignite.getOrCreateCache(StateCaches.<ReplayKey, ReplayEntry>config(CACHE_PREFIX + name));
-            AtomicConfiguration atomics = new AtomicConfiguration().setBackups(1).setAtomicSequenceReserveSize(SEQ_RESERVE);
+            AtomicConfiguration atomics =
+                    new AtomicConfiguration().setBackups(1).setAtomicSequenceReserveSize(SEQ_RESERVE);
             IgniteAtomicSequence seq = ignite.atomicSequence(CACHE_PREFIX + name + "-seq", atomics, 0, true);
             IgniteCache<String, Long> draws = ignite.getOrCreateCache(StateCaches.<String, Long>recordsConfig(DRAWS));
             return new IgniteReplayBuffer<>(ignite, name, descriptor, cfg, codec, cache, seq, draws);
         } catch (IgniteException | javax.cache.CacheException e) {
-            throw new StateUnavailableException("cannot open replay buffer: " + e.getMessage() + " [name=" + name + "]", e);
+            throw new StateUnavailableException(
+                    "cannot open replay buffer: " + e.getMessage() + " [name=" + name + "]", e);
         }
     }
 }

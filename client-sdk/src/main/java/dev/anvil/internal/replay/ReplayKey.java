@@ -49,7 +49,9 @@ final class ReplayKey implements Comparable<ReplayKey> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReplayKey k && k.addedAtMicros == addedAtMicros && k.seq == seq
+        return o instanceof ReplayKey k
+                && k.addedAtMicros == addedAtMicros
+                && k.seq == seq
                 && k.policyVersion == policyVersion;
     }
 

@@ -79,7 +79,8 @@ record ReplayState(String descriptor, long draws, List<ReplayKey> keys, List<Rep
                 int count = in.readInt();
                 int len = in.readInt();
                 if (len < 0 || len > in.available()) {
-                    throw new AnvilException("replay buffer state is corrupt [entry=" + i + ", payloadBytes=" + len + "]");
+                    throw new AnvilException(
+                            "replay buffer state is corrupt [entry=" + i + ", payloadBytes=" + len + "]");
                 }
                 byte[] payload = new byte[len];
                 in.readFully(payload);

@@ -1,12 +1,12 @@
 package dev.anvil.internal.routing;
 
 import dev.anvil.internal.calls.CallResult;
-import dev.anvil.internal.codec.EndpointMethod;
 import dev.anvil.internal.calls.FanoutTask;
 import dev.anvil.internal.calls.InvokeTask;
+import dev.anvil.internal.codec.EndpointMethod;
+import dev.anvil.internal.codec.ValueCodec;
 import dev.anvil.internal.registry.RankPlacement;
 import dev.anvil.internal.registry.ReplicaRecord;
-import dev.anvil.internal.codec.ValueCodec;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.CallTimeoutException;
 import dev.anvil.sdk.FanoutException;
@@ -41,6 +41,7 @@ import org.apache.ignite.lang.IgniteFuture;
 public final class CallDispatcher {
     /** How often a call that found every replica restarting looks again. */
     private static final long RECOVERY_POLL_MS = 20;
+
     private static final ScheduledExecutorService RETRY_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "anvil-route-retry");
         t.setDaemon(true);
@@ -56,8 +57,8 @@ public final class CallDispatcher {
     }
 
     /** Sends one call to one healthy replica (the pinned one for a session, when {@code pin} is not null). */
-    public <R> CompletableFuture<R> route(ServiceView view, CallPolicy p, EndpointMethod m, Object[] args,
-                                          SessionPin pin) {
+    public <R> CompletableFuture<R> route(
+            ServiceView view, CallPolicy p, EndpointMethod m, Object[] args, SessionPin pin) {
         CompletableFuture<R> out = new CompletableFuture<>();
         new RouteAttempt<R>(view, p, m, args, pin, out).next();
         return out;
@@ -75,8 +76,8 @@ public final class CallDispatcher {
             }
         }
         if (targets.isEmpty()) {
-            return CompletableFuture.failedFuture(new NoHealthyReplicaException(p.service(), 0,
-                    view.replicas().length, null));
+            return CompletableFuture.failedFuture(
+                    new NoHealthyReplicaException(p.service(), 0, view.replicas().length, null));
         }
         Map<UUID, List<String>> byNode = new LinkedHashMap<>();
         for (ReplicaRecord e : targets) {
@@ -87,9 +88,10 @@ public final class CallDispatcher {
         for (Map.Entry<UUID, List<String>> n : byNode.entrySet()) {
             CompletableFuture<HashMap<String, CallResult>> f = new CompletableFuture<>();
             try {
-                IgniteFuture<HashMap<String, CallResult>> ig = compute(n.getKey()).withNoFailover()
-                        .withTimeout(p.timeoutMs()).callAsync(new FanoutTask(n.getValue().toArray(String[]::new),
-                                m.signature(), args));
+                IgniteFuture<HashMap<String, CallResult>> ig = compute(n.getKey())
+                        .withNoFailover()
+                        .withTimeout(p.timeoutMs())
+                        .callAsync(new FanoutTask(n.getValue().toArray(String[]::new), m.signature(), args));
                 ig.listen(done -> {
                     try {
                         f.complete(done.get());
@@ -102,35 +104,41 @@ public final class CallDispatcher {
             }
             perNode.put(n.getKey(), f);
         }
-        return CompletableFuture.allOf(perNode.values().toArray(CompletableFuture[]::new)).handle((v, t) -> {
-            List<Object> results = new ArrayList<>();
-            Map<Integer, Throwable> failures = new TreeMap<>();
-            for (ReplicaRecord e : targets) {
-                RankPlacement r0 = e.rank0();
-                CompletableFuture<HashMap<String, CallResult>> f = perNode.get(r0.nodeId());
-                int idx = e.index();
-                if (f.isCompletedExceptionally()) {
-                    failures.put(idx, transportError(p, m, idx, f.handle((x, err) -> err).join()));
-                    results.add(null);
-                    continue;
-                }
-                CallResult r = f.join().get(r0.igniteService());
-                if (r == null) {
-                    failures.put(idx, new AnvilException("replica not found on its node [service=" + p.service()
-                            + ", replica=" + idx + "]"));
-                    results.add(null);
-                } else if (r.outcome() == CallResult.Outcome.OK) {
-                    results.add(ValueCodec.decode(r.value(), p.loader()));
-                } else {
-                    failures.put(idx, resultError(p, idx, r));
-                    results.add(null);
-                }
-            }
-            if (!failures.isEmpty()) {
-                throw new FanoutException(p.service(), failures, results);
-            }
-            return (List<R>) results;
-        });
+        return CompletableFuture.allOf(perNode.values().toArray(CompletableFuture[]::new))
+                .handle((v, t) -> {
+                    List<Object> results = new ArrayList<>();
+                    Map<Integer, Throwable> failures = new TreeMap<>();
+                    for (ReplicaRecord e : targets) {
+                        RankPlacement r0 = e.rank0();
+                        CompletableFuture<HashMap<String, CallResult>> f = perNode.get(r0.nodeId());
+                        int idx = e.index();
+                        if (f.isCompletedExceptionally()) {
+                            failures.put(
+                                    idx,
+                                    transportError(
+                                            p, m, idx, f.handle((x, err) -> err).join()));
+                            results.add(null);
+                            continue;
+                        }
+                        CallResult r = f.join().get(r0.igniteService());
+                        if (r == null) {
+                            failures.put(
+                                    idx,
+                                    new AnvilException("replica not found on its node [service=" + p.service()
+                                            + ", replica=" + idx + "]"));
+                            results.add(null);
+                        } else if (r.outcome() == CallResult.Outcome.OK) {
+                            results.add(ValueCodec.decode(r.value(), p.loader()));
+                        } else {
+                            failures.put(idx, resultError(p, idx, r));
+                            results.add(null);
+                        }
+                    }
+                    if (!failures.isEmpty()) {
+                        throw new FanoutException(p.service(), failures, results);
+                    }
+                    return (List<R>) results;
+                });
     }
 
     private static long generationKey(ReplicaEntry e) {
@@ -138,7 +146,8 @@ public final class CallDispatcher {
     }
 
     private IgniteCompute compute(UUID node) {
-        return computes.computeIfAbsent(node, id -> ignite.compute(ignite.cluster().forNodeId(id)));
+        return computes.computeIfAbsent(
+                node, id -> ignite.compute(ignite.cluster().forNodeId(id)));
     }
 
     private boolean alive(ReplicaEntry e) {
@@ -150,8 +159,9 @@ public final class CallDispatcher {
         if (isTimeout(t)) {
             return new CallTimeoutException(p.service(), m.display(), replica, p.timeoutMs());
         }
-        return new AnvilException("replica unreachable: " + t.getMessage() + " [service=" + p.service() + ", replica="
-                + replica + "]", t);
+        return new AnvilException(
+                "replica unreachable: " + t.getMessage() + " [service=" + p.service() + ", replica=" + replica + "]",
+                t);
     }
 
     private static boolean isTimeout(Throwable t) {
@@ -165,8 +175,8 @@ public final class CallDispatcher {
 
     private static RuntimeException resultError(CallPolicy p, int replica, CallResult r) {
         return switch (r.outcome()) {
-            case ENDPOINT_ERROR -> new RemoteEndpointException(p.service(), replica, r.errorType(), r.errorMessage(),
-                    r.errorTrace());
+            case ENDPOINT_ERROR ->
+                new RemoteEndpointException(p.service(), replica, r.errorType(), r.errorMessage(), r.errorTrace());
             case OVERLOADED -> new OverloadedException(p.service(), replica, p.maxConcurrentRequests(), p.maxQueue());
             case BAD_REQUEST -> new IllegalArgumentException(r.errorMessage());
             default -> new AnvilException(r.errorMessage());
@@ -183,12 +193,18 @@ public final class CallDispatcher {
         private final CompletableFuture<R> out;
         /** Replica generations that failed this call; a restarted generation of the same replica is tried again. */
         private final Set<Long> excluded = new HashSet<>(2);
+
         private final long deadline;
         private int attempts;
         private Throwable lastError;
 
-        RouteAttempt(ServiceView view, CallPolicy p, EndpointMethod m, Object[] args, SessionPin pin,
-                     CompletableFuture<R> out) {
+        RouteAttempt(
+                ServiceView view,
+                CallPolicy p,
+                EndpointMethod m,
+                Object[] args,
+                SessionPin pin,
+                CompletableFuture<R> out) {
             this.view = view;
             this.p = p;
             this.m = m;
@@ -199,7 +215,9 @@ public final class CallDispatcher {
         }
 
         private boolean eligible(ReplicaEntry e, long now) {
-            return e.record().state().routable() && !excluded.contains(generationKey(e)) && e.breaker.routable(now)
+            return e.record().state().routable()
+                    && !excluded.contains(generationKey(e))
+                    && e.breaker.routable(now)
                     && alive(e);
         }
 
@@ -247,8 +265,8 @@ public final class CallDispatcher {
                 return;
             }
             if (e == null) {
-                out.completeExceptionally(new NoHealthyReplicaException(p.service(), attempts, view.replicas().length,
-                        lastError));
+                out.completeExceptionally(
+                        new NoHealthyReplicaException(p.service(), attempts, view.replicas().length, lastError));
                 return;
             }
             attempts++;
@@ -256,7 +274,9 @@ public final class CallDispatcher {
             e.inFlight.incrementAndGet();
             IgniteFuture<CallResult> f;
             try {
-                f = compute(r0.nodeId()).withNoFailover().withTimeout(p.timeoutMs())
+                f = compute(r0.nodeId())
+                        .withNoFailover()
+                        .withTimeout(p.timeoutMs())
                         .callAsync(new InvokeTask(r0.igniteService(), m.signature(), args));
             } catch (RuntimeException ex) {
                 e.inFlight.decrementAndGet();
@@ -271,8 +291,8 @@ public final class CallDispatcher {
                 } catch (RuntimeException ex) {
                     if (isTimeout(ex)) {
                         e.breaker.failure(p.breakerFailures(), p.breakerCooldownNanos(), System.nanoTime());
-                        out.completeExceptionally(new CallTimeoutException(p.service(), m.display(), e.index(),
-                                p.timeoutMs()));
+                        out.completeExceptionally(
+                                new CallTimeoutException(p.service(), m.display(), e.index(), p.timeoutMs()));
                     } else {
                         replicaLost(e, ex);
                     }
@@ -307,8 +327,8 @@ public final class CallDispatcher {
             excluded.add(generationKey(e));
             lastError = cause;
             if (attempts > p.maxRetries()) {
-                out.completeExceptionally(new NoHealthyReplicaException(p.service(), attempts, view.replicas().length,
-                        cause));
+                out.completeExceptionally(
+                        new NoHealthyReplicaException(p.service(), attempts, view.replicas().length, cause));
                 return;
             }
             next();

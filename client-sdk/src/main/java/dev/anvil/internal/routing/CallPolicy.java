@@ -16,13 +16,28 @@ import dev.anvil.internal.registry.ServiceSpec;
  * @param maxQueue for overload messages
  * @param loader class loader of the actor class, for results
  */
-public record CallPolicy(String service, ReplicaChooser chooser, int maxRetries, long timeoutMs, int breakerFailures,
-                         long breakerCooldownNanos, int maxConcurrentRequests, int maxQueue, ClassLoader loader) {
+public record CallPolicy(
+        String service,
+        ReplicaChooser chooser,
+        int maxRetries,
+        long timeoutMs,
+        int breakerFailures,
+        long breakerCooldownNanos,
+        int maxConcurrentRequests,
+        int maxQueue,
+        ClassLoader loader) {
 
     /** The policy of {@code spec}, loading result classes with {@code loader}. */
     public static CallPolicy of(ServiceSpec spec, ClassLoader loader) {
-        return new CallPolicy(spec.name(), ReplicaChooser.of(spec.router()), spec.maxRetries(), spec.callTimeoutMs(),
-                spec.breakerFailures(), spec.breakerCooldownMs() * 1_000_000L, spec.maxConcurrentRequests(),
-                spec.maxQueue(), loader);
+        return new CallPolicy(
+                spec.name(),
+                ReplicaChooser.of(spec.router()),
+                spec.maxRetries(),
+                spec.callTimeoutMs(),
+                spec.breakerFailures(),
+                spec.breakerCooldownMs() * 1_000_000L,
+                spec.maxConcurrentRequests(),
+                spec.maxQueue(),
+                loader);
     }
 }

@@ -25,8 +25,8 @@ public final class ReplicaEntry {
 
     /** Replaces the row if {@code r} is newer. */
     synchronized boolean update(ReplicaRecord r) {
-        if (r.generation() > record.generation() || r.generation() == record.generation()
-                && r.version() > record.version()) {
+        if (r.generation() > record.generation()
+                || r.generation() == record.generation() && r.version() > record.version()) {
             record = r;
             return true;
         }

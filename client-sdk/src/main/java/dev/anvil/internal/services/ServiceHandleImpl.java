@@ -66,7 +66,9 @@ final class ServiceHandleImpl<A> implements ServiceHandle<A> {
 
     @Override
     public List<ReplicaInfo> replicas() {
-        return client.table().records(spec.name()).stream().map(ReplicaRecord::toInfo).toList();
+        return client.table().records(spec.name()).stream()
+                .map(ReplicaRecord::toInfo)
+                .toList();
     }
 
     @Override

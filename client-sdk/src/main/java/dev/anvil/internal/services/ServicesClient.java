@@ -6,12 +6,12 @@ import dev.anvil.internal.control.HeadClient;
 import dev.anvil.internal.control.HeadTask;
 import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.internal.registry.ServiceSpec;
-import dev.anvil.sdk.ServiceSpawner;
 import dev.anvil.internal.routing.CallDispatcher;
 import dev.anvil.internal.routing.ReplicaTable;
 import dev.anvil.sdk.ActorHandle;
 import dev.anvil.sdk.ServiceHandle;
 import dev.anvil.sdk.ServiceOptions;
+import dev.anvil.sdk.ServiceSpawner;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -36,13 +36,14 @@ public final class ServicesClient implements ServiceSpawner, AutoCloseable {
 
     @Override
     public <A> CompletableFuture<ServiceHandle<A>> spawnService(ServiceOptions<A> options, Object[] args) {
-        return deploy(options, args, false).thenApply(spec -> new ServiceHandleImpl<>(this, spec, options.actorClass()));
+        return deploy(options, args, false)
+                .thenApply(spec -> new ServiceHandleImpl<>(this, spec, options.actorClass()));
     }
 
     @Override
     public <A> CompletableFuture<ActorHandle<A>> spawnActor(ServiceOptions<A> options, Object[] args) {
-        return deploy(options, args, true).thenApply(spec -> new ActorHandleImpl<>(
-                new ServiceHandleImpl<>(this, spec, options.actorClass())));
+        return deploy(options, args, true)
+                .thenApply(spec -> new ActorHandleImpl<>(new ServiceHandleImpl<>(this, spec, options.actorClass())));
     }
 
     private CompletableFuture<ServiceSpec> deploy(ServiceOptions<?> options, Object[] args, boolean actor) {
@@ -50,7 +51,8 @@ public final class ServicesClient implements ServiceSpawner, AutoCloseable {
         try {
             ActorClasses.constructorFor(options.actorClass(), args);
             // Inside a submitted job the actor class comes from the job's jar: workers load it by job id.
-            spec = ServiceSpec.of(options, actor, ValueCodec.encodeAll(args), dev.anvil.internal.jobs.JobContext.currentJobId());
+            spec = ServiceSpec.of(
+                    options, actor, ValueCodec.encodeAll(args), dev.anvil.internal.jobs.JobContext.currentJobId());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -20,8 +20,7 @@ public final class StateCaches {
     /** Partitions per state cache: few, so that scans and broadcasts touch little per node. */
     public static final int PARTITIONS = 64;
 
-    private StateCaches() {
-    }
+    private StateCaches() {}
 
     /** A state cache configuration named {@code name}. */
     public static <K, V> CacheConfiguration<K, V> config(String name) {

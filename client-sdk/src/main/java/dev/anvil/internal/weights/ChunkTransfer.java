@@ -39,8 +39,8 @@ public final class ChunkTransfer {
         try {
             return blobs.write(store, version, slices, COPIES).toArray(UUID[][]::new);
         } catch (IOException e) {
-            throw new StateUnavailableException("weight push failed: " + e.getMessage() + " [store=" + store
-                    + ", version=" + version + "]", e);
+            throw new StateUnavailableException(
+                    "weight push failed: " + e.getMessage() + " [store=" + store + ", version=" + version + "]", e);
         }
     }
 
@@ -67,11 +67,13 @@ public final class ChunkTransfer {
             if (!stillCommitted.getAsBoolean()) {
                 throw new WeightVersionException("weight version was dropped during the pull", store, version);
             }
-            throw new StateUnavailableException("weight chunk lost with every copy (its data nodes left) [store="
-                    + store + ", version=" + version + "]: " + e.getMessage(), e);
+            throw new StateUnavailableException(
+                    "weight chunk lost with every copy (its data nodes left) [store=" + store + ", version=" + version
+                            + "]: " + e.getMessage(),
+                    e);
         } catch (IOException e) {
-            throw new StateUnavailableException("weight pull failed: " + e.getMessage() + " [store=" + store
-                    + ", version=" + version + "]", e);
+            throw new StateUnavailableException(
+                    "weight pull failed: " + e.getMessage() + " [store=" + store + ", version=" + version + "]", e);
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.anvil.internal.weights;
 
+import dev.anvil.internal.blobs.BlobTransfer;
 import dev.anvil.sdk.StateUnavailableException;
 import dev.anvil.sdk.Tensor;
 import dev.anvil.sdk.WeightStore;
@@ -18,7 +19,6 @@ import java.util.function.LongConsumer;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.event.CacheEntryEvent;
-import dev.anvil.internal.blobs.BlobTransfer;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cache.query.ContinuousQuery;
@@ -100,8 +100,8 @@ final class IgniteWeightStore implements WeightStore {
             throw new WeightVersionException("weight versions must be >= 0", name, version);
         }
         if (tensors == null || tensors.isEmpty()) {
-            throw new IllegalArgumentException("a weight version needs at least one tensor [store=" + name
-                    + ", version=" + version + "]");
+            throw new IllegalArgumentException(
+                    "a weight version needs at least one tensor [store=" + name + ", version=" + version + "]");
         }
     }
 
@@ -141,8 +141,8 @@ final class IgniteWeightStore implements WeightStore {
     public Map<String, Tensor> pullTensors(long version) {
         Manifest m = committed(version);
         if (m.shapes() == null) {
-            throw new WeightVersionException("weight version was pushed as raw bytes, not tensors; use pull", name,
-                    version);
+            throw new WeightVersionException(
+                    "weight version was pushed as raw bytes, not tensors; use pull", name, version);
         }
         byte[][] out = transfer.read(version, m, () -> committedOrNull(version) != null);
         Map<String, Tensor> result = new LinkedHashMap<>();
@@ -169,7 +169,10 @@ final class IgniteWeightStore implements WeightStore {
         }
         int failed = transfer.remove(version, m.allHolders());
         if (failed > 0) {
-            LOG.warn("weight version dropped, but {} data nodes kept its chunks [store={}, version={}]", failed, name,
+            LOG.warn(
+                    "weight version dropped, but {} data nodes kept its chunks [store={}, version={}]",
+                    failed,
+                    name,
                     version);
         }
         call("drop", version, () -> manifests.remove(version));
@@ -294,8 +297,10 @@ final class IgniteWeightStore implements WeightStore {
         try {
             return action.get();
         } catch (IgniteException | CacheException e) {
-            throw new StateUnavailableException("weight store " + op + " failed: " + e.getMessage() + " [store=" + name
-                    + ", version=" + version + "]", e);
+            throw new StateUnavailableException(
+                    "weight store " + op + " failed: " + e.getMessage() + " [store=" + name + ", version=" + version
+                            + "]",
+                    e);
         }
     }
 

@@ -28,8 +28,8 @@ public final class Manifest {
         this(names, sizes, shapes, chunkBytes, committed, null);
     }
 
-    private Manifest(String[] names, long[] sizes, long[][] shapes, int chunkBytes, boolean committed,
-            UUID[][] holders) {
+    private Manifest(
+            String[] names, long[] sizes, long[][] shapes, int chunkBytes, boolean committed, UUID[][] holders) {
         this.names = names;
         this.sizes = sizes;
         this.shapes = shapes;

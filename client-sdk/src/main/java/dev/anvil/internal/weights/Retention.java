@@ -37,8 +37,8 @@ final class Retention {
     }
 
     static Retention forStore(String store, int retainVersions, Runnable apply) {
-        return new Retention(store, PENDING.computeIfAbsent(store + "#" + retainVersions, s -> new AtomicBoolean()),
-                apply);
+        return new Retention(
+                store, PENDING.computeIfAbsent(store + "#" + retainVersions, s -> new AtomicBoolean()), apply);
     }
 
     /** Asks for a run; returns at once. */
@@ -50,7 +50,9 @@ final class Retention {
                     apply.run();
                 } catch (RuntimeException e) {
                     // The next push asks again; versions beyond retention only cost memory meanwhile.
-                    LOG.warn("weight store retention failed, retried after the next push [store={}]: {}", store,
+                    LOG.warn(
+                            "weight store retention failed, retried after the next push [store={}]: {}",
+                            store,
                             e.getMessage());
                 }
             });

@@ -5,8 +5,7 @@ import java.nio.ByteOrder;
 
 /** Float32 tensors to and from their little-endian byte form (PyTorch's and NumPy's on every common host). */
 final class TensorBytes {
-    private TensorBytes() {
-    }
+    private TensorBytes() {}
 
     static byte[] toBytes(float[] data) {
         byte[] bytes = new byte[data.length * Float.BYTES];

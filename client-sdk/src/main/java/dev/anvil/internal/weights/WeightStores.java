@@ -1,8 +1,8 @@
 package dev.anvil.internal.weights;
 
-import dev.anvil.internal.node.NodeLocalKey;
 import dev.anvil.internal.blobs.BlobHolders;
 import dev.anvil.internal.blobs.BlobTransfer;
+import dev.anvil.internal.node.NodeLocalKey;
 import dev.anvil.internal.state.StateCaches;
 import dev.anvil.sdk.StateUnavailableException;
 import dev.anvil.sdk.WeightStore;
@@ -18,19 +18,19 @@ public final class WeightStores {
     /** Keys of the holders as each node sees them, shared by its stores (one connection pool per node). */
     private static final NodeLocalKey<BlobHolders> SHARED_HOLDERS =
             new NodeLocalKey<>("anvil.blobs.holders.shared", BlobHolders.class);
+
     private static final NodeLocalKey<BlobHolders> TCP_HOLDERS =
             new NodeLocalKey<>("anvil.blobs.holders.tcp", BlobHolders.class);
 
-    private WeightStores() {
-    }
+    private WeightStores() {}
 
     /**
      * The node's holders, kept in its node-local map: they live and go with the node. (A static map keyed by the node
      * kept every node that ever opened a store reachable, and with it its whole Ignite instance, after it stopped.)
      */
     private static BlobHolders holders(Ignite ignite, boolean sharedMemory) {
-        return (sharedMemory ? SHARED_HOLDERS : TCP_HOLDERS).findOrRegister(ignite,
-                () -> new BlobHolders(ignite, sharedMemory));
+        return (sharedMemory ? SHARED_HOLDERS : TCP_HOLDERS)
+                .findOrRegister(ignite, () -> new BlobHolders(ignite, sharedMemory));
     }
 
     /** Name of the manifest cache of store {@code store}. */
@@ -40,7 +40,8 @@ public final class WeightStores {
 
     /** The store whose manifest cache is {@code cacheName}, or {@code null} when it is not a manifest cache. */
     public static String storeOf(String cacheName) {
-        if (!cacheName.startsWith(PREFIX) || !cacheName.endsWith(MANIFESTS)
+        if (!cacheName.startsWith(PREFIX)
+                || !cacheName.endsWith(MANIFESTS)
                 || cacheName.length() <= PREFIX.length() + MANIFESTS.length()) {
             return null;
         }
@@ -50,18 +51,21 @@ public final class WeightStores {
     /** Opens (creating when needed) the store {@code name}. */
     public static WeightStore open(Ignite ignite, String name, WeightStoreConfig cfg) {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
-            throw new IllegalArgumentException("weight store name must be 1-100 letters, digits, '.', '_' or '-' [name="
-                    + name + "]");
+            throw new IllegalArgumentException(
+                    "weight store name must be 1-100 letters, digits, '.', '_' or '-' [name=" + name + "]");
         }
         if (cfg == null) {
             throw new IllegalArgumentException("weight store config is required [name=" + name + ", config=null]");
         }
         try {
-            return new IgniteWeightStore(name, cfg,
+            return new IgniteWeightStore(
+                    name,
+                    cfg,
                     ignite.getOrCreateCache(StateCaches.<Long, Manifest>recordsConfig(manifestCache(name))),
                     new BlobTransfer(holders(ignite, cfg.sharedMemory())));
         } catch (IgniteException | javax.cache.CacheException e) {
-            throw new StateUnavailableException("cannot open weight store: " + e.getMessage() + " [name=" + name + "]", e);
+            throw new StateUnavailableException(
+                    "cannot open weight store: " + e.getMessage() + " [name=" + name + "]", e);
         }
     }
 }

@@ -48,7 +48,8 @@ class BlobDirTest {
         BlobDir dir = new BlobDir(tmp);
         dir.write(new BlobPath("s", 1, "a"), bytes(1, 100), 0, 100);
         assertThatThrownBy(() -> dir.read(new BlobPath("s", 1, "a"), new byte[101], 0, 101))
-                .isInstanceOf(IOException.class).hasMessageContaining("blob has 100 bytes, expected 101")
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("blob has 100 bytes, expected 101")
                 .hasMessageContaining("dir=" + tmp);
         assertThatThrownBy(() -> dir.read(new BlobPath("s", 1, "b"), new byte[1], 0, 1))
                 .isInstanceOf(NoSuchFileException.class);
@@ -82,10 +83,13 @@ class BlobDirTest {
             }
         };
         dir.write(p, halfwayLooker, data.length, new byte[4096]);
-        assertThat(seenMidway).as("midway only a temporary file exists").singleElement(
-                org.assertj.core.api.InstanceOfAssertFactories.STRING).startsWith("slow.tmp-");
+        assertThat(seenMidway)
+                .as("midway only a temporary file exists")
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("slow.tmp-");
         try (Stream<Path> files = Files.list(dir.file(p).getParent())) {
-            assertThat(files).as("then the whole blob under its name, no temporary file left")
+            assertThat(files)
+                    .as("then the whole blob under its name, no temporary file left")
                     .containsExactly(dir.file(p));
         }
         assertThat(dir.file(p)).hasBinaryContent(data);
@@ -96,7 +100,8 @@ class BlobDirTest {
         BlobDir dir = new BlobDir(tmp);
         BlobPath p = new BlobPath("s", 1, "cut");
         assertThatThrownBy(() -> dir.write(p, new ByteArrayInputStream(new byte[10]), 20, new byte[8]))
-                .isInstanceOf(java.io.EOFException.class).hasMessageContaining("10 bytes early");
+                .isInstanceOf(java.io.EOFException.class)
+                .hasMessageContaining("10 bytes early");
         try (Stream<Path> files = Files.list(dir.file(p).getParent())) {
             assertThat(files).as("neither the blob nor its temporary file").isEmpty();
         }
@@ -110,7 +115,9 @@ class BlobDirTest {
         byte[] data = bytes(4, 5000);
         a.write(p, data, 0, data.length);
         assertThat(b.linkFrom(a, p)).isTrue();
-        assertThat(Files.isSameFile(a.file(p), b.file(p))).as("one copy of the bytes").isTrue();
+        assertThat(Files.isSameFile(a.file(p), b.file(p)))
+                .as("one copy of the bytes")
+                .isTrue();
         a.removeVersion("s", 2);
         assertThat(a.file(p)).doesNotExist();
         byte[] back = new byte[data.length];
@@ -126,11 +133,15 @@ class BlobDirTest {
         BlobDir other = new BlobDir(tmp);
         other.write(new BlobPath("s", 1, "a"), bytes(1, 10), 0, 10);
         assertThatThrownBy(() -> dir.write(new BlobPath("s", 1, "a"), bytes(1, 10), 0, 10))
-                .isInstanceOf(NoSuchFileException.class).hasMessageContaining("blob holder directory is gone")
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("blob holder directory is gone")
                 .hasMessageContaining(gone.toString());
-        assertThatThrownBy(() -> dir.write(new BlobPath("s", 1, "a"), new ByteArrayInputStream(new byte[10]), 10,
-                new byte[8])).isInstanceOf(IOException.class).hasMessageContaining("blob holder directory is gone");
-        assertThatThrownBy(() -> dir.linkFrom(other, new BlobPath("s", 1, "a"))).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() ->
+                        dir.write(new BlobPath("s", 1, "a"), new ByteArrayInputStream(new byte[10]), 10, new byte[8]))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("blob holder directory is gone");
+        assertThatThrownBy(() -> dir.linkFrom(other, new BlobPath("s", 1, "a")))
+                .isInstanceOf(NoSuchFileException.class);
         assertThat(gone).doesNotExist();
     }
 
@@ -157,16 +168,21 @@ class BlobDirTest {
         new BlobDir(tmp).write(new BlobPath("s", 1, "fits"), bytes(1, 10), 0, 10);
         byte[] data = bytes(2, 4 << 20);
         BlobPath p = new BlobPath("s", 1, "too-big");
-        assertThatThrownBy(() -> dir.write(p, data, 0, data.length)).isInstanceOf(IOException.class)
-                .hasMessageContaining("blob directory is full").hasMessageContaining("[dir=" + tmp + "]");
+        assertThatThrownBy(() -> dir.write(p, data, 0, data.length))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("blob directory is full")
+                .hasMessageContaining("[dir=" + tmp + "]");
         assertThat(dir.file(p)).doesNotExist();
 
         // The server's path reads the whole blob off the wire even when it cannot keep it, so the connection stays
         // usable; the caller learns why.
         ByteArrayInputStream in = new ByteArrayInputStream(concat(data, new byte[] {42}));
         assertThatThrownBy(() -> dir.write(p, in, data.length, new byte[8192]))
-                .isInstanceOf(BlobDir.NotStoredException.class).hasMessageContaining("blob directory is full");
-        assertThat(in.read()).as("the stream is in step: the next byte is the next request's").isEqualTo(42);
+                .isInstanceOf(BlobDir.NotStoredException.class)
+                .hasMessageContaining("blob directory is full");
+        assertThat(in.read())
+                .as("the stream is in step: the next byte is the next request's")
+                .isEqualTo(42);
         try (Stream<Path> files = Files.list(dir.file(p).getParent())) {
             assertThat(files).containsExactly(dir.file(new BlobPath("s", 1, "fits")));
         }
@@ -180,10 +196,12 @@ class BlobDirTest {
 
     @Test
     void blobPathsAreValidated() {
-        assertThatThrownBy(() -> new BlobPath("..", 1, "a")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new BlobPath("..", 1, "a"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("store=..");
         assertThatThrownBy(() -> new BlobPath("s", 1, "a/b")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BlobPath("s", -1, "a")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new BlobPath("s", -1, "a"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("version=-1");
         assertThat(new BlobPath("s", 3, "a.b-c_d").relative()).isEqualTo("s/3/a.b-c_d");
     }

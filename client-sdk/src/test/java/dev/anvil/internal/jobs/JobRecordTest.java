@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class JobRecordTest {
     @Test
     void survivesItsStoredJsonFormAndWalksItsStates() {
-        JobRecord r = JobRecord.pending("job-1", "a.Main", List.of("x"), 10, -1, 1).placed("n1", "worker-0", List.of(0));
+        JobRecord r =
+                JobRecord.pending("job-1", "a.Main", List.of("x"), 10, -1, 1).placed("n1", "worker-0", List.of(0));
         assertThat(JobRecord.fromJson(r.toJson())).isEqualTo(r);
         assertThat(r.state()).isEqualTo(JobState.PENDING);
         JobRecord running = r.running();
@@ -24,6 +25,7 @@ class JobRecordTest {
         assertThat(info.services()).containsExactly("greeter-1");
         assertThat(info.endedAt()).isNotNull();
         assertThat(ClusterJobClient.exitCode(stopped)).isEqualTo(143);
-        assertThat(ClusterJobClient.exitCode(running.ended(JobState.FAILED, null, "node left"))).isEqualTo(1);
+        assertThat(ClusterJobClient.exitCode(running.ended(JobState.FAILED, null, "node left")))
+                .isEqualTo(1);
     }
 }

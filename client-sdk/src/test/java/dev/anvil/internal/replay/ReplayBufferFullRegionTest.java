@@ -2,10 +2,10 @@ package dev.anvil.internal.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.anvil.testkit.StateCluster;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
+import dev.anvil.testkit.StateCluster;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,9 @@ class ReplayBufferFullRegionTest {
     void aFullStateRegionEvictsInsteadOfHaltingTheNode() {
         try (StateCluster c = StateCluster.start(1, 16L << 20)) {
             Anvil client = c.client();
-            ReplayBuffer<byte[]> buf = client.replayBuffer("overflow", byte[].class,
+            ReplayBuffer<byte[]> buf = client.replayBuffer(
+                    "overflow",
+                    byte[].class,
                     ReplayBufferConfig.builder().batchSize(4).build());
             int added = 0;
             for (int round = 0; round < 40; round++) { // 40 MiB into a 16 MiB region, 1 MiB per call

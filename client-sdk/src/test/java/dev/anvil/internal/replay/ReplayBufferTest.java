@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.anvil.testkit.StateCluster;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.ElementNotStorableException;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
 import dev.anvil.sdk.ReplayBufferMismatchException;
+import dev.anvil.testkit.StateCluster;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -26,20 +26,17 @@ class ReplayBufferTest {
     private static Anvil anvil;
 
     /** A serializable record element. */
-    record Episode(int id, String text) implements Serializable {
-    }
+    record Episode(int id, String text) implements Serializable {}
 
     /** A record that is not Serializable: stored through Jackson. */
-    record Plain(int id, List<String> tokens) {
-    }
+    record Plain(int id, List<String> tokens) {}
 
     /** A POJO that is not Serializable, with a no-argument constructor: stored through Jackson. */
     static final class Pojo {
         private int id;
         private double[] values;
 
-        Pojo() {
-        }
+        Pojo() {}
 
         Pojo(int id, double[] values) {
             this.id = id;
@@ -90,15 +87,24 @@ class ReplayBufferTest {
         List<List<Episode>> batch = buf.sample(0);
         assertThat(batch).hasSize(2).allSatisfy(l -> assertThat(l).hasSize(4));
         assertThat(batch.stream().flatMap(List::stream).map(Episode::id))
-                .as("without replacement, every element once").containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
-        assertThat(buf.size()).as("maxResampleCount 0: sampled entries are gone").isZero();
+                .as("without replacement, every element once")
+                .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(buf.size())
+                .as("maxResampleCount 0: sampled entries are gone")
+                .isZero();
         assertThat(buf.sample(0)).isNull();
     }
 
     @Test
     void eachElementIsSampledAtMostMaxResampleCountPlusOneTimes(TestInfo info) {
-        ReplayBuffer<Integer> buf = anvil.replayBuffer(unique(info), Integer.class,
-                ReplayBufferConfig.builder().batchSize(2).maxResampleCount(2).seed(1).build());
+        ReplayBuffer<Integer> buf = anvil.replayBuffer(
+                unique(info),
+                Integer.class,
+                ReplayBufferConfig.builder()
+                        .batchSize(2)
+                        .maxResampleCount(2)
+                        .seed(1)
+                        .build());
         buf.addAll(List.of(1, 2, 3, 4), 0);
         int[] counts = new int[5];
         List<List<Integer>> b;
@@ -116,7 +122,9 @@ class ReplayBufferTest {
 
     @Test
     void entriesOlderThanMaxPolicyAgeAreEvicted(TestInfo info) {
-        ReplayBuffer<Integer> buf = anvil.replayBuffer(unique(info), Integer.class,
+        ReplayBuffer<Integer> buf = anvil.replayBuffer(
+                unique(info),
+                Integer.class,
                 ReplayBufferConfig.builder().batchSize(2).maxPolicyAge(1).build());
         buf.addAll(List.of(10, 11), 3);
         buf.addAll(List.of(20, 21), 4);
@@ -130,7 +138,9 @@ class ReplayBufferTest {
 
     @Test
     void maxBufferSizeDropsTheOldest(TestInfo info) {
-        ReplayBuffer<Integer> buf = anvil.replayBuffer(unique(info), Integer.class,
+        ReplayBuffer<Integer> buf = anvil.replayBuffer(
+                unique(info),
+                Integer.class,
                 ReplayBufferConfig.builder().batchSize(3).maxBufferSize(5).build());
         for (int i = 0; i < 12; i++) {
             buf.add(i, 0);
@@ -152,7 +162,11 @@ class ReplayBufferTest {
 
     @Test
     void theSameSeedAndContentsGiveTheSameSamples(TestInfo info) {
-        ReplayBufferConfig c = ReplayBufferConfig.builder().batchSize(5).maxResampleCount(3).seed(99).build();
+        ReplayBufferConfig c = ReplayBufferConfig.builder()
+                .batchSize(5)
+                .maxResampleCount(3)
+                .seed(99)
+                .build();
         ReplayBuffer<Integer> a = anvil.replayBuffer(unique(info) + "-a", Integer.class, c);
         ReplayBuffer<Integer> b = anvil.replayBuffer(unique(info) + "-b", Integer.class, c);
         for (int i = 0; i < 50; i++) {
@@ -166,7 +180,11 @@ class ReplayBufferTest {
 
     @Test
     void stateDictRoundTripsExactly(TestInfo info) {
-        ReplayBufferConfig c = ReplayBufferConfig.builder().batchSize(3).maxResampleCount(2).seed(5).build();
+        ReplayBufferConfig c = ReplayBufferConfig.builder()
+                .batchSize(3)
+                .maxResampleCount(2)
+                .seed(5)
+                .build();
         ReplayBuffer<Episode> a = anvil.replayBuffer(unique(info) + "-a", Episode.class, c);
         for (int i = 0; i < 30; i++) {
             a.add(new Episode(i, "text-" + i), i % 3);
@@ -189,11 +207,14 @@ class ReplayBufferTest {
     void loadStateDictRefusesForeignOrCorruptState(TestInfo info) {
         ReplayBuffer<Integer> a = anvil.replayBuffer(unique(info) + "-a", Integer.class, cfg().build());
         a.add(1, 0);
-        ReplayBuffer<Integer> other = anvil.replayBuffer(unique(info) + "-b", Integer.class, cfg().seed(8).build());
+        ReplayBuffer<Integer> other = anvil.replayBuffer(
+                unique(info) + "-b", Integer.class, cfg().seed(8).build());
         other.add(5, 0);
-        assertThatThrownBy(() -> other.loadStateDict(a.stateDict())).isInstanceOf(AnvilException.class)
+        assertThatThrownBy(() -> other.loadStateDict(a.stateDict()))
+                .isInstanceOf(AnvilException.class)
                 .hasMessageContaining("another element type or configuration");
-        assertThatThrownBy(() -> other.loadStateDict(new byte[] {1, 2, 3})).isInstanceOf(AnvilException.class)
+        assertThatThrownBy(() -> other.loadStateDict(new byte[] {1, 2, 3}))
+                .isInstanceOf(AnvilException.class)
                 .hasMessageContaining("corrupt");
         assertThat(other.size()).as("nothing changed").isEqualTo(1);
     }
@@ -204,33 +225,47 @@ class ReplayBufferTest {
         ReplayBuffer<Integer> first = anvil.replayBuffer(name, Integer.class, cfg().build());
         first.add(1, 0);
         first.flush(); // another handle reads it: adds are visible to other handles once stored
-        assertThat(anvil.replayBuffer(name, Integer.class, cfg().build()).size()).isEqualTo(1);
-        assertThatThrownBy(() -> anvil.replayBuffer(name, Integer.class, cfg().batchSize(5).build()))
+        assertThat(anvil.replayBuffer(name, Integer.class, cfg().build()).size())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> anvil.replayBuffer(
+                        name, Integer.class, cfg().batchSize(5).build()))
                 .isInstanceOf(ReplayBufferMismatchException.class)
-                .hasMessageContaining("batchSize=5").hasMessageContaining("name=" + name);
+                .hasMessageContaining("batchSize=5")
+                .hasMessageContaining("name=" + name);
         assertThatThrownBy(() -> anvil.replayBuffer(name, String.class, cfg().build()))
-                .isInstanceOf(ReplayBufferMismatchException.class).hasMessageContaining("java.lang.String");
+                .isInstanceOf(ReplayBufferMismatchException.class)
+                .hasMessageContaining("java.lang.String");
     }
 
     @Test
     void recordsAndPojosThatAreNotSerializableAreStoredTypesThatCannotBeAreRefused(TestInfo info) {
-        ReplayBuffer<Plain> records = anvil.replayBuffer(unique(info) + "-r", Plain.class,
+        ReplayBuffer<Plain> records = anvil.replayBuffer(
+                unique(info) + "-r",
+                Plain.class,
                 ReplayBufferConfig.builder().batchSize(1).build());
         records.add(new Plain(3, List.of("a", "b")), 0);
         assertThat(records.sample(0).get(0)).containsExactly(new Plain(3, List.of("a", "b")));
 
-        ReplayBuffer<Pojo> pojos = anvil.replayBuffer(unique(info) + "-p", Pojo.class,
+        ReplayBuffer<Pojo> pojos = anvil.replayBuffer(
+                unique(info) + "-p",
+                Pojo.class,
                 ReplayBufferConfig.builder().batchSize(1).build());
         pojos.add(new Pojo(4, new double[] {1.5, 2.5}), 0);
         Pojo back = pojos.sample(0).get(0).get(0);
         assertThat(back.id).isEqualTo(4);
         assertThat(back.values).containsExactly(1.5, 2.5);
 
-        assertThatThrownBy(() -> anvil.replayBuffer(unique(info) + "-o", Opaque.class,
-                ReplayBufferConfig.builder().batchSize(1).build()))
-                .isInstanceOf(ElementNotStorableException.class).hasMessageContaining(Opaque.class.getName());
-        assertThatThrownBy(() -> anvil.replayBuffer(unique(info) + "-n", Object.class,
-                ReplayBufferConfig.builder().batchSize(1).build()).add(new Opaque(Thread.currentThread()), 0))
+        assertThatThrownBy(() -> anvil.replayBuffer(
+                        unique(info) + "-o",
+                        Opaque.class,
+                        ReplayBufferConfig.builder().batchSize(1).build()))
+                .isInstanceOf(ElementNotStorableException.class)
+                .hasMessageContaining(Opaque.class.getName());
+        assertThatThrownBy(() -> anvil.replayBuffer(
+                                unique(info) + "-n",
+                                Object.class,
+                                ReplayBufferConfig.builder().batchSize(1).build())
+                        .add(new Opaque(Thread.currentThread()), 0))
                 .isInstanceOf(ElementNotStorableException.class);
     }
 
@@ -238,15 +273,19 @@ class ReplayBufferTest {
     void killingOneServerLosesNothing(TestInfo info) {
         try (StateCluster c = StateCluster.start(2)) {
             Anvil client = c.client();
-            ReplayBuffer<Integer> buf = client.replayBuffer(unique(info), Integer.class,
+            ReplayBuffer<Integer> buf = client.replayBuffer(
+                    unique(info),
+                    Integer.class,
                     ReplayBufferConfig.builder().batchSize(10).build());
             buf.addAll(IntStream.range(0, 200).boxed().toList(), 0);
             c.crash(0);
             long start = System.nanoTime();
             long first = buf.size();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(buf.size()).isEqualTo(200));
-            System.out.printf("after the crash: size %d at once, 200 after %d ms%n", first,
-                    (System.nanoTime() - start) / 1_000_000);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(buf.size()).isEqualTo(200));
+            System.out.printf(
+                    "after the crash: size %d at once, 200 after %d ms%n",
+                    first, (System.nanoTime() - start) / 1_000_000);
             assertThat(buf.sample(0).get(0)).hasSize(10);
         }
     }

@@ -1,13 +1,13 @@
 package dev.anvil.grpo.actors;
 
 import dev.anvil.grpo.config.ModelConfig;
+import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.data.Gsm8kDataset;
 import dev.anvil.grpo.data.Gsm8kRecord;
 import dev.anvil.grpo.eval.EvalResult;
 import dev.anvil.grpo.eval.Evaluator;
 import dev.anvil.grpo.generation.Completion;
 import dev.anvil.grpo.generation.Generator;
-import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.tokenizer.TextTokenizer;
 import dev.anvil.sdk.Anvil;
@@ -68,7 +68,8 @@ public class PolicyActor {
         StoreWeights.Loaded loaded = StoreWeights.loadLatest(shape, store);
         model = loaded.model();
         // Replicas sample different streams: same seed everywhere would give duplicate groups.
-        generator = new Generator(model, tokenizer, seed + 1000L * ReplicaContext.current().replica());
+        generator = new Generator(
+                model, tokenizer, seed + 1000L * ReplicaContext.current().replica());
         generator.setVersion(loaded.version());
         evalGenerator = new Generator(model, tokenizer, seed);
         evalGenerator.setVersion(loaded.version());

@@ -37,7 +37,8 @@ public class ReferenceActor {
 
     /** Loads the reference version from the store. */
     public void setup() {
-        try (Anvil cluster = Anvil.connect(); TextTokenizer tok = TextTokenizer.bundled()) {
+        try (Anvil cluster = Anvil.connect();
+                TextTokenizer tok = TextTokenizer.bundled()) {
             model = StoreWeights.load(shape, cluster.weightStore(storeName), version);
             reference = new ReferenceModel(model, tok.padId());
         }
@@ -53,8 +54,8 @@ public class ReferenceActor {
     @Endpoint
     public float[][] logprobs(List<int[]> prompts, List<int[]> responses) {
         if (prompts.size() != responses.size()) {
-            throw new IllegalArgumentException("one response per prompt [prompts=" + prompts.size() + ", responses="
-                    + responses.size() + "]");
+            throw new IllegalArgumentException(
+                    "one response per prompt [prompts=" + prompts.size() + ", responses=" + responses.size() + "]");
         }
         return reference.logprobs(prompts, responses);
     }

@@ -20,8 +20,8 @@ final class StoreWeights {
     static Loaded loadLatest(ModelConfig shape, WeightStore store) {
         long version = store.latestVersion();
         if (version < 0) {
-            throw new WeightVersionException("no weights in the store yet (push the base checkpoint first)",
-                    store.name(), version);
+            throw new WeightVersionException(
+                    "no weights in the store yet (push the base checkpoint first)", store.name(), version);
         }
         return new Loaded(load(shape, store, version), version);
     }

@@ -72,8 +72,15 @@ public final class ClusterGrpoLoop {
      * @param episodesConsumed episodes the trainer sampled
      * @param episodesLeft episodes still in the buffer at the end
      */
-    public record Result(EvalResult initial, EvalResult last, List<ClusterStepMetrics> history, Path checkpoint,
-                         long millis, long episodesAdded, long episodesConsumed, long episodesLeft) {
+    public record Result(
+            EvalResult initial,
+            EvalResult last,
+            List<ClusterStepMetrics> history,
+            Path checkpoint,
+            long millis,
+            long episodesAdded,
+            long episodesConsumed,
+            long episodesLeft) {
 
         /** @return mean batch reward over the first quarter of the steps */
         public double earlyReward() {
@@ -88,7 +95,10 @@ public final class ClusterGrpoLoop {
         }
 
         private static double mean(List<ClusterStepMetrics> steps) {
-            return steps.stream().mapToDouble(m -> m.scores().rewardMean()).average().orElse(Double.NaN);
+            return steps.stream()
+                    .mapToDouble(m -> m.scores().rewardMean())
+                    .average()
+                    .orElse(Double.NaN);
         }
     }
 
@@ -178,12 +188,20 @@ public final class ClusterGrpoLoop {
     private ClusterRun start(Anvil anvil, RunRecord record) throws IOException {
         ClusterRun running = ClusterRun.open(anvil, cfg, cluster);
         try {
-            log.printf("GRPO on Anvil (%s): %d policy replicas, %d rollout threads, %d steps x %d episodes;"
-                            + " services up in %.1f s%n", running.address(), cluster.policyReplicas(),
-                    cluster.rolloutThreads(), cfg.steps(), cfg.batchSize(), running.elapsedNanos() / 1e9);
+            log.printf(
+                    "GRPO on Anvil (%s): %d policy replicas, %d rollout threads, %d steps x %d episodes;"
+                            + " services up in %.1f s%n",
+                    running.address(),
+                    cluster.policyReplicas(),
+                    cluster.rolloutThreads(),
+                    cfg.steps(),
+                    cfg.batchSize(),
+                    running.elapsedNanos() / 1e9);
             progress.servicesUp(running.services().replicas());
             record.begin(evaluate(running.policy()));
-            log.printf("held-out accuracy at start %.1f%%%n", 100 * record.initial().accuracy());
+            log.printf(
+                    "held-out accuracy at start %.1f%%%n",
+                    100 * record.initial().accuracy());
             running.startRollouts();
             return running;
         } catch (RuntimeException | Error e) {
@@ -209,11 +227,15 @@ public final class ClusterGrpoLoop {
         long version = sync.version();
         List<Episode> batch = running.nextBatch(version);
         clock.batchDrawn();
-        TrainStepResult trained = running.trainer().endpoint(TrainerActor::trainStep, batch).callOne().join();
+        TrainStepResult trained = running.trainer()
+                .endpoint(TrainerActor::trainStep, batch)
+                .callOne()
+                .join();
         clock.trained();
         sync.publishNext();
         clock.synced();
-        long lag = version - batch.stream().mapToLong(Episode::policyVersion).min().orElse(version);
+        long lag =
+                version - batch.stream().mapToLong(Episode::policyVersion).min().orElse(version);
         double accuracy = Double.NaN;
         if (step % cfg.evalEvery() == 0 || step == cfg.steps()) {
             sync.await();
@@ -222,7 +244,8 @@ public final class ClusterGrpoLoop {
             accuracy = eval.accuracy();
         }
         RolloutStats.Snapshot rollouts = running.rollouts().sinceLastStep();
-        return new ClusterStepMetrics(step,
+        return new ClusterStepMetrics(
+                step,
                 ClusterStepMetrics.Scores.of(batch, accuracy),
                 ClusterStepMetrics.Optimization.of(trained),
                 ClusterStepMetrics.Throughput.of(rollouts, clock.stepNanos()),
@@ -253,15 +276,28 @@ public final class ClusterGrpoLoop {
         long added = running.rollouts().episodesAdded();
         EvalResult initial = record.initial();
         EvalResult last = record.last();
-        log.printf("GRPO done in %.1f s: held-out accuracy %.1f%% -> %.1f%% (%+.1f points); episodes added %d,"
-                        + " trained %d, left in buffer %d; checkpoint %s, plot %s%n", millis / 1000.0,
-                100 * initial.accuracy(), 100 * last.accuracy(), 100 * (last.accuracy() - initial.accuracy()),
-                added, running.episodesDrawn(), left, ckpt, plot);
+        log.printf(
+                "GRPO done in %.1f s: held-out accuracy %.1f%% -> %.1f%% (%+.1f points); episodes added %d,"
+                        + " trained %d, left in buffer %d; checkpoint %s, plot %s%n",
+                millis / 1000.0,
+                100 * initial.accuracy(),
+                100 * last.accuracy(),
+                100 * (last.accuracy() - initial.accuracy()),
+                added,
+                running.episodesDrawn(),
+                left,
+                ckpt,
+                plot);
         return new Result(initial, last, history, ckpt, millis, added, running.episodesDrawn(), left);
     }
 
     private EvalResult evaluate(ServiceHandle<PolicyActor> policy) {
-        return policy.endpoint(PolicyActor::evaluate, cfg.dataset().heldOut(), cfg.dataset().heldOutLimit(),
-                cfg.maxResTokens()).route().join();
+        return policy.endpoint(
+                        PolicyActor::evaluate,
+                        cfg.dataset().heldOut(),
+                        cfg.dataset().heldOutLimit(),
+                        cfg.maxResTokens())
+                .route()
+                .join();
     }
 }

@@ -45,9 +45,16 @@ final class ClusterRun implements AutoCloseable {
     private final RolloutPool rollouts = new RolloutPool();
     private long drawn;
 
-    private ClusterRun(long startNanos, Anvil anvil, GrpoConfig cfg, ClusterSettings cluster, ModelConfig shape,
-                       WeightStore weights, ReplayBufferConfig bufferCfg, ReplayBuffer<Episode> buffer,
-                       GrpoServices services) {
+    private ClusterRun(
+            long startNanos,
+            Anvil anvil,
+            GrpoConfig cfg,
+            ClusterSettings cluster,
+            ModelConfig shape,
+            WeightStore weights,
+            ReplayBufferConfig bufferCfg,
+            ReplayBuffer<Episode> buffer,
+            GrpoServices services) {
         this.startNanos = startNanos;
         this.anvil = anvil;
         this.cfg = cfg;
@@ -84,9 +91,14 @@ final class ClusterRun implements AutoCloseable {
             weights.push(0, baseWeights);
             referenceWeights.push(0, baseWeights);
         }
-        ReplayBufferConfig bufferCfg = ReplayBufferConfig.builder().batchSize(cfg.batchSize()).dpSize(1)
-                .maxPolicyAge(cluster.maxPolicyAge()).maxResampleCount(0).maxBufferSize(cluster.maxBufferSize())
-                .seed(cfg.seed()).build();
+        ReplayBufferConfig bufferCfg = ReplayBufferConfig.builder()
+                .batchSize(cfg.batchSize())
+                .dpSize(1)
+                .maxPolicyAge(cluster.maxPolicyAge())
+                .maxResampleCount(0)
+                .maxBufferSize(cluster.maxBufferSize())
+                .seed(cfg.seed())
+                .build();
         ReplayBuffer<Episode> buffer = anvil.replayBuffer(run + "-episodes", Episode.class, bufferCfg);
         GrpoServices services;
         try {
@@ -100,9 +112,13 @@ final class ClusterRun implements AutoCloseable {
 
     /** Starts the rollout loops, each writing through a buffer handle of its own. */
     void startRollouts() {
-        rollouts.start(cluster.rolloutThreads(), services.rollout(),
-                () -> anvil.replayBuffer(buffer.name(), Episode.class, bufferCfg), cfg.sampling(),
-                cluster.promptsPerRollout(), (long) cluster.maxBufferedBatches() * cfg.batchSize());
+        rollouts.start(
+                cluster.rolloutThreads(),
+                services.rollout(),
+                () -> anvil.replayBuffer(buffer.name(), Episode.class, bufferCfg),
+                cfg.sampling(),
+                cluster.promptsPerRollout(),
+                (long) cluster.maxBufferedBatches() * cfg.batchSize());
     }
 
     /**
@@ -119,8 +135,8 @@ final class ClusterRun implements AutoCloseable {
                 return sampled.get(0);
             }
             if (!rollouts.anyAlive()) {
-                throw new IllegalStateException("every rollout loop stopped before the batch filled [version=" + version
-                        + "]");
+                throw new IllegalStateException(
+                        "every rollout loop stopped before the batch filled [version=" + version + "]");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }

@@ -33,11 +33,18 @@ public record ClusterSettings(
     /** Checks the values. */
     public ClusterSettings {
         if (address == null || address.isBlank()) {
-            throw new IllegalArgumentException("cluster.address must be local, auto or HOST:PORT [address=" + address + "]");
+            throw new IllegalArgumentException(
+                    "cluster.address must be local, auto or HOST:PORT [address=" + address + "]");
         }
-        if (workers < 1 || policyReplicas < 1 || rolloutThreads < 1 || promptsPerRollout < 1 || maxPolicyAge < 0
-                || maxBufferSize < 0 || maxBufferedBatches < 0) {
-            throw new IllegalArgumentException("cluster settings out of range [workers=" + workers + ", policy_replicas="
+        if (workers < 1
+                || policyReplicas < 1
+                || rolloutThreads < 1
+                || promptsPerRollout < 1
+                || maxPolicyAge < 0
+                || maxBufferSize < 0
+                || maxBufferedBatches < 0) {
+            throw new IllegalArgumentException("cluster settings out of range [workers=" + workers
+                    + ", policy_replicas="
                     + policyReplicas + ", rollout_threads=" + rolloutThreads + ", prompts_per_rollout="
                     + promptsPerRollout + ", max_policy_age=" + maxPolicyAge + ", max_buffer_size=" + maxBufferSize
                     + ", max_buffered_batches=" + maxBufferedBatches + "]");

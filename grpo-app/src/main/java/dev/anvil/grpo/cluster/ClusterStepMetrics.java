@@ -54,8 +54,10 @@ public record ClusterStepMetrics(
          */
         public static Scores of(List<Episode> batch, double heldOutAccuracy) {
             double mean = batch.stream().mapToDouble(Episode::reward).average().orElse(0);
-            double std = Math.sqrt(batch.stream().mapToDouble(e -> (e.reward() - mean) * (e.reward() - mean))
-                    .average().orElse(0));
+            double std = Math.sqrt(batch.stream()
+                    .mapToDouble(e -> (e.reward() - mean) * (e.reward() - mean))
+                    .average()
+                    .orElse(0));
             return new Scores(mean, std, heldOutAccuracy);
         }
     }
@@ -164,25 +166,52 @@ public record ClusterStepMetrics(
      * @return the metrics of step 0
      */
     public static ClusterStepMetrics beforeTraining(double heldOutAccuracy) {
-        return new ClusterStepMetrics(0, new Scores(Double.NaN, Double.NaN, heldOutAccuracy), Optimization.NONE,
-                Throughput.NONE, Timings.NONE, new Versions(0, 0), Rollouts.NONE);
+        return new ClusterStepMetrics(
+                0,
+                new Scores(Double.NaN, Double.NaN, heldOutAccuracy),
+                Optimization.NONE,
+                Throughput.NONE,
+                Timings.NONE,
+                new Versions(0, 0),
+                Rollouts.NONE);
     }
 
     /** @return the concise console line for this step */
     public String line() {
         double accuracy = scores.heldOutAccuracy();
         String acc = Double.isNaN(accuracy) ? "   -  " : String.format("%5.1f%%", 100 * accuracy);
-        return String.format("step %4d  reward %.3f  held-out %s  gen %6.0f tok/s  step %4d ms (wait %d, train %d,"
-                        + " sync %d)  version %d lag %d%s", step, scores.rewardMean(), acc,
-                throughput.genTokensPerSec(), timings.stepMillis(), timings.waitMillis(), timings.trainMillis(),
-                timings.weightSyncMillis(), versions.policyVersion(), versions.versionLag(),
+        return String.format(
+                "step %4d  reward %.3f  held-out %s  gen %6.0f tok/s  step %4d ms (wait %d, train %d,"
+                        + " sync %d)  version %d lag %d%s",
+                step,
+                scores.rewardMean(),
+                acc,
+                throughput.genTokensPerSec(),
+                timings.stepMillis(),
+                timings.waitMillis(),
+                timings.trainMillis(),
+                timings.weightSyncMillis(),
+                versions.policyVersion(),
+                versions.versionLag(),
                 rollouts.rolloutFailures() > 0 ? "  rollout failures " + rollouts.rolloutFailures() : "");
     }
 
     /** @return the same step in the in-process loop's shape, for {@code PlotWriter} */
     public StepMetrics asStepMetrics() {
-        return new StepMetrics(step, scores.rewardMean(), scores.rewardStd(), scores.heldOutAccuracy(),
-                optimization.loss(), optimization.kl(), optimization.gradNorm(), throughput.genTokensPerSec(), 0, 0,
-                timings.trainMillis(), timings.lastSyncMillis(), timings.stepMillis(), versions.policyVersion());
+        return new StepMetrics(
+                step,
+                scores.rewardMean(),
+                scores.rewardStd(),
+                scores.heldOutAccuracy(),
+                optimization.loss(),
+                optimization.kl(),
+                optimization.gradNorm(),
+                throughput.genTokensPerSec(),
+                0,
+                0,
+                timings.trainMillis(),
+                timings.lastSyncMillis(),
+                timings.stepMillis(),
+                versions.policyVersion());
     }
 }

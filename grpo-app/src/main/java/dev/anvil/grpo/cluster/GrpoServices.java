@@ -37,24 +37,36 @@ record GrpoServices(RolloutLoop.Services rollout, ActorHandle<TrainerActor> trai
      * @param referenceStore the weight store holding the reference (base) weights
      * @return the running services
      */
-    static GrpoServices start(Anvil anvil, String run, GrpoConfig cfg, ClusterSettings cluster, ModelConfig shape,
-                              String policyStore, String referenceStore) {
+    static GrpoServices start(
+            Anvil anvil,
+            String run,
+            GrpoConfig cfg,
+            ClusterSettings cluster,
+            ModelConfig shape,
+            String policyStore,
+            String referenceStore) {
         CompletableFuture<ServiceHandle<DatasetActor>> datasetF = anvil.options(DatasetActor.class)
-                .name(run + "-dataset").asServiceAsync(cfg.dataset().train(), cfg.seed() + 1L);
+                .name(run + "-dataset")
+                .asServiceAsync(cfg.dataset().train(), cfg.seed() + 1L);
         CompletableFuture<ServiceHandle<PolicyActor>> policyF = anvil.options(PolicyActor.class)
-                .name(run + "-policy").numReplicas(cluster.policyReplicas())
+                .name(run + "-policy")
+                .numReplicas(cluster.policyReplicas())
                 .asServiceAsync(shape, policyStore, (long) cfg.seed());
-        CompletableFuture<ServiceHandle<ReferenceActor>> referenceF = anvil.options(ReferenceActor.class)
-                .name(run + "-reference").asServiceAsync(shape, referenceStore, 0L);
-        CompletableFuture<ServiceHandle<RewardActor>> rewardF = anvil.options(RewardActor.class)
-                .name(run + "-reward").asServiceAsync();
-        CompletableFuture<ServiceHandle<ComputeAdvantages>> advantagesF = anvil.options(ComputeAdvantages.class)
-                .name(run + "-advantages").asServiceAsync();
+        CompletableFuture<ServiceHandle<ReferenceActor>> referenceF =
+                anvil.options(ReferenceActor.class).name(run + "-reference").asServiceAsync(shape, referenceStore, 0L);
+        CompletableFuture<ServiceHandle<RewardActor>> rewardF =
+                anvil.options(RewardActor.class).name(run + "-reward").asServiceAsync();
+        CompletableFuture<ServiceHandle<ComputeAdvantages>> advantagesF =
+                anvil.options(ComputeAdvantages.class).name(run + "-advantages").asServiceAsync();
         CompletableFuture<ActorHandle<TrainerActor>> trainerF = anvil.options(TrainerActor.class)
-                .name(run + "-trainer").asActorAsync(shape, cfg.trainer(), policyStore);
-        CompletableFuture.allOf(datasetF, policyF, referenceF, rewardF, advantagesF, trainerF).join();
-        return new GrpoServices(new RolloutLoop.Services(datasetF.join(), policyF.join(), referenceF.join(),
-                rewardF.join(), advantagesF.join()), trainerF.join());
+                .name(run + "-trainer")
+                .asActorAsync(shape, cfg.trainer(), policyStore);
+        CompletableFuture.allOf(datasetF, policyF, referenceF, rewardF, advantagesF, trainerF)
+                .join();
+        return new GrpoServices(
+                new RolloutLoop.Services(
+                        datasetF.join(), policyF.join(), referenceF.join(), rewardF.join(), advantagesF.join()),
+                trainerF.join());
     }
 
     /** @return the policy service */
@@ -65,8 +77,8 @@ record GrpoServices(RolloutLoop.Services rollout, ActorHandle<TrainerActor> trai
     /** @return every replica of the services, then the trainer's */
     List<ReplicaInfo> replicas() {
         List<ReplicaInfo> placement = new ArrayList<>();
-        for (ServiceHandle<?> h : List.of(rollout.dataset(), rollout.policy(), rollout.reference(), rollout.reward(),
-                rollout.advantages())) {
+        for (ServiceHandle<?> h : List.of(
+                rollout.dataset(), rollout.policy(), rollout.reference(), rollout.reward(), rollout.advantages())) {
             placement.addAll(h.replicas());
         }
         placement.add(trainer.info());
@@ -75,8 +87,15 @@ record GrpoServices(RolloutLoop.Services rollout, ActorHandle<TrainerActor> trai
 
     /** Shuts everything down, waiting up to a minute; failures are ignored (the run is ending anyway). */
     void shutdown() {
-        CompletableFuture.allOf(rollout.dataset().shutdown(), rollout.policy().shutdown(),
-                rollout.reference().shutdown(), rollout.reward().shutdown(), rollout.advantages().shutdown(),
-                trainer.shutdown()).orTimeout(60, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        CompletableFuture.allOf(
+                        rollout.dataset().shutdown(),
+                        rollout.policy().shutdown(),
+                        rollout.reference().shutdown(),
+                        rollout.reward().shutdown(),
+                        rollout.advantages().shutdown(),
+                        trainer.shutdown())
+                .orTimeout(60, TimeUnit.SECONDS)
+                .exceptionally(e -> null)
+                .join();
     }
 }

@@ -5,9 +5,9 @@ import dev.anvil.grpo.actors.DatasetActor;
 import dev.anvil.grpo.actors.PolicyActor;
 import dev.anvil.grpo.actors.ReferenceActor;
 import dev.anvil.grpo.actors.RewardActor;
+import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.data.Sample;
 import dev.anvil.grpo.generation.Completion;
-import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.training.Episode;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ServiceHandle;
@@ -30,9 +30,12 @@ final class RolloutLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RolloutLoop.class);
 
     /** The services a rollout calls. */
-    record Services(ServiceHandle<DatasetActor> dataset, ServiceHandle<PolicyActor> policy,
-                    ServiceHandle<ReferenceActor> reference, ServiceHandle<RewardActor> reward,
-                    ServiceHandle<ComputeAdvantages> advantages) {}
+    record Services(
+            ServiceHandle<DatasetActor> dataset,
+            ServiceHandle<PolicyActor> policy,
+            ServiceHandle<ReferenceActor> reference,
+            ServiceHandle<RewardActor> reward,
+            ServiceHandle<ComputeAdvantages> advantages) {}
 
     private final Services svc;
     private final ReplayBuffer<Episode> buffer;
@@ -42,8 +45,14 @@ final class RolloutLoop implements Runnable {
     private final AtomicBoolean stop;
     private final long highWater;
 
-    RolloutLoop(Services svc, ReplayBuffer<Episode> buffer, SamplingConfig sampling, int prompts, long highWater,
-                RolloutStats stats, AtomicBoolean stop) {
+    RolloutLoop(
+            Services svc,
+            ReplayBuffer<Episode> buffer,
+            SamplingConfig sampling,
+            int prompts,
+            long highWater,
+            RolloutStats stats,
+            AtomicBoolean stop) {
         this.svc = svc;
         this.highWater = highWater;
         this.buffer = buffer;
@@ -75,11 +84,16 @@ final class RolloutLoop implements Runnable {
     }
 
     private void round() {
-        List<Sample> samples = svc.dataset().endpoint(DatasetActor::sampleBatch, prompts).route().join();
+        List<Sample> samples = svc.dataset()
+                .endpoint(DatasetActor::sampleBatch, prompts)
+                .route()
+                .join();
         List<String> requests = samples.stream().map(Sample::request).toList();
         long t0 = System.nanoTime();
-        List<List<Completion>> groups = svc.policy().endpoint(PolicyActor::generateBatch, requests, sampling)
-                .route().join();
+        List<List<Completion>> groups = svc.policy()
+                .endpoint(PolicyActor::generateBatch, requests, sampling)
+                .route()
+                .join();
         long t1 = System.nanoTime();
         List<int[]> promptIds = new ArrayList<>();
         List<int[]> responseIds = new ArrayList<>();
@@ -92,14 +106,18 @@ final class RolloutLoop implements Runnable {
             }
         }
         CompletableFuture<float[][]> refF = svc.reference()
-                .endpoint(ReferenceActor::logprobs, promptIds, responseIds).route();
+                .endpoint(ReferenceActor::logprobs, promptIds, responseIds)
+                .route();
         List<CompletableFuture<double[]>> rewardsF = new ArrayList<>();
         for (int p = 0; p < groups.size(); p++) {
             List<String> texts = groups.get(p).stream().map(Completion::text).toList();
-            rewardsF.add(svc.reward().endpoint(RewardActor::scoreGroup, texts, samples.get(p).target()).route());
+            rewardsF.add(svc.reward()
+                    .endpoint(RewardActor::scoreGroup, texts, samples.get(p).target())
+                    .route());
         }
         List<CompletableFuture<double[]>> advF = rewardsF.stream()
-                .map(f -> f.thenCompose(r -> svc.advantages().endpoint(ComputeAdvantages::compute, r).route()))
+                .map(f -> f.thenCompose(r ->
+                        svc.advantages().endpoint(ComputeAdvantages::compute, r).route()))
                 .toList();
         float[][] ref = refF.join();
         long t2 = System.nanoTime();
@@ -112,8 +130,16 @@ final class RolloutLoop implements Runnable {
             List<Completion> g = groups.get(p);
             for (int i = 0; i < g.size(); i++) {
                 Completion c = g.get(i);
-                episodes.add(new Episode(c.promptIds(), c.tokenIds(), c.logprobs(), ref[row++], rewards[i], adv[i],
-                        c.generatorVersion(), c.text(), samples.get(p).target()));
+                episodes.add(new Episode(
+                        c.promptIds(),
+                        c.tokenIds(),
+                        c.logprobs(),
+                        ref[row++],
+                        rewards[i],
+                        adv[i],
+                        c.generatorVersion(),
+                        c.text(),
+                        samples.get(p).target()));
             }
         }
         // One generation batch comes from one replica under one lock, so every completion has the same version.

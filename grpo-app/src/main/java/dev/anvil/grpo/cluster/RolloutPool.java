@@ -31,13 +31,18 @@ final class RolloutPool implements AutoCloseable {
      * @param prompts prompts per rollout round
      * @param highWater buffered episodes above which the loops pause (0: never)
      */
-    void start(int count, RolloutLoop.Services svc, Supplier<ReplayBuffer<Episode>> handle, SamplingConfig sampling,
-               int prompts, long highWater) {
+    void start(
+            int count,
+            RolloutLoop.Services svc,
+            Supplier<ReplayBuffer<Episode>> handle,
+            SamplingConfig sampling,
+            int prompts,
+            long highWater) {
         for (int i = 0; i < count; i++) {
             ReplayBuffer<Episode> own = handle.get();
             handles.add(own);
-            Thread t = new Thread(new RolloutLoop(svc, own, sampling, prompts, highWater, stats, stop),
-                    "grpo-rollout-" + i);
+            Thread t = new Thread(
+                    new RolloutLoop(svc, own, sampling, prompts, highWater, stats, stop), "grpo-rollout-" + i);
             t.setDaemon(true);
             threads.add(t);
             t.start();

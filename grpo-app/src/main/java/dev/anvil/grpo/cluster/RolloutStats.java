@@ -13,8 +13,8 @@ final class RolloutStats {
     final AtomicLong failures = new AtomicLong();
 
     /** A copy of the counters at one moment. */
-    record Snapshot(long episodesAdded, long tokens, long generationNanos, long referenceNanos, long rounds,
-                    long failures) {
+    record Snapshot(
+            long episodesAdded, long tokens, long generationNanos, long referenceNanos, long rounds, long failures) {
 
         /**
          * The counters accumulated since {@code earlier}.
@@ -23,9 +23,13 @@ final class RolloutStats {
          * @return the differences
          */
         Snapshot minus(Snapshot earlier) {
-            return new Snapshot(episodesAdded - earlier.episodesAdded, tokens - earlier.tokens,
-                    generationNanos - earlier.generationNanos, referenceNanos - earlier.referenceNanos,
-                    rounds - earlier.rounds, failures - earlier.failures);
+            return new Snapshot(
+                    episodesAdded - earlier.episodesAdded,
+                    tokens - earlier.tokens,
+                    generationNanos - earlier.generationNanos,
+                    referenceNanos - earlier.referenceNanos,
+                    rounds - earlier.rounds,
+                    failures - earlier.failures);
         }
 
         /** @return tokens per second of generation time, i.e. what one replica call sustains */
@@ -35,7 +39,12 @@ final class RolloutStats {
     }
 
     Snapshot snapshot() {
-        return new Snapshot(episodesAdded.get(), tokens.get(), generationNanos.get(), referenceNanos.get(),
-                rounds.get(), failures.get());
+        return new Snapshot(
+                episodesAdded.get(),
+                tokens.get(),
+                generationNanos.get(),
+                referenceNanos.get(),
+                rounds.get(),
+                failures.get());
     }
 }

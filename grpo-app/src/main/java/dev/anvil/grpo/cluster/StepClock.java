@@ -42,8 +42,13 @@ final class StepClock {
      * @return the timings in milliseconds
      */
     ClusterStepMetrics.Timings timings(long trainComputeMillis, long lastSyncMillis) {
-        return new ClusterStepMetrics.Timings(ms(batchDrawn - start), ms(trained - batchDrawn), trainComputeMillis,
-                ms(synced - trained), lastSyncMillis, ms(stepNanos()));
+        return new ClusterStepMetrics.Timings(
+                ms(batchDrawn - start),
+                ms(trained - batchDrawn),
+                trainComputeMillis,
+                ms(synced - trained),
+                lastSyncMillis,
+                ms(stepNanos()));
     }
 
     static long ms(long nanos) {

@@ -22,9 +22,17 @@ import java.util.function.ToDoubleFunction;
  * @param lastSyncMillis one push plus {@code updateWeights} fanout, start to end
  * @param overheadShare share of the step spent outside model compute and rollout waiting
  */
-public record StepTimeSummary(int steps, double replicaTokensPerSec, double clusterTokensPerSec, double stepMillis,
-                              double waitMillis, double trainCallMillis, double trainComputeMillis,
-                              double weightSyncMillis, double lastSyncMillis, double overheadShare) {
+public record StepTimeSummary(
+        int steps,
+        double replicaTokensPerSec,
+        double clusterTokensPerSec,
+        double stepMillis,
+        double waitMillis,
+        double trainCallMillis,
+        double trainComputeMillis,
+        double weightSyncMillis,
+        double lastSyncMillis,
+        double overheadShare) {
 
     /**
      * Summarises the steps of a run, skipping step 0 and the first {@code skip} steps (JIT and allocator warm-up).
@@ -34,20 +42,29 @@ public record StepTimeSummary(int steps, double replicaTokensPerSec, double clus
      * @return the summary
      */
     public static StepTimeSummary of(List<ClusterStepMetrics> history, int skip) {
-        List<ClusterStepMetrics> s = history.stream().filter(m -> m.step() > skip).toList();
+        List<ClusterStepMetrics> s =
+                history.stream().filter(m -> m.step() > skip).toList();
         if (s.isEmpty()) {
-            throw new IllegalArgumentException("no steps to summarise [history=" + history.size() + ", skip=" + skip + "]");
+            throw new IllegalArgumentException(
+                    "no steps to summarise [history=" + history.size() + ", skip=" + skip + "]");
         }
         double overhead = median(s, m -> overheadShare(m.timings()));
-        return new StepTimeSummary(s.size(), median(s, m -> m.throughput().replicaTokensPerSec()),
-                median(s, m -> m.throughput().genTokensPerSec()), median(s, m -> m.timings().stepMillis()),
-                median(s, m -> m.timings().waitMillis()), median(s, m -> m.timings().trainMillis()),
-                median(s, m -> m.timings().trainComputeMillis()), median(s, m -> m.timings().weightSyncMillis()),
-                median(s, m -> m.timings().lastSyncMillis()), overhead);
+        return new StepTimeSummary(
+                s.size(),
+                median(s, m -> m.throughput().replicaTokensPerSec()),
+                median(s, m -> m.throughput().genTokensPerSec()),
+                median(s, m -> m.timings().stepMillis()),
+                median(s, m -> m.timings().waitMillis()),
+                median(s, m -> m.timings().trainMillis()),
+                median(s, m -> m.timings().trainComputeMillis()),
+                median(s, m -> m.timings().weightSyncMillis()),
+                median(s, m -> m.timings().lastSyncMillis()),
+                overhead);
     }
 
     private static double overheadShare(ClusterStepMetrics.Timings t) {
-        return t.stepMillis() == 0 ? 0
+        return t.stepMillis() == 0
+                ? 0
                 : (double) (t.trainMillis() - t.trainComputeMillis() + t.weightSyncMillis()) / t.stepMillis();
     }
 
@@ -58,12 +75,21 @@ public record StepTimeSummary(int steps, double replicaTokensPerSec, double clus
 
     /** @return a short multi-line report */
     public String report() {
-        return String.format("GRPO step time over %d steps (medians)%n"
+        return String.format(
+                "GRPO step time over %d steps (medians)%n"
                         + "  generation: %.0f tokens/s per replica call, %.0f tokens/s cluster-wide%n"
                         + "  step %.0f ms = wait for batch %.0f + trainStep call %.0f (model compute %.0f) + weight sync %.0f%n"
                         + "  one weight sync (push + updateWeights on every replica): %.0f ms%n"
                         + "  outside model compute and rollout waiting: %.1f%% of the step%n",
-                steps, replicaTokensPerSec, clusterTokensPerSec, stepMillis, waitMillis, trainCallMillis,
-                trainComputeMillis, weightSyncMillis, lastSyncMillis, 100 * overheadShare);
+                steps,
+                replicaTokensPerSec,
+                clusterTokensPerSec,
+                stepMillis,
+                waitMillis,
+                trainCallMillis,
+                trainComputeMillis,
+                weightSyncMillis,
+                lastSyncMillis,
+                100 * overheadShare);
     }
 }

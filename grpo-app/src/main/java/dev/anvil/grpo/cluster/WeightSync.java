@@ -74,16 +74,18 @@ final class WeightSync implements AutoCloseable {
 
     /** Pushes the trainer's weights as {@code v} and has every policy replica load them; completes with the millis. */
     private CompletableFuture<Long> start(long v) {
-        return CompletableFuture.supplyAsync(() -> {
-            long begin = System.nanoTime();
-            trainer.endpoint(TrainerActor::pushWeights, v).callOne().join();
-            try {
-                policy.endpoint(PolicyActor::updateWeights, v).fanout().join();
-            } catch (CompletionException e) {
-                tolerateLostReplicas(e, v);
-            }
-            return StepClock.ms(System.nanoTime() - begin);
-        }, thread);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    long begin = System.nanoTime();
+                    trainer.endpoint(TrainerActor::pushWeights, v).callOne().join();
+                    try {
+                        policy.endpoint(PolicyActor::updateWeights, v).fanout().join();
+                    } catch (CompletionException e) {
+                        tolerateLostReplicas(e, v);
+                    }
+                    return StepClock.ms(System.nanoTime() - begin);
+                },
+                thread);
     }
 
     /**
@@ -96,7 +98,8 @@ final class WeightSync implements AutoCloseable {
                 || fe.failures().values().stream().anyMatch(t -> t instanceof RemoteEndpointException)) {
             throw e;
         }
-        System.err.printf("weight sync v%d: replicas %s unreachable (restarting; they load the newest weights)%n",
+        System.err.printf(
+                "weight sync v%d: replicas %s unreachable (restarting; they load the newest weights)%n",
                 version, fe.failures().keySet());
     }
 

@@ -45,8 +45,9 @@ public record GrpoConfig(
                     + groupSize + ", batch_size=" + batchSize + "]");
         }
         if (model != null && maxReqTokens + maxResTokens > model.maxSeqLen()) {
-            throw new IllegalArgumentException("max_req_tokens + max_res_tokens exceeds model.max_seq_len [max_req_tokens="
-                    + maxReqTokens + ", max_res_tokens=" + maxResTokens + ", max_seq_len=" + model.maxSeqLen() + "]");
+            throw new IllegalArgumentException(
+                    "max_req_tokens + max_res_tokens exceeds model.max_seq_len [max_req_tokens=" + maxReqTokens
+                            + ", max_res_tokens=" + maxResTokens + ", max_seq_len=" + model.maxSeqLen() + "]");
         }
     }
 

@@ -23,12 +23,12 @@ public record ModelConfig(
     /** Validates the shape. */
     public ModelConfig {
         if (vocabSize <= 0 || dModel <= 0 || numLayers <= 0 || numHeads <= 0 || mlpHidden <= 0 || maxSeqLen <= 0) {
-            throw new IllegalArgumentException("model sizes must be positive [" + describe(vocabSize, dModel,
-                    numLayers, numHeads, mlpHidden, maxSeqLen) + "]");
+            throw new IllegalArgumentException("model sizes must be positive ["
+                    + describe(vocabSize, dModel, numLayers, numHeads, mlpHidden, maxSeqLen) + "]");
         }
         if (dModel % numHeads != 0) {
-            throw new IllegalArgumentException("d_model must be a multiple of num_heads [d_model=" + dModel
-                    + ", num_heads=" + numHeads + "]");
+            throw new IllegalArgumentException(
+                    "d_model must be a multiple of num_heads [d_model=" + dModel + ", num_heads=" + numHeads + "]");
         }
     }
 
@@ -38,7 +38,7 @@ public record ModelConfig(
     }
 
     private static String describe(int v, int d, int l, int h, int m, int s) {
-        return "vocab_size=" + v + ", d_model=" + d + ", num_layers=" + l + ", num_heads=" + h
-                + ", mlp_hidden=" + m + ", max_seq_len=" + s;
+        return "vocab_size=" + v + ", d_model=" + d + ", num_layers=" + l + ", num_heads=" + h + ", mlp_hidden=" + m
+                + ", max_seq_len=" + s;
     }
 }

@@ -29,7 +29,8 @@ public record OptimizerConfig(
             throw new IllegalArgumentException("optimizer eps must be positive [eps=" + eps + "]");
         }
         if (warmupSteps != null && warmupSteps < 0) {
-            throw new IllegalArgumentException("optimizer warmup_steps must be >= 0 [warmup_steps=" + warmupSteps + "]");
+            throw new IllegalArgumentException(
+                    "optimizer warmup_steps must be >= 0 [warmup_steps=" + warmupSteps + "]");
         }
     }
 

@@ -29,7 +29,8 @@ public record WarmStartConfig(
     /** Checks the tagged rate. */
     public WarmStartConfig {
         if (taggedRate != null && !(taggedRate >= 0 && taggedRate <= 1)) {
-            throw new IllegalArgumentException("warm_start.tagged_rate must be in [0, 1] [tagged_rate=" + taggedRate + "]");
+            throw new IllegalArgumentException(
+                    "warm_start.tagged_rate must be in [0, 1] [tagged_rate=" + taggedRate + "]");
         }
     }
 

@@ -90,8 +90,9 @@ public final class ArithmeticProblemGenerator {
      */
     public ArithmeticProblemGenerator(long seed, int minFirst, int maxFirst, int maxOperand, int operands) {
         if (minFirst < 0 || maxFirst < minFirst || maxOperand < 0 || operands < 2) {
-            throw new IllegalArgumentException("need operands >= 2 and non-negative ordered bounds [min_first=" + minFirst
-                    + ", max_first=" + maxFirst + ", max_operand=" + maxOperand + ", operands=" + operands + "]");
+            throw new IllegalArgumentException(
+                    "need operands >= 2 and non-negative ordered bounds [min_first=" + minFirst + ", max_first="
+                            + maxFirst + ", max_operand=" + maxOperand + ", operands=" + operands + "]");
         }
         this.seed = seed;
         this.minFirst = minFirst;
@@ -106,8 +107,8 @@ public final class ArithmeticProblemGenerator {
      * @return two-digit (10..99) plus or minus one-digit problems with {@link #DEFAULT_SEED}
      */
     public static ArithmeticProblemGenerator defaults() {
-        return new ArithmeticProblemGenerator(DEFAULT_SEED, DEFAULT_MIN_FIRST, DEFAULT_MAX_FIRST, DEFAULT_MAX_OPERAND,
-                DEFAULT_OPERANDS);
+        return new ArithmeticProblemGenerator(
+                DEFAULT_SEED, DEFAULT_MIN_FIRST, DEFAULT_MAX_FIRST, DEFAULT_MAX_OPERAND, DEFAULT_OPERANDS);
     }
 
     /**
@@ -190,7 +191,7 @@ public final class ArithmeticProblemGenerator {
         Split split = defaults().generate(DEFAULT_TRAIN_SIZE, DEFAULT_HELD_OUT_SIZE);
         writeJsonl(split.train(), dir.resolve("arith_train.jsonl"));
         writeJsonl(split.heldOut(), dir.resolve("arith_heldout.jsonl"));
-        System.out.println("wrote " + split.train().size() + " train and " + split.heldOut().size()
-                + " held-out problems to " + dir.toAbsolutePath());
+        System.out.println("wrote " + split.train().size() + " train and "
+                + split.heldOut().size() + " held-out problems to " + dir.toAbsolutePath());
     }
 }

@@ -94,7 +94,8 @@ public final class Gsm8kDataset {
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {
                     var node = json.readTree(line);
-                    out.add(new Gsm8kRecord(node.get("question").asText(), node.get("answer").asText()));
+                    out.add(new Gsm8kRecord(
+                            node.get("question").asText(), node.get("answer").asText()));
                 }
             }
         }

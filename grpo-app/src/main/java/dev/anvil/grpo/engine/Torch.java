@@ -27,8 +27,7 @@ public final class Torch {
     private static final String FILL_HINT = "fill it once on this host with `bin/grpo engine` (it extracts libtorch"
             + " from the pytorch-native-cpu jar into DJL_CACHE_DIR), or set PYTORCH_LIBRARY_PATH to a libtorch folder";
 
-    private Torch() {
-    }
+    private Torch() {}
 
     /**
      * The default (PyTorch) engine, loading libtorch on first use.
@@ -55,8 +54,11 @@ public final class Torch {
         }
         Path cache = Utils.getEngineCacheDir("pytorch");
         Path dir = cachedLibtorch(cache, platform.getVersion(), platform.getClassifier())
-                .orElseThrow(() -> unavailable("libtorch " + platform.getVersion() + " is not in DJL's cache and the job"
-                        + " does not ship it: " + FILL_HINT, cache.toString(), null));
+                .orElseThrow(() -> unavailable(
+                        "libtorch " + platform.getVersion() + " is not in DJL's cache and the job"
+                                + " does not ship it: " + FILL_HINT,
+                        cache.toString(),
+                        null));
         System.setProperty(LIBRARY_PATH, dir.toString());
     }
 
@@ -68,9 +70,13 @@ public final class Torch {
         String lib = System.mapLibraryName("torch");
         try (Stream<Path> dirs = Files.list(cache)) {
             return dirs.filter(d -> {
-                String n = d.getFileName().toString();
-                return n.startsWith(version + "-") && n.endsWith("-cpu-" + classifier) && Files.isRegularFile(d.resolve(lib));
-            }).max(Comparator.comparing(d -> d.getFileName().toString())).map(Path::toAbsolutePath);
+                        String n = d.getFileName().toString();
+                        return n.startsWith(version + "-")
+                                && n.endsWith("-cpu-" + classifier)
+                                && Files.isRegularFile(d.resolve(lib));
+                    })
+                    .max(Comparator.comparing(d -> d.getFileName().toString()))
+                    .map(Path::toAbsolutePath);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list DJL's cache [dir=" + cache + "]", e);
         }
@@ -99,10 +105,12 @@ public final class Torch {
                 return unavailable("libtorch is not in DJL's cache and DJL is offline: " + FILL_HINT, cache, e);
             }
             if (t instanceof UnsatisfiedLinkError && msg.contains("another classloader")) {
-                return unavailable("a DJL native library is already loaded in this JVM by another job's class loader"
-                        + " (a JNI library binds to one class loader per JVM): start the workers with DJL on their"
-                        + " classpath, ANVIL_EXTRA_CLASSPATH='grpo-app/target/node-lib/*' (docs/JOBS.md, DJL jobs)",
-                        cache, e);
+                return unavailable(
+                        "a DJL native library is already loaded in this JVM by another job's class loader"
+                                + " (a JNI library binds to one class loader per JVM): start the workers with DJL on their"
+                                + " classpath, ANVIL_EXTRA_CLASSPATH='grpo-app/target/node-lib/*' (docs/JOBS.md, DJL jobs)",
+                        cache,
+                        e);
             }
         }
         return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);

@@ -1,10 +1,10 @@
 package dev.anvil.grpo.eval;
 
+import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.data.Gsm8kRecord;
 import dev.anvil.grpo.data.PromptFormat;
 import dev.anvil.grpo.generation.Completion;
 import dev.anvil.grpo.generation.Generator;
-import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.reward.CombinedReward;
 import dev.anvil.grpo.reward.FormatReward;
 import dev.anvil.grpo.reward.MathReward;
@@ -83,8 +83,8 @@ public final class Evaluator {
      */
     public PassAtK passAtK(Generator generator, int k, double temperature) {
         if (k < 1 || !(temperature > 0)) {
-            throw new IllegalArgumentException("pass@k needs k >= 1 and temperature > 0 [k=" + k
-                    + ", temperature=" + temperature + "]");
+            throw new IllegalArgumentException(
+                    "pass@k needs k >= 1 and temperature > 0 [k=" + k + ", temperature=" + temperature + "]");
         }
         SamplingConfig sampling = new SamplingConfig(k, maxTokens, temperature, 1.0);
         int solved = 0;

@@ -1,10 +1,10 @@
 package dev.anvil.grpo.generation;
 
-import dev.anvil.grpo.config.SamplingConfig;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.model.NoGrad;
 import dev.anvil.grpo.model.SequenceLayout;
@@ -102,9 +102,13 @@ public final class Generator {
                 int row = p * cfg.n() + i;
                 int[] ids = Arrays.copyOf(tokens[row], lengths[row]);
                 boolean stopped = lengths[row] > 0 && ids[lengths[row] - 1] == tokenizer.eosId();
-                group.add(new Completion(tokenizer.decode(ids), rows.get(row), ids,
+                group.add(new Completion(
+                        tokenizer.decode(ids),
+                        rows.get(row),
+                        ids,
                         Arrays.copyOf(logprobs[row], lengths[row]),
-                        stopped ? Completion.STOP : Completion.LENGTH, version));
+                        stopped ? Completion.STOP : Completion.LENGTH,
+                        version));
             }
             out.add(group);
         }
@@ -132,7 +136,8 @@ public final class Generator {
             keyMaskCols.add(col);
         }
         // One sub-manager for the call: the cache lives across steps; everything is freed on return.
-        try (NoGrad ignored = NoGrad.open(); NDManager mgr = model.manager().newSubManager()) {
+        try (NoGrad ignored = NoGrad.open();
+                NDManager mgr = model.manager().newSubManager()) {
             NDList out = model.forward(layout.inputs(mgr), false);
             NDArray last = out.get(0).get(":, -1, :");
             NDList cache = out.subNDList(1);

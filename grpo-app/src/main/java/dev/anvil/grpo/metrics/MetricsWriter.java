@@ -18,8 +18,7 @@ import java.nio.file.Path;
  */
 public final class MetricsWriter implements AutoCloseable {
 
-    private final ObjectMapper json = new ObjectMapper()
-            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+    private final ObjectMapper json = new ObjectMapper().configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
     private final BufferedWriter out;
 
     /**

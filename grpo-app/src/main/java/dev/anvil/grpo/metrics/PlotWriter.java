@@ -24,8 +24,13 @@ public final class PlotWriter {
      */
     public static void write(List<StepMetrics> history, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(900).height(500)
-                .title("GRPO: reward and held-out accuracy").xAxisTitle("step").yAxisTitle("value").build();
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(500)
+                .title("GRPO: reward and held-out accuracy")
+                .xAxisTitle("step")
+                .yAxisTitle("value")
+                .build();
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         List<Double> rx = new ArrayList<>();
         List<Double> ry = new ArrayList<>();
@@ -45,7 +50,8 @@ public final class PlotWriter {
             chart.addSeries("rollout reward (mean)", rx, ry).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         }
         if (!ax.isEmpty()) {
-            chart.addSeries("held-out accuracy (greedy)", ax, ay).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            chart.addSeries("held-out accuracy (greedy)", ax, ay)
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         }
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());

@@ -39,8 +39,18 @@ public record StepMetrics(
     /** @return the concise console line for this step */
     public String line() {
         String acc = Double.isNaN(heldOutAccuracy) ? "   -  " : String.format("%5.1f%%", 100 * heldOutAccuracy);
-        return String.format("step %4d  reward %.3f  held-out %s  loss %+.4f  kl %.4f  gen %6.0f tok/s  step %4d ms (gen %d, ref %d, train %d, sync %d)",
-                step, rewardMean, acc, loss, kl, genTokensPerSec, stepMillis, generationMillis, referenceMillis,
-                trainMillis, weightSyncMillis);
+        return String.format(
+                "step %4d  reward %.3f  held-out %s  loss %+.4f  kl %.4f  gen %6.0f tok/s  step %4d ms (gen %d, ref %d, train %d, sync %d)",
+                step,
+                rewardMean,
+                acc,
+                loss,
+                kl,
+                genTokensPerSec,
+                stepMillis,
+                generationMillis,
+                referenceMillis,
+                trainMillis,
+                weightSyncMillis);
     }
 }

@@ -39,7 +39,8 @@ public final class CausalSelfAttention extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         NDArray mask = inputs.get(1);
         long b = x.getShape().get(0);
@@ -58,7 +59,8 @@ public final class CausalSelfAttention extends AbstractBlock {
             v = inputs.get(3).concat(v, 2);
         }
         // Scaled dot-product scores plus the causal/padding mask: [B, H, T, S].
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(mask);
+        NDArray scores =
+                q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(mask);
         // Attention weights (no dropout: generation and training must compute the same function).
         NDArray weights = scores.softmax(-1);
         // Weighted values, heads merged back: [B, T, d].

@@ -55,7 +55,8 @@ public final class Checkpoint {
         Files.createDirectories(dir);
         Map<String, long[]> shapes = model.shapes();
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
-        model.exportWeights().forEach((name, bytes) -> tensors.put(name, new SafeTensors.Tensor(shapes.get(name), bytes)));
+        model.exportWeights()
+                .forEach((name, bytes) -> tensors.put(name, new SafeTensors.Tensor(shapes.get(name), bytes)));
         // Write to temporary names and move, so a crash never leaves a half-written checkpoint behind.
         Path tmpWeights = dir.resolve(WEIGHTS_FILE + ".tmp");
         SafeTensors.write(tmpWeights, tensors);

@@ -40,7 +40,8 @@ public final class DecoderBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         // Normalise before attention (pre-LN keeps the residual path an identity at init).
         NDArray normed = ln1.forward(ps, new NDList(x), training).singletonOrThrow();
@@ -51,7 +52,8 @@ public final class DecoderBlock extends AbstractBlock {
         // First residual connection.
         x = x.add(attnOut.get(0));
         // Normalise, MLP, second residual connection.
-        NDArray mlpOut = mlp.forward(ps, ln2.forward(ps, new NDList(x), training), training).singletonOrThrow();
+        NDArray mlpOut = mlp.forward(ps, ln2.forward(ps, new NDList(x), training), training)
+                .singletonOrThrow();
         x = x.add(mlpOut);
         return new NDList(x, attnOut.get(1), attnOut.get(2));
     }

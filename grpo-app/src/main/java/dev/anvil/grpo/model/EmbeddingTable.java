@@ -35,7 +35,8 @@ public final class EmbeddingTable extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray ids = inputs.singletonOrThrow();
         NDArray w = ps.getValue(weight, ids.getDevice(), training);
         // Called on the ids' NDArrayEx so the result lives in the caller's (per-step) manager.

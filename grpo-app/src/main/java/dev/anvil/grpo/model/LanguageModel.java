@@ -1,6 +1,5 @@
 package dev.anvil.grpo.model;
 
-import dev.anvil.grpo.engine.Torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -13,6 +12,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.Pair;
 import dev.anvil.grpo.config.ModelConfig;
+import dev.anvil.grpo.engine.Torch;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -33,7 +33,8 @@ public final class Mlp extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         // Expand to the hidden width.
         NDArray h = fc.forward(ps, inputs, training).singletonOrThrow();
         // Non-linearity.

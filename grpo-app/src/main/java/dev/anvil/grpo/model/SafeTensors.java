@@ -54,7 +54,10 @@ public final class SafeTensors {
         }
         byte[] headerBytes = JSON.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
         try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length).array());
+            out.write(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(headerBytes.length)
+                    .array());
             out.write(headerBytes);
             for (Tensor t : tensors.values()) {
                 out.write(t.data());
@@ -74,7 +77,8 @@ public final class SafeTensors {
         if (all.length < 8) {
             throw new IOException("not a safetensors file [path=" + file + "]");
         }
-        long headerLen = ByteBuffer.wrap(all, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerLen =
+                ByteBuffer.wrap(all, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         if (headerLen <= 0 || 8 + headerLen > all.length) {
             throw new IOException("corrupt safetensors header [path=" + file + ", headerLength=" + headerLen + "]");
         }

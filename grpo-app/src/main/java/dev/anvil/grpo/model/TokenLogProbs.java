@@ -47,7 +47,8 @@ public final class TokenLogProbs {
      * @return log-probs per row
      */
     public static float[][] computeArrays(LanguageModel model, SequenceLayout layout, int[] responseLengths) {
-        try (NoGrad ignored = NoGrad.open(); NDManager step = model.manager().newSubManager()) {
+        try (NoGrad ignored = NoGrad.open();
+                NDManager step = model.manager().newSubManager()) {
             float[] flat = compute(model, step, layout, false).toFloatArray();
             float[][] rows = new float[layout.batch()][];
             for (int b = 0; b < rows.length; b++) {

@@ -41,11 +41,13 @@ public final class TransformerLM extends AbstractBlock {
         this.tokEmb = addChildBlock("tok_emb", new EmbeddingTable(config.vocabSize(), config.dModel()));
         this.posEmb = addChildBlock("pos_emb", new EmbeddingTable(config.maxSeqLen(), config.dModel()));
         for (int i = 0; i < config.numLayers(); i++) {
-            blocks.add(addChildBlock("block" + i,
-                    new DecoderBlock(config.dModel(), config.numHeads(), config.mlpHidden())));
+            blocks.add(addChildBlock(
+                    "block" + i, new DecoderBlock(config.dModel(), config.numHeads(), config.mlpHidden())));
         }
         this.lnF = addChildBlock("ln_f", LayerNorm.builder().build());
-        this.lmHead = addChildBlock("lm_head", Linear.builder().setUnits(config.vocabSize()).optBias(false).build());
+        this.lmHead = addChildBlock(
+                "lm_head",
+                Linear.builder().setUnits(config.vocabSize()).optBias(false).build());
     }
 
     /** @return the shape of this network */
@@ -54,21 +56,22 @@ public final class TransformerLM extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray tokens = inputs.get(0);
         NDArray positions = inputs.get(1);
         NDArray mask = inputs.get(2);
         boolean cached = inputs.size() > 3;
         // Token embedding plus learned absolute position embedding.
-        NDArray x = tokEmb.forward(ps, new NDList(tokens), training).singletonOrThrow()
+        NDArray x = tokEmb.forward(ps, new NDList(tokens), training)
+                .singletonOrThrow()
                 .add(posEmb.forward(ps, new NDList(positions), training).singletonOrThrow());
         // Decoder blocks, each returning its keys/values for the cache.
         NDList out = new NDList(config.numLayers() * 2 + 1);
         out.add(null);
         for (int i = 0; i < blocks.size(); i++) {
-            NDList blockIn = cached
-                    ? new NDList(x, mask, inputs.get(3 + 2 * i), inputs.get(4 + 2 * i))
-                    : new NDList(x, mask);
+            NDList blockIn =
+                    cached ? new NDList(x, mask, inputs.get(3 + 2 * i), inputs.get(4 + 2 * i)) : new NDList(x, mask);
             NDList blockOut = blocks.get(i).forward(ps, blockIn, training);
             x = blockOut.get(0);
             out.add(blockOut.get(1));

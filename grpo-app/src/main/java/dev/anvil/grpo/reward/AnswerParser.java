@@ -53,7 +53,8 @@ public final class AnswerParser {
      */
     public static boolean sameNumber(String a, String b) {
         try {
-            return Math.abs(Double.parseDouble(a.trim().replace(",", "")) - Double.parseDouble(b.trim().replace(",", "")))
+            return Math.abs(Double.parseDouble(a.trim().replace(",", ""))
+                            - Double.parseDouble(b.trim().replace(",", "")))
                     < 1e-9;
         } catch (NumberFormatException e) {
             return false;

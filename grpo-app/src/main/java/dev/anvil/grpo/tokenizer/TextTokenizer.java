@@ -39,7 +39,8 @@ public final class TextTokenizer implements AutoCloseable {
     private final int unkId;
 
     private TextTokenizer(byte[] tokenizerJson) throws IOException {
-        JsonNode vocab = new ObjectMapper().readTree(tokenizerJson).path("model").path("vocab");
+        JsonNode vocab =
+                new ObjectMapper().readTree(tokenizerJson).path("model").path("vocab");
         if (!vocab.isObject() || vocab.isEmpty()) {
             throw new IOException("tokenizer.json has no model.vocab");
         }

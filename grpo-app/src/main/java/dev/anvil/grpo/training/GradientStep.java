@@ -1,11 +1,11 @@
 package dev.anvil.grpo.training;
 
-import dev.anvil.grpo.config.OptimizerConfig;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.anvil.grpo.config.OptimizerConfig;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.model.NoGrad;
 import java.util.Map;
@@ -34,7 +34,11 @@ public final class GradientStep {
         this.maxGradNorm = cfg.maxGradNorm();
         Tracker lr = Tracker.fixed(cfg.lr());
         if (cfg.warmup() > 0) {
-            lr = Tracker.warmUp().optWarmUpBeginValue(0f).optWarmUpSteps(cfg.warmup()).setMainTracker(lr).build();
+            lr = Tracker.warmUp()
+                    .optWarmUpBeginValue(0f)
+                    .optWarmUpSteps(cfg.warmup())
+                    .setMainTracker(lr)
+                    .build();
         }
         this.optimizer = Optimizer.adamW()
                 .optLearningRateTracker(lr)

@@ -1,11 +1,11 @@
 package dev.anvil.grpo.training;
 
-import dev.anvil.grpo.config.OptimizerConfig;
-import dev.anvil.grpo.engine.Torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.anvil.grpo.config.OptimizerConfig;
+import dev.anvil.grpo.engine.Torch;
 import dev.anvil.grpo.loss.GrpoLoss;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.model.SequenceLayout;
@@ -92,13 +92,22 @@ public final class GrpoTrainer {
             GrpoLoss.Output out;
             try (GradientCollector gc = Torch.engine().newGradientCollector()) {
                 NDArray logp = TokenLogProbs.compute(model, scratch, layout, true);
-                out = loss.compute(logp, scratch.create(old, new Shape(b, r)), scratch.create(ref, new Shape(b, r)),
-                        scratch.create(adv), mask);
+                out = loss.compute(
+                        logp,
+                        scratch.create(old, new Shape(b, r)),
+                        scratch.create(ref, new Shape(b, r)),
+                        scratch.create(adv),
+                        mask);
                 gc.backward(out.loss());
             }
             float norm = gradientStep.apply(scratch);
             step++;
-            return new TrainStepResult(step, out.loss().getFloat(), out.kl().getFloat(), norm, tokens,
+            return new TrainStepResult(
+                    step,
+                    out.loss().getFloat(),
+                    out.kl().getFloat(),
+                    norm,
+                    tokens,
                     (System.nanoTime() - start) / 1_000_000);
         }
     }

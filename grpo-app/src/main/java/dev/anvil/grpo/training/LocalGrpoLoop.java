@@ -61,8 +61,11 @@ public final class LocalGrpoLoop {
         }
 
         private double meanReward(int from, int to) {
-            return history.subList(from, to).stream().filter(m -> m.step() > 0)
-                    .mapToDouble(StepMetrics::rewardMean).average().orElse(Double.NaN);
+            return history.subList(from, to).stream()
+                    .filter(m -> m.step() > 0)
+                    .mapToDouble(StepMetrics::rewardMean)
+                    .average()
+                    .orElse(Double.NaN);
         }
     }
 
@@ -88,7 +91,8 @@ public final class LocalGrpoLoop {
         long runStart = System.nanoTime();
         Path base = Path.of(cfg.baseCheckpoint());
         Path outDir = Path.of(cfg.outDir());
-        Gsm8kDataset train = new Gsm8kDataset(Gsm8kDataset.readLocation(cfg.dataset().train()), cfg.seed() + 1L);
+        Gsm8kDataset train =
+                new Gsm8kDataset(Gsm8kDataset.readLocation(cfg.dataset().train()), cfg.seed() + 1L);
         List<Gsm8kRecord> heldOut = HeldOut.records(cfg.dataset());
         Evaluator evaluator = new Evaluator(heldOut, cfg.maxResTokens());
         List<StepMetrics> history = new ArrayList<>();
@@ -99,18 +103,33 @@ public final class LocalGrpoLoop {
                 MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.jsonl"))) {
             Generator generator = new Generator(policy, tok, cfg.seed());
             Generator evalGenerator = new Generator(policy, tok, cfg.seed());
-            GrpoTrainer trainer = new GrpoTrainer(trainerCopy, cfg.trainer().optimizer(), cfg.trainer().beta(), tok.padId());
-            RolloutCollector rollouts = new RolloutCollector(train, generator, new ReferenceModel(refCopy, tok.padId()),
-                    CombinedReward.mathAndFormat());
+            GrpoTrainer trainer = new GrpoTrainer(
+                    trainerCopy, cfg.trainer().optimizer(), cfg.trainer().beta(), tok.padId());
+            RolloutCollector rollouts = new RolloutCollector(
+                    train, generator, new ReferenceModel(refCopy, tok.padId()), CombinedReward.mathAndFormat());
             ReplayList replay = new ReplayList(cfg.batchSize(), 0);
 
             EvalResult initial = evaluator.evaluate(evalGenerator);
             EvalResult last = initial;
-            StepMetrics first = new StepMetrics(0, Double.NaN, Double.NaN, initial.accuracy(), Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0);
+            StepMetrics first = new StepMetrics(
+                    0,
+                    Double.NaN,
+                    Double.NaN,
+                    initial.accuracy(),
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0);
             history.add(first);
             metrics.write(first);
-            log.printf("GRPO from %s: %d steps, %d prompts x %d samples per step; held-out accuracy at start %.1f%%%n",
+            log.printf(
+                    "GRPO from %s: %d steps, %d prompts x %d samples per step; held-out accuracy at start %.1f%%%n",
                     base, cfg.steps(), cfg.promptsPerStep(), cfg.groupSize(), 100 * initial.accuracy());
 
             for (int step = 1; step <= cfg.steps(); step++) {
@@ -120,7 +139,8 @@ public final class LocalGrpoLoop {
                 List<Episode> batch = replay.sample(trainer.version());
                 TrainStepResult tr = trainer.trainStep(batch);
                 long t1 = System.nanoTime();
-                // Push: the generator's copy takes the new weights in place (the cluster version goes via the weight store).
+                // Push: the generator's copy takes the new weights in place (the cluster version goes via the weight
+                // store).
                 policy.importWeights(trainer.exportWeights());
                 generator.setVersion(trainer.version());
                 long t2 = System.nanoTime();
@@ -131,11 +151,25 @@ public final class LocalGrpoLoop {
                 }
                 double[] rewards = batch.stream().mapToDouble(Episode::reward).toArray();
                 double mean = java.util.Arrays.stream(rewards).average().orElse(0);
-                double std = Math.sqrt(java.util.Arrays.stream(rewards).map(r -> (r - mean) * (r - mean)).average().orElse(0));
-                StepMetrics m = new StepMetrics(step, mean, std, acc, tr.loss(), tr.kl(), tr.gradNorm(),
+                double std = Math.sqrt(java.util.Arrays.stream(rewards)
+                        .map(r -> (r - mean) * (r - mean))
+                        .average()
+                        .orElse(0));
+                StepMetrics m = new StepMetrics(
+                        step,
+                        mean,
+                        std,
+                        acc,
+                        tr.loss(),
+                        tr.kl(),
+                        tr.gradNorm(),
                         round.generatedTokens() * 1000.0 / Math.max(1, round.generationMillis()),
-                        round.generationMillis(), round.referenceMillis(), tr.millis(), (t2 - t1) / 1_000_000,
-                        (t2 - t0) / 1_000_000, generator.version());
+                        round.generationMillis(),
+                        round.referenceMillis(),
+                        tr.millis(),
+                        (t2 - t1) / 1_000_000,
+                        (t2 - t0) / 1_000_000,
+                        generator.version());
                 history.add(m);
                 metrics.write(m);
                 log.println(m.line());
@@ -144,9 +178,14 @@ public final class LocalGrpoLoop {
             Checkpoint.save(policy, ckpt);
             PlotWriter.write(history, outDir.resolve("reward.png"));
             long millis = (System.nanoTime() - runStart) / 1_000_000;
-            log.printf("GRPO done in %.1f s: held-out accuracy %.1f%% -> %.1f%% (%+.1f points); checkpoint %s, plot %s%n",
-                    millis / 1000.0, 100 * initial.accuracy(), 100 * last.accuracy(),
-                    100 * (last.accuracy() - initial.accuracy()), ckpt, outDir.resolve("reward.png"));
+            log.printf(
+                    "GRPO done in %.1f s: held-out accuracy %.1f%% -> %.1f%% (%+.1f points); checkpoint %s, plot %s%n",
+                    millis / 1000.0,
+                    100 * initial.accuracy(),
+                    100 * last.accuracy(),
+                    100 * (last.accuracy() - initial.accuracy()),
+                    ckpt,
+                    outDir.resolve("reward.png"));
             return new Result(initial, last, history, ckpt, millis);
         }
     }

@@ -1,10 +1,10 @@
 package dev.anvil.grpo.training;
 
+import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.data.Gsm8kDataset;
 import dev.anvil.grpo.data.Sample;
 import dev.anvil.grpo.generation.Completion;
 import dev.anvil.grpo.generation.Generator;
-import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.reward.Advantages;
 import dev.anvil.grpo.reward.RewardFunction;
 import java.util.ArrayList;
@@ -42,7 +42,8 @@ public final class RolloutCollector {
      * @param reference the reference model
      * @param reward the reward
      */
-    public RolloutCollector(Gsm8kDataset dataset, Generator generator, ReferenceModel reference, RewardFunction reward) {
+    public RolloutCollector(
+            Gsm8kDataset dataset, Generator generator, ReferenceModel reference, RewardFunction reward) {
         this.dataset = dataset;
         this.generator = generator;
         this.reference = reference;
@@ -91,8 +92,16 @@ public final class RolloutCollector {
             double[] adv = Advantages.compute(rewards);
             for (int i = 0; i < g.size(); i++) {
                 Completion c = g.get(i);
-                episodes.add(new Episode(c.promptIds(), c.tokenIds(), c.logprobs(), ref[row++], rewards[i], adv[i],
-                        c.generatorVersion(), c.text(), target));
+                episodes.add(new Episode(
+                        c.promptIds(),
+                        c.tokenIds(),
+                        c.logprobs(),
+                        ref[row++],
+                        rewards[i],
+                        adv[i],
+                        c.generatorVersion(),
+                        c.text(),
+                        target));
             }
         }
         return new Round(episodes, tokens, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);

@@ -1,11 +1,11 @@
 package dev.anvil.grpo.training;
 
-import dev.anvil.grpo.config.OptimizerConfig;
-import dev.anvil.grpo.engine.Torch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.anvil.grpo.config.OptimizerConfig;
+import dev.anvil.grpo.engine.Torch;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.model.SequenceLayout;
 import dev.anvil.grpo.model.TokenLogProbs;
@@ -56,7 +56,12 @@ public final class SftTrainer {
             }
             float norm = gradientStep.apply(scratch);
             step++;
-            return new TrainStepResult(step, loss.getFloat(), 0, norm, (int) mask.sum().getFloat(),
+            return new TrainStepResult(
+                    step,
+                    loss.getFloat(),
+                    0,
+                    norm,
+                    (int) mask.sum().getFloat(),
                     (System.nanoTime() - start) / 1_000_000);
         }
     }

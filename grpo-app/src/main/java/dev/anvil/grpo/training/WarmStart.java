@@ -61,11 +61,14 @@ public final class WarmStart {
     public Result run() throws IOException {
         cfg.applyThreads();
         var ws = cfg.warmStart();
-        Gsm8kDataset train = new Gsm8kDataset(Gsm8kDataset.readLocation(cfg.dataset().train()), cfg.seed());
+        Gsm8kDataset train =
+                new Gsm8kDataset(Gsm8kDataset.readLocation(cfg.dataset().train()), cfg.seed());
         List<Gsm8kRecord> heldOut = HeldOut.records(cfg.dataset());
         Path out = Path.of(ws.out());
-        try (TextTokenizer tok = TextTokenizer.bundled(); LanguageModel model = LanguageModel.create(cfg.model(), cfg.seed())) {
-            log.printf("warm start: %d parameters, %d steps x %d examples, %.0f%% of targets tagged%n",
+        try (TextTokenizer tok = TextTokenizer.bundled();
+                LanguageModel model = LanguageModel.create(cfg.model(), cfg.seed())) {
+            log.printf(
+                    "warm start: %d parameters, %d steps x %d examples, %.0f%% of targets tagged%n",
                     model.parameterCount(), ws.steps(), ws.batchSize(), 100 * ws.taggedShare());
             SftTrainer sft = new SftTrainer(model, ws.optimizer(), tok.padId());
             // Which targets carry the answer tags is drawn from its own seeded stream, so it never shifts data order.
@@ -84,12 +87,15 @@ public final class WarmStart {
                 }
                 last = sft.trainStep(prompts, responses);
                 if (ws.curveEvery() > 0 && step % ws.curveEvery() == 0 && step < ws.steps()) {
-                    EvalResult e = new Evaluator(heldOut, cfg.maxResTokens()).evaluate(new Generator(model, tok, cfg.seed()));
-                    log.printf("warm start step %4d  held-out accuracy %.1f%% (number anywhere %.1f%%), format %.1f%%%n",
+                    EvalResult e =
+                            new Evaluator(heldOut, cfg.maxResTokens()).evaluate(new Generator(model, tok, cfg.seed()));
+                    log.printf(
+                            "warm start step %4d  held-out accuracy %.1f%% (number anywhere %.1f%%), format %.1f%%%n",
                             step, 100 * e.accuracy(), 100 * e.anywhereAccuracy(), 100 * e.formatRate());
                 }
                 if (step % 25 == 0 || step == ws.steps()) {
-                    log.printf("warm start step %4d  loss %.4f  grad_norm %.3f  %d ms/step%n",
+                    log.printf(
+                            "warm start step %4d  loss %.4f  grad_norm %.3f  %d ms/step%n",
                             step, last.loss(), last.gradNorm(), last.millis());
                 }
             }
@@ -97,12 +103,22 @@ public final class WarmStart {
             Checkpoint.save(model, out);
             Evaluator evaluator = new Evaluator(heldOut, cfg.maxResTokens());
             EvalResult eval = evaluator.evaluate(new Generator(model, tok, cfg.seed()));
-            log.printf("warm start done in %.1f s: held-out accuracy %.1f%% (%d/%d; number anywhere %.1f%%), format %.1f%% -> %s%n",
-                    trainMillis / 1000.0, 100 * eval.accuracy(), eval.correct(), eval.total(),
-                    100 * eval.anywhereAccuracy(), 100 * eval.formatRate(), out);
+            log.printf(
+                    "warm start done in %.1f s: held-out accuracy %.1f%% (%d/%d; number anywhere %.1f%%), format %.1f%% -> %s%n",
+                    trainMillis / 1000.0,
+                    100 * eval.accuracy(),
+                    eval.correct(),
+                    eval.total(),
+                    100 * eval.anywhereAccuracy(),
+                    100 * eval.formatRate(),
+                    out);
             if (ws.reportPassAtK()) {
-                PassAtK pass = evaluator.passAtK(new Generator(model, tok, cfg.seed()), cfg.groupSize(), cfg.policy().temperature());
-                log.printf("warm start pass@%d (temperature %.1f): %.1f%% (number anywhere %.1f%%)%n",
+                PassAtK pass = evaluator.passAtK(
+                        new Generator(model, tok, cfg.seed()),
+                        cfg.groupSize(),
+                        cfg.policy().temperature());
+                log.printf(
+                        "warm start pass@%d (temperature %.1f): %.1f%% (number anywhere %.1f%%)%n",
                         pass.k(), pass.temperature(), 100 * pass.rate(), 100 * pass.anywhereRate());
             }
             return new Result(out, eval, last == null ? Double.NaN : last.loss(), trainMillis);

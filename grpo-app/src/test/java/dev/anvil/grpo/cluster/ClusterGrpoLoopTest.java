@@ -19,24 +19,40 @@ class ClusterGrpoLoopTest {
 
     @Test
     void shortRunOnLocalClusterRaisesReward(@TempDir Path dir) throws Exception {
-        GrpoConfig cfg = ConfigLoader.load("classpath:config/grpo.yaml", List.of(
-                "model.d_model=32", "model.mlp_hidden=64", "model.num_layers=1",
-                "steps=40", "eval_every=40", "group_size=8", "batch_size=64",
-                "dataset.held_out_limit=50", "trainer.optimizer.lr=3e-3", "trainer.optimizer.eps=1e-8",
-                "trainer.beta=0.0", "warm_start.steps=12", "warm_start.batch_size=32", "warm_start.optimizer.lr=3e-3",
-                "warm_start.pass_at_k=false", "warm_start.out=" + dir.resolve("base"),
-                "base_checkpoint=" + dir.resolve("base"), "out_dir=" + dir.resolve("run")), GrpoConfig.class);
-        ClusterSettings cluster = ConfigLoader.load(ClusterSettings.BUNDLED, List.of(),
-                ClusterSettings.class);
+        GrpoConfig cfg = ConfigLoader.load(
+                "classpath:config/grpo.yaml",
+                List.of(
+                        "model.d_model=32",
+                        "model.mlp_hidden=64",
+                        "model.num_layers=1",
+                        "steps=40",
+                        "eval_every=40",
+                        "group_size=8",
+                        "batch_size=64",
+                        "dataset.held_out_limit=50",
+                        "trainer.optimizer.lr=3e-3",
+                        "trainer.optimizer.eps=1e-8",
+                        "trainer.beta=0.0",
+                        "warm_start.steps=12",
+                        "warm_start.batch_size=32",
+                        "warm_start.optimizer.lr=3e-3",
+                        "warm_start.pass_at_k=false",
+                        "warm_start.out=" + dir.resolve("base"),
+                        "base_checkpoint=" + dir.resolve("base"),
+                        "out_dir=" + dir.resolve("run")),
+                GrpoConfig.class);
+        ClusterSettings cluster = ConfigLoader.load(ClusterSettings.BUNDLED, List.of(), ClusterSettings.class);
         new WarmStart(cfg, System.out).run();
 
         ClusterGrpoLoop.Result r = new ClusterGrpoLoop(cfg, cluster, System.out).run();
 
         assertThat(r.history()).hasSize(41);
-        assertThat(r.lateReward()).as("reward: early %.3f, late %.3f", r.earlyReward(), r.lateReward())
+        assertThat(r.lateReward())
+                .as("reward: early %.3f, late %.3f", r.earlyReward(), r.lateReward())
                 .isGreaterThan(r.earlyReward() + 0.05);
         assertThat(r.history().get(40).versions().policyVersion()).isEqualTo(40);
-        assertThat(r.history().subList(1, 41)).allSatisfy(m -> assertThat(m.versions().versionLag()).isBetween(0L, 1L));
+        assertThat(r.history().subList(1, 41))
+                .allSatisfy(m -> assertThat(m.versions().versionLag()).isBetween(0L, 1L));
         assertThat(r.episodesConsumed()).isEqualTo(40 * 64);
         assertThat(Files.readAllLines(dir.resolve("run/metrics.jsonl"))).hasSize(41);
         assertThat(dir.resolve("run/reward.png")).exists();

@@ -10,16 +10,24 @@ import org.junit.jupiter.api.Test;
 class StepTimeSummaryTest {
 
     private static ClusterStepMetrics step(long n, long wait, long call, long compute, long sync) {
-        return new ClusterStepMetrics(n, new ClusterStepMetrics.Scores(0.5, 0.1, Double.NaN),
-                new ClusterStepMetrics.Optimization(0, 0, 0), new ClusterStepMetrics.Throughput(1000, 2000),
+        return new ClusterStepMetrics(
+                n,
+                new ClusterStepMetrics.Scores(0.5, 0.1, Double.NaN),
+                new ClusterStepMetrics.Optimization(0, 0, 0),
+                new ClusterStepMetrics.Throughput(1000, 2000),
                 new ClusterStepMetrics.Timings(wait, call, compute, sync, 2 * sync, wait + call + sync),
-                new ClusterStepMetrics.Versions(n, 0), new ClusterStepMetrics.Rollouts(64, 0));
+                new ClusterStepMetrics.Versions(n, 0),
+                new ClusterStepMetrics.Rollouts(64, 0));
     }
 
     @Test
     void overheadIsCallAndSyncOutsideComputeOverTheStep() {
-        List<ClusterStepMetrics> history = List.of(step(0, 0, 0, 0, 0), step(1, 900, 900, 100, 900),
-                step(2, 10, 100, 90, 10), step(3, 20, 110, 100, 10), step(4, 30, 120, 100, 30));
+        List<ClusterStepMetrics> history = List.of(
+                step(0, 0, 0, 0, 0),
+                step(1, 900, 900, 100, 900),
+                step(2, 10, 100, 90, 10),
+                step(3, 20, 110, 100, 10),
+                step(4, 30, 120, 100, 30));
         StepTimeSummary s = StepTimeSummary.of(history, 1);
         assertThat(s.steps()).isEqualTo(3);
         assertThat(s.trainComputeMillis()).isEqualTo(100);
@@ -32,6 +40,7 @@ class StepTimeSummaryTest {
     @Test
     void nothingToSummariseIsRefused() {
         assertThatThrownBy(() -> StepTimeSummary.of(List.of(step(0, 0, 0, 0, 0)), 3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no steps");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no steps");
     }
 }

@@ -30,8 +30,10 @@ class DataTest {
 
     @Test
     void committedFilesMatchTheGenerator() throws Exception {
-        var split = ArithmeticProblemGenerator.defaults().generate(ArithmeticProblemGenerator.DEFAULT_TRAIN_SIZE,
-                ArithmeticProblemGenerator.DEFAULT_HELD_OUT_SIZE);
+        var split = ArithmeticProblemGenerator.defaults()
+                .generate(
+                        ArithmeticProblemGenerator.DEFAULT_TRAIN_SIZE,
+                        ArithmeticProblemGenerator.DEFAULT_HELD_OUT_SIZE);
         try (InputStream in = getClass().getResourceAsStream("/data/arith_heldout.jsonl")) {
             assertThat(Gsm8kDataset.read(in)).isEqualTo(split.heldOut());
         }
@@ -63,7 +65,8 @@ class DataTest {
 
     @Test
     void answersAreCorrectAndEndInHashes() {
-        for (Gsm8kRecord r : new ArithmeticProblemGenerator(1, 9).generate(200, 0).train()) {
+        for (Gsm8kRecord r :
+                new ArithmeticProblemGenerator(1, 9).generate(200, 0).train()) {
             String[] t = r.question().replace("What is ", "").replace("?", "").split(" ");
             int v = Integer.parseInt(t[0]);
             for (int i = 1; i < t.length; i += 2) {
@@ -72,7 +75,8 @@ class DataTest {
             assertThat(r.finalAnswer()).isEqualTo(Integer.toString(v));
         }
         assertThat(new Gsm8kRecord("q", "a\n#### 1,234").finalAnswer()).isEqualTo("1234");
-        assertThatThrownBy(() -> new Gsm8kRecord("q", "no marker").finalAnswer()).hasMessageContaining("####");
+        assertThatThrownBy(() -> new Gsm8kRecord("q", "no marker").finalAnswer())
+                .hasMessageContaining("####");
     }
 
     @Test

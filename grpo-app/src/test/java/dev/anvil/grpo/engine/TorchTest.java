@@ -28,17 +28,20 @@ class TorchTest {
         assertThat(Torch.cachedLibtorch(cache, "2.7.1", "linux-x86_64"))
                 .contains(cache.resolve("2.7.1-20250812-cpu-linux-x86_64").toAbsolutePath());
         assertThat(Torch.cachedLibtorch(cache, "2.8.0", "linux-x86_64")).isEmpty();
-        assertThat(Torch.cachedLibtorch(cache.resolve("missing"), "2.7.1", "linux-x86_64")).isEmpty();
+        assertThat(Torch.cachedLibtorch(cache.resolve("missing"), "2.7.1", "linux-x86_64"))
+                .isEmpty();
     }
 
     @Test
     void explainsOfflineAndSecondClassLoaderFailures() {
-        RuntimeException offline = Torch.explain(new EngineException("Failed to save pytorch index file",
-                new IOException("Offline mode is enabled.")));
-        assertThat(offline).isInstanceOf(AnvilException.class).hasMessageContaining("bin/grpo engine")
+        RuntimeException offline = Torch.explain(
+                new EngineException("Failed to save pytorch index file", new IOException("Offline mode is enabled.")));
+        assertThat(offline)
+                .isInstanceOf(AnvilException.class)
+                .hasMessageContaining("bin/grpo engine")
                 .hasMessageContaining("DJL_CACHE_DIR=");
-        RuntimeException twice = Torch.explain(new RuntimeException(new UnsatisfiedLinkError(
-                "Native Library /c/libtokenizers.so already loaded in another classloader")));
+        RuntimeException twice = Torch.explain(new RuntimeException(
+                new UnsatisfiedLinkError("Native Library /c/libtokenizers.so already loaded in another classloader")));
         assertThat(twice).isInstanceOf(AnvilException.class).hasMessageContaining("ANVIL_EXTRA_CLASSPATH");
         IllegalStateException other = new IllegalStateException("something else");
         assertThat(Torch.explain(other)).isSameAs(other);

@@ -16,8 +16,10 @@ class EvaluatorTest {
 
     @Test
     void passAtKIsSeededAndBoundedByItsLooserVariants() {
-        List<Gsm8kRecord> records = new ArithmeticProblemGenerator(5, 99, 9, 2).generate(20, 0).train();
-        try (TextTokenizer tok = TextTokenizer.bundled(); LanguageModel model = LanguageModel.create(TestModels.tiny(), 3)) {
+        List<Gsm8kRecord> records =
+                new ArithmeticProblemGenerator(5, 99, 9, 2).generate(20, 0).train();
+        try (TextTokenizer tok = TextTokenizer.bundled();
+                LanguageModel model = LanguageModel.create(TestModels.tiny(), 3)) {
             Evaluator evaluator = new Evaluator(records, 6);
             PassAtK a = evaluator.passAtK(new Generator(model, tok, 9), 8, 1.0);
             PassAtK b = evaluator.passAtK(new Generator(model, tok, 9), 8, 1.0);
@@ -29,7 +31,8 @@ class EvaluatorTest {
             EvalResult greedy = evaluator.evaluate(new Generator(model, tok, 9));
             assertThat(greedy.correct()).isBetween(0, greedy.anywhere());
             assertThat(greedy.anywhereAccuracy()).isBetween(greedy.accuracy(), 1.0);
-            assertThatThrownBy(() -> evaluator.passAtK(new Generator(model, tok, 9), 0, 1.0)).hasMessageContaining("k=0");
+            assertThatThrownBy(() -> evaluator.passAtK(new Generator(model, tok, 9), 0, 1.0))
+                    .hasMessageContaining("k=0");
             assertThatThrownBy(() -> evaluator.passAtK(new Generator(model, tok, 9), 4, 0.0))
                     .hasMessageContaining("temperature=0.0");
         }

@@ -1,9 +1,9 @@
 package dev.anvil.grpo.generation;
 
-import dev.anvil.grpo.config.SamplingConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.model.SequenceLayout;
 import dev.anvil.grpo.model.TestModels;
@@ -17,7 +17,8 @@ class GeneratorTest {
 
     @Test
     void generationLogProbsEqualTrainerRecomputation() {
-        try (TextTokenizer tok = TextTokenizer.bundled(); LanguageModel model = LanguageModel.create(TestModels.tiny(), 3)) {
+        try (TextTokenizer tok = TextTokenizer.bundled();
+                LanguageModel model = LanguageModel.create(TestModels.tiny(), 3)) {
             Generator gen = new Generator(model, tok, 11);
             // Prompts of different lengths, so left padding and cached decoding are both exercised.
             List<List<Completion>> groups = gen.generateBatch(
@@ -31,11 +32,14 @@ class GeneratorTest {
             }
             int[] lengths = flat.stream().mapToInt(c -> c.tokenIds().length).toArray();
             // The trainer lays the batch out differently (one common prompt width, full sequence at once).
-            float[][] recomputed = TokenLogProbs.computeArrays(model, SequenceLayout.of(prompts, responses, tok.padId()), lengths);
+            float[][] recomputed =
+                    TokenLogProbs.computeArrays(model, SequenceLayout.of(prompts, responses, tok.padId()), lengths);
             for (int i = 0; i < flat.size(); i++) {
                 assertThat(flat.get(i).logprobs()).hasSize(lengths[i]);
                 for (int t = 0; t < lengths[i]; t++) {
-                    assertThat(recomputed[i][t]).as("row %d token %d", i, t).isCloseTo(flat.get(i).logprobs()[t], within(1e-4f));
+                    assertThat(recomputed[i][t])
+                            .as("row %d token %d", i, t)
+                            .isCloseTo(flat.get(i).logprobs()[t], within(1e-4f));
                 }
             }
             assertThat(groups).hasSize(3).allSatisfy(g -> assertThat(g).hasSize(4));
@@ -44,12 +48,15 @@ class GeneratorTest {
 
     @Test
     void greedyIsDeterministicAndStampsVersion() {
-        try (TextTokenizer tok = TextTokenizer.bundled(); LanguageModel model = LanguageModel.create(TestModels.tiny(), 5)) {
+        try (TextTokenizer tok = TextTokenizer.bundled();
+                LanguageModel model = LanguageModel.create(TestModels.tiny(), 5)) {
             Generator a = new Generator(model, tok, 1);
             Generator b = new Generator(model, tok, 2);
             b.setVersion(7);
-            Completion ca = a.generate("What is 3 + 4?\n", SamplingConfig.greedy(5)).get(0);
-            Completion cb = b.generate("What is 3 + 4?\n", SamplingConfig.greedy(5)).get(0);
+            Completion ca =
+                    a.generate("What is 3 + 4?\n", SamplingConfig.greedy(5)).get(0);
+            Completion cb =
+                    b.generate("What is 3 + 4?\n", SamplingConfig.greedy(5)).get(0);
             assertThat(ca.tokenIds()).containsExactly(cb.tokenIds());
             assertThat(cb.generatorVersion()).isEqualTo(7);
             assertThat(ca.stopReason()).isIn(Completion.STOP, Completion.LENGTH);

@@ -53,7 +53,9 @@ class GrpoLossTest {
     void equalPolicyAndReferenceGiveZeroKlAndPlainPolicyGradientLoss() {
         try (NDManager m = Engine.getInstance().newBaseManager()) {
             NDArray lp = m.create(new float[] {-0.3f, -0.6f}, new Shape(1, 2));
-            NDArray out = new GrpoLoss(0.5f).compute(lp, lp, lp, m.create(new float[] {2f}), m.ones(new Shape(1, 2))).loss();
+            NDArray out = new GrpoLoss(0.5f)
+                    .compute(lp, lp, lp, m.create(new float[] {2f}), m.ones(new Shape(1, 2)))
+                    .loss();
             // ratio = 1 and kl = 0, so the loss is -A.
             assertThat(out.getFloat()).isCloseTo(-2f, within(1e-6f));
         }

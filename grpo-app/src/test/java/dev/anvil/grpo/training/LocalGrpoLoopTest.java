@@ -18,17 +18,33 @@ class LocalGrpoLoopTest {
 
     @Test
     void shortRunRaisesRewardAndWritesOutputs(@TempDir Path dir) throws Exception {
-        GrpoConfig cfg = ConfigLoader.load("classpath:config/grpo.yaml", List.of(
-                "model.d_model=32", "model.mlp_hidden=64", "model.num_layers=1",
-                "steps=80", "eval_every=80", "group_size=8", "batch_size=64",
-                "dataset.held_out_limit=50", "trainer.optimizer.lr=3e-3", "trainer.optimizer.eps=1e-8",
-                "trainer.beta=0.0", "warm_start.steps=12", "warm_start.batch_size=32", "warm_start.optimizer.lr=3e-3",
-                "warm_start.pass_at_k=false", "warm_start.out=" + dir.resolve("base"),
-                "base_checkpoint=" + dir.resolve("base"), "out_dir=" + dir.resolve("run")), GrpoConfig.class);
+        GrpoConfig cfg = ConfigLoader.load(
+                "classpath:config/grpo.yaml",
+                List.of(
+                        "model.d_model=32",
+                        "model.mlp_hidden=64",
+                        "model.num_layers=1",
+                        "steps=80",
+                        "eval_every=80",
+                        "group_size=8",
+                        "batch_size=64",
+                        "dataset.held_out_limit=50",
+                        "trainer.optimizer.lr=3e-3",
+                        "trainer.optimizer.eps=1e-8",
+                        "trainer.beta=0.0",
+                        "warm_start.steps=12",
+                        "warm_start.batch_size=32",
+                        "warm_start.optimizer.lr=3e-3",
+                        "warm_start.pass_at_k=false",
+                        "warm_start.out=" + dir.resolve("base"),
+                        "base_checkpoint=" + dir.resolve("base"),
+                        "out_dir=" + dir.resolve("run")),
+                GrpoConfig.class);
         new WarmStart(cfg, System.out).run();
         LocalGrpoLoop.Result r = new LocalGrpoLoop(cfg, System.out).run();
         assertThat(r.history()).hasSize(81);
-        assertThat(r.lateReward()).as("reward: early %.3f, late %.3f", r.earlyReward(), r.lateReward())
+        assertThat(r.lateReward())
+                .as("reward: early %.3f, late %.3f", r.earlyReward(), r.lateReward())
                 .isGreaterThan(r.earlyReward() + 0.1);
         assertThat(dir.resolve("run/metrics.jsonl")).exists();
         assertThat(Files.readAllLines(dir.resolve("run/metrics.jsonl"))).hasSize(81);

@@ -1,8 +1,8 @@
 package dev.anvil.grpo.training;
 
-import dev.anvil.grpo.config.OptimizerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anvil.grpo.config.OptimizerConfig;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.model.TestModels;
 import dev.anvil.grpo.tokenizer.TextTokenizer;
@@ -36,11 +36,13 @@ class TrainerTest {
             assertThat(trainer.version()).isEqualTo(5);
             assertThat(r.tokens()).isEqualTo(good.length + bad.length);
             assertThat(r.gradNorm()).isPositive();
-            float[][] after = new ReferenceModel(policy, tok.padId()).logprobs(List.of(prompt, prompt), List.of(good, bad));
+            float[][] after =
+                    new ReferenceModel(policy, tok.padId()).logprobs(List.of(prompt, prompt), List.of(good, bad));
             // The differing token ("6" vs "7") is at index 1.
             assertThat(after[0][1]).isGreaterThan(before[0][1]);
             assertThat(after[1][1]).isLessThan(before[1][1]);
-            assertThat(Arrays.equals(trainer.exportWeights().get("lm_head.weight"), w0.get("lm_head.weight"))).isFalse();
+            assertThat(Arrays.equals(trainer.exportWeights().get("lm_head.weight"), w0.get("lm_head.weight")))
+                    .isFalse();
         }
     }
 

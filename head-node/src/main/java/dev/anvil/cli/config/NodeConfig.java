@@ -38,8 +38,16 @@ import java.util.List;
  * @param workDir root of the per-node work folders
  * @param tls mutual TLS on discovery, communication and thin client
  */
-public record NodeConfig(String host, Discovery discovery, Communication communication, Head head, Worker worker,
-        Memory memory, Timeouts timeouts, String workDir, Tls tls) {
+public record NodeConfig(
+        String host,
+        Discovery discovery,
+        Communication communication,
+        Head head,
+        Worker worker,
+        Memory memory,
+        Timeouts timeouts,
+        String workDir,
+        Tls tls) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -69,13 +77,19 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
         try {
             cfg = text.isBlank() ? empty() : YAML.readValue(text, NodeConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            String path = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
-                    .reduce((a, b) -> a + "." + b).orElse(e.getPropertyName());
-            throw new ConfigException("config file has an unknown setting '" + path + "' [file=" + file + ", known="
-                    + e.getKnownPropertyIds() + "]", e);
+            String path = e.getPath().stream()
+                    .map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                    .reduce((a, b) -> a + "." + b)
+                    .orElse(e.getPropertyName());
+            throw new ConfigException(
+                    "config file has an unknown setting '" + path + "' [file=" + file + ", known="
+                            + e.getKnownPropertyIds() + "]",
+                    e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException("config file does not parse at line " + line(e) + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + " [file=" + file + "]", e);
+            throw new ConfigException(
+                    "config file does not parse at line " + line(e) + ": "
+                            + e.getOriginalMessage().lines().findFirst().orElse("") + " [file=" + file + "]",
+                    e);
         }
         return cfg == null ? empty() : cfg.resolveAgainst(file.toAbsolutePath().getParent());
     }
@@ -89,11 +103,15 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
         if (tls == null) {
             return null;
         }
-        if (tls.keyStore == null || tls.trustStore == null || tls.keyStorePassword == null || tls.trustStorePassword == null) {
-            throw new ConfigException("tls needs keyStore, keyStorePassword, trustStore and trustStorePassword [tls=" + tls
-                    + "]", null);
+        if (tls.keyStore == null
+                || tls.trustStore == null
+                || tls.keyStorePassword == null
+                || tls.trustStorePassword == null) {
+            throw new ConfigException(
+                    "tls needs keyStore, keyStorePassword, trustStore and trustStorePassword [tls=" + tls + "]", null);
         }
-        return new TlsSettings(Path.of(tls.keyStore), tls.keyStorePassword, Path.of(tls.trustStore), tls.trustStorePassword);
+        return new TlsSettings(
+                Path.of(tls.keyStore), tls.keyStorePassword, Path.of(tls.trustStore), tls.trustStorePassword);
     }
 
     private static int line(JsonProcessingException e) {
@@ -101,10 +119,22 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
     }
 
     private NodeConfig resolveAgainst(Path base) {
-        Tls t = tls == null ? null : new Tls(resolve(base, tls.keyStore), tls.keyStorePassword,
-                resolve(base, tls.trustStore), tls.trustStorePassword);
-        Worker w = worker == null ? null : new Worker(worker.head, worker.gpus, worker.cpus, worker.memory,
-                resolve(base, worker.blobDir), worker.blobPort);
+        Tls t = tls == null
+                ? null
+                : new Tls(
+                        resolve(base, tls.keyStore),
+                        tls.keyStorePassword,
+                        resolve(base, tls.trustStore),
+                        tls.trustStorePassword);
+        Worker w = worker == null
+                ? null
+                : new Worker(
+                        worker.head,
+                        worker.gpus,
+                        worker.cpus,
+                        worker.memory,
+                        resolve(base, worker.blobDir),
+                        worker.blobPort);
         return new NodeConfig(host, discovery, communication, head, w, memory, timeouts, resolve(base, workDir), t);
     }
 
@@ -120,8 +150,7 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
      * @param seeds addresses of the cluster's server nodes ({@code host:port} or {@code host:from..to})
      * @param kubernetes find the seeds through the Kubernetes API instead (see {@link Kubernetes})
      */
-    public record Discovery(Integer port, Integer portRange, List<String> seeds, Kubernetes kubernetes) {
-    }
+    public record Discovery(Integer port, Integer portRange, List<String> seeds, Kubernetes kubernetes) {}
 
     /**
      * Kubernetes IP finder: the addresses of the pods behind a service become the seeds.
@@ -131,16 +160,14 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
      * @param masterUrl Kubernetes API server URL (default: in-cluster)
      * @param accountToken path of the service-account token (default: in-cluster)
      */
-    public record Kubernetes(String namespace, String serviceName, String masterUrl, String accountToken) {
-    }
+    public record Kubernetes(String namespace, String serviceName, String masterUrl, String accountToken) {}
 
     /**
      * Communication settings.
      *
      * @param port first communication port
      */
-    public record Communication(Integer port) {
-    }
+    public record Communication(Integer port) {}
 
     /**
      * Head-only settings.
@@ -148,8 +175,7 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
      * @param thinClientPort thin-client port the control utility ({@code anvil inspect}) uses; 0 closes it
      * @param statusPort HTTP status port; 0 closes it
      */
-    public record Head(Integer thinClientPort, Integer statusPort) {
-    }
+    public record Head(Integer thinClientPort, Integer statusPort) {}
 
     /**
      * Worker-only settings.
@@ -161,8 +187,7 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
      * @param blobDir root of the folder holding this worker's weight blobs (default {@code /dev/shm/anvil-blobs})
      * @param blobPort port of the worker's blob server; 0 or absent: any free port
      */
-    public record Worker(String head, String gpus, Integer cpus, String memory, String blobDir, Integer blobPort) {
-    }
+    public record Worker(String head, String gpus, Integer cpus, String memory, String blobDir, Integer blobPort) {}
 
     /**
      * Data region caps, e.g. {@code 256m}.
@@ -170,8 +195,7 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
      * @param defaultRegion cap of the default region
      * @param stateRegion cap of the evicting region for replay buffers
      */
-    public record Memory(String defaultRegion, String stateRegion) {
-    }
+    public record Memory(String defaultRegion, String stateRegion) {}
 
     /**
      * Timeouts in milliseconds.
@@ -179,8 +203,7 @@ public record NodeConfig(String host, Discovery discovery, Communication communi
      * @param joinMs how long a node waits to join before failing
      * @param failureDetectionMs Ignite's failure detection timeout
      */
-    public record Timeouts(Long joinMs, Long failureDetectionMs) {
-    }
+    public record Timeouts(Long joinMs, Long failureDetectionMs) {}
 
     /**
      * Mutual TLS; paths relative to the configuration file.

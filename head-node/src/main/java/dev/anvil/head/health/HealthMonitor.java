@@ -1,8 +1,8 @@
 package dev.anvil.head.health;
 
-import dev.anvil.internal.node.IgniteConfigFactory;
-import dev.anvil.internal.calls.ProbeTask;
 import dev.anvil.internal.calls.ProbeReport;
+import dev.anvil.internal.calls.ProbeTask;
+import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.registry.RankPlacement;
 import dev.anvil.internal.registry.ReplicaRecord;
 import dev.anvil.internal.registry.ServiceSpec;
@@ -50,8 +50,9 @@ public final class HealthMonitor {
      */
     public void watch(ServiceSpec spec, Supplier<List<ReplicaRecord>> targets) {
         long period = spec.healthCheckPeriodMs();
-        tasks.computeIfAbsent(spec.name(), n -> exec.scheduleAtFixedRate(() -> probe(spec, targets.get()), period,
-                period, TimeUnit.MILLISECONDS));
+        tasks.computeIfAbsent(
+                spec.name(),
+                n -> exec.scheduleAtFixedRate(() -> probe(spec, targets.get()), period, period, TimeUnit.MILLISECONDS));
     }
 
     /** Stops probing {@code service}. */
@@ -92,8 +93,10 @@ public final class HealthMonitor {
         }
         long timeout = spec.healthCheckTimeoutMs();
         try {
-            ignite.compute(ignite.cluster().forNodeId(node)).withExecutor(IgniteConfigFactory.CONTROL_EXECUTOR)
-                    .withNoFailover().withTimeout(timeout)
+            ignite.compute(ignite.cluster().forNodeId(node))
+                    .withExecutor(IgniteConfigFactory.CONTROL_EXECUTOR)
+                    .withNoFailover()
+                    .withTimeout(timeout)
                     .callAsync(new ProbeTask(names.toArray(String[]::new), Math.max(1, timeout * 4 / 5)))
                     .listen(f -> {
                         outstanding.remove(slot);
@@ -123,7 +126,10 @@ public final class HealthMonitor {
             if (problem != null) {
                 listener.unhealthy(r.key(), r.generation(), problem);
             } else if (r.rank0().nodeId().equals(node)) {
-                listener.answered(r.key(), r.generation(), byName.get(r.rank0().igniteService()).load());
+                listener.answered(
+                        r.key(),
+                        r.generation(),
+                        byName.get(r.rank0().igniteService()).load());
             }
         }
     }
@@ -145,7 +151,8 @@ public final class HealthMonitor {
     private boolean busy(List<ReplicaRecord> replicas) {
         Map<UUID, List<String>> byNode = new HashMap<>();
         for (ReplicaRecord r : replicas) {
-            byNode.computeIfAbsent(r.rank0().nodeId(), k -> new ArrayList<>()).add(r.rank0().igniteService());
+            byNode.computeIfAbsent(r.rank0().nodeId(), k -> new ArrayList<>())
+                    .add(r.rank0().igniteService());
         }
         for (Map.Entry<UUID, List<String>> e : byNode.entrySet()) {
             if (ignite.cluster().node(e.getKey()) == null) {
@@ -153,8 +160,10 @@ public final class HealthMonitor {
             }
             try {
                 List<ProbeReport> reps = ignite.compute(ignite.cluster().forNodeId(e.getKey()))
-                        .withExecutor(IgniteConfigFactory.CONTROL_EXECUTOR).withNoFailover()
-                        .withTimeout(2_000).call(new ProbeTask(e.getValue().toArray(String[]::new), 1));
+                        .withExecutor(IgniteConfigFactory.CONTROL_EXECUTOR)
+                        .withNoFailover()
+                        .withTimeout(2_000)
+                        .call(new ProbeTask(e.getValue().toArray(String[]::new), 1));
                 for (ProbeReport p : reps) {
                     if (p.load().inFlight() + p.load().queued() > 0) {
                         return true;

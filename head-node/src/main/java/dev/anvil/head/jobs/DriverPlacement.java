@@ -31,10 +31,12 @@ record DriverPlacement(ClusterNode node, List<Integer> gpus) {
             return new DriverPlacement(ignite.cluster().localNode(), List.of());
         }
         Collection<ClusterNode> workers = ignite.cluster()
-                .forAttribute(NodeAttributes.ROLE, NodeRole.WORKER.attributeValue()).nodes();
+                .forAttribute(NodeAttributes.ROLE, NodeRole.WORKER.attributeValue())
+                .nodes();
         int mostFree = 0;
         for (ClusterNode w : workers.stream()
-                .sorted(Comparator.comparingInt((ClusterNode n) -> -ledger.free(n.id(), indices(n)).size())
+                .sorted(Comparator.comparingInt((ClusterNode n) ->
+                                -ledger.free(n.id(), indices(n)).size())
                         .thenComparing(n -> n.id().toString()))
                 .toList()) {
             mostFree = Math.max(mostFree, ledger.free(w.id(), indices(w)).size());
@@ -43,11 +45,16 @@ record DriverPlacement(ClusterNode node, List<Integer> gpus) {
                 return new DriverPlacement(w, got);
             }
         }
-        throw new JobException(JobException.Reason.UNSCHEDULABLE, null, "no worker has the GPUs the driver asks for"
-                + " [entrypointGpus=" + gpus + ", mostFreeOnAWorker=" + mostFree + ", workers=" + workers.size() + "]");
+        throw new JobException(
+                JobException.Reason.UNSCHEDULABLE,
+                null,
+                "no worker has the GPUs the driver asks for" + " [entrypointGpus=" + gpus + ", mostFreeOnAWorker="
+                        + mostFree + ", workers=" + workers.size() + "]");
     }
 
     private static List<Integer> indices(ClusterNode n) {
-        return NodeResources.fromAttributes(n.attributes()).gpus().stream().map(GpuInfo::index).toList();
+        return NodeResources.fromAttributes(n.attributes()).gpus().stream()
+                .map(GpuInfo::index)
+                .toList();
     }
 }

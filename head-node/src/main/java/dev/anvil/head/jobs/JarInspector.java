@@ -17,8 +17,7 @@ import java.util.jar.Manifest;
  * initialised, so no job code runs on the head.
  */
 public final class JarInspector {
-    private JarInspector() {
-    }
+    private JarInspector() {}
 
     /**
      * Checks {@code jar} and returns the main class to run.
@@ -59,7 +58,8 @@ public final class JarInspector {
         if (main == null) {
             main = manifest == null ? null : manifest.getMainAttributes().getValue("Main-Class");
             if (main == null || main.isBlank()) {
-                throw invalid("no main class given and the jar manifest names none (pass --main CLASS)", "mainClass=<unset>");
+                throw invalid(
+                        "no main class given and the jar manifest names none (pass --main CLASS)", "mainClass=<unset>");
             }
             main = main.strip();
         }

@@ -2,9 +2,9 @@ package dev.anvil.head.jobs;
 
 import dev.anvil.internal.jobs.JobRecord;
 import dev.anvil.internal.jobs.JobRecords;
-import dev.anvil.worker.jobs.JobStore;
 import dev.anvil.sdk.JobException;
 import dev.anvil.sdk.JobState;
+import dev.anvil.worker.jobs.JobStore;
 import dev.anvil.worker.jobs.LaunchDriverTask;
 import dev.anvil.worker.jobs.StopDriverTask;
 import java.net.InetAddress;
@@ -44,6 +44,7 @@ public final class JobManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
     /** How long a stopped driver gets between SIGTERM and SIGKILL. */
     static final long STOP_GRACE_MS = 5_000;
+
     private static final long STOP_WAIT_MS = 30_000;
     /** Ignite's node attribute holding the instance name. */
     private static final String IGNITE_NAME_ATTR = "org.apache.ignite.ignite.name";
@@ -71,7 +72,8 @@ public final class JobManager implements AutoCloseable {
         ContinuousQuery<String, String> q = new ContinuousQuery<>();
         q.setLocalListener(events -> {
             for (CacheEntryEvent<? extends String, ? extends String> e : events) {
-                if (e.getValue() != null && JobRecord.fromJson(e.getValue()).state().isTerminal()) {
+                if (e.getValue() != null
+                        && JobRecord.fromJson(e.getValue()).state().isTerminal()) {
                     onEnded(e.getKey());
                 }
             }
@@ -102,11 +104,15 @@ public final class JobManager implements AutoCloseable {
         authorize(token, null);
         String main = JarInspector.inspect(jar, mainClass, settings.maxJarBytes());
         if (config != null && config.length > settings.maxJarBytes()) {
-            throw new JobException(JobException.Reason.INVALID, null, "job config is larger than the head accepts [size="
-                    + config.length + ", limit=" + settings.maxJarBytes() + "]");
+            throw new JobException(
+                    JobException.Reason.INVALID,
+                    null,
+                    "job config is larger than the head accepts [size=" + config.length + ", limit="
+                            + settings.maxJarBytes() + "]");
         }
         if (gpus < 0) {
-            throw new JobException(JobException.Reason.INVALID, null, "entrypoint GPUs must be >= 0 [entrypointGpus=" + gpus + "]");
+            throw new JobException(
+                    JobException.Reason.INVALID, null, "entrypoint GPUs must be >= 0 [entrypointGpus=" + gpus + "]");
         }
         String id = "job-" + UUID.randomUUID().toString().substring(0, 8);
         DriverPlacement place = DriverPlacement.choose(ignite, services.ledger(), id, gpus);
@@ -129,14 +135,17 @@ public final class JobManager implements AutoCloseable {
             }
             throw e;
         }
-        ignite.compute(ignite.cluster().forNode(node)).runAsync(new LaunchDriverTask(id)).listen(f -> {
-            try {
-                f.get();
-            } catch (RuntimeException e) {
-                LOG.warn("job {}: launching its driver failed", id, e);
-                endIfRunning(id, JobState.FAILED, "driver launch failed on " + nodeName + ": " + e.getMessage());
-            }
-        });
+        ignite.compute(ignite.cluster().forNode(node))
+                .runAsync(new LaunchDriverTask(id))
+                .listen(f -> {
+                    try {
+                        f.get();
+                    } catch (RuntimeException e) {
+                        LOG.warn("job {}: launching its driver failed", id, e);
+                        endIfRunning(
+                                id, JobState.FAILED, "driver launch failed on " + nodeName + ": " + e.getMessage());
+                    }
+                });
         LOG.info("job {} submitted [mainClass={}, node={}, jarSize={}]", id, main, nodeName, jar.length);
         return id;
     }
@@ -146,8 +155,10 @@ public final class JobManager implements AutoCloseable {
         authorize(token, id);
         JobRecord rec = store.get(id);
         if (rec.state().isTerminal()) {
-            throw new JobException(JobException.Reason.WRONG_STATE, id, "job already ended [id=" + id + ", state="
-                    + rec.state() + "]");
+            throw new JobException(
+                    JobException.Reason.WRONG_STATE,
+                    id,
+                    "job already ended [id=" + id + ", state=" + rec.state() + "]");
         }
         boolean[] first = {false};
         rec = store.update(id, r -> {
@@ -155,8 +166,10 @@ public final class JobManager implements AutoCloseable {
             return first[0] ? r.stopping() : r;
         });
         if (!first[0]) {
-            throw new JobException(JobException.Reason.WRONG_STATE, id, "job is already stopping or ended [id=" + id
-                    + ", state=" + rec.state() + "]");
+            throw new JobException(
+                    JobException.Reason.WRONG_STATE,
+                    id,
+                    "job is already stopping or ended [id=" + id + ", state=" + rec.state() + "]");
         }
         ClusterNode node = rec.nodeId() == null ? null : ignite.cluster().node(UUID.fromString(rec.nodeId()));
         if (node != null) {
@@ -185,26 +198,35 @@ public final class JobManager implements AutoCloseable {
         String expected = settings.token();
         if (expected == null) {
             if (!loopbackHead) {
-                throw new JobException(JobException.Reason.UNAUTHORIZED, id, "job requests refused: this head has no"
-                        + " auth token and listens beyond loopback; start it with --auth-token-file [head="
-                        + ignite.name() + "]");
+                throw new JobException(
+                        JobException.Reason.UNAUTHORIZED,
+                        id,
+                        "job requests refused: this head has no"
+                                + " auth token and listens beyond loopback; start it with --auth-token-file [head="
+                                + ignite.name() + "]");
             }
             return;
         }
         if (token == null) {
-            throw new JobException(JobException.Reason.UNAUTHORIZED, id, "job requests need the head's token (set "
-                    + "ANVIL_TOKEN or pass --token-file) [token=<missing>]");
+            throw new JobException(
+                    JobException.Reason.UNAUTHORIZED,
+                    id,
+                    "job requests need the head's token (set " + "ANVIL_TOKEN or pass --token-file) [token=<missing>]");
         }
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            throw new JobException(JobException.Reason.UNAUTHORIZED, id, "job request refused: wrong token [token=<wrong>]");
+            throw new JobException(
+                    JobException.Reason.UNAUTHORIZED, id, "job request refused: wrong token [token=<wrong>]");
         }
     }
 
     /** Jobs a previous head left running on nodes that are gone (the head itself, say) have failed. */
     private void failOrphans() {
         for (JobRecord r : store.list()) {
-            if (!r.state().isTerminal() && (r.nodeId() == null || ignite.cluster().node(UUID.fromString(r.nodeId())) == null)) {
-                endIfRunning(r.id(), r.stopRequested() ? JobState.STOPPED : JobState.FAILED,
+            if (!r.state().isTerminal()
+                    && (r.nodeId() == null || ignite.cluster().node(UUID.fromString(r.nodeId())) == null)) {
+                endIfRunning(
+                        r.id(),
+                        r.stopRequested() ? JobState.STOPPED : JobState.FAILED,
                         "the node running the driver left the cluster [node=" + r.nodeName() + "]");
             }
         }
@@ -222,7 +244,9 @@ public final class JobManager implements AutoCloseable {
             for (JobRecord r : store.list()) {
                 if (!r.state().isTerminal() && nodeId.equals(r.nodeId())) {
                     LOG.warn("job {}: the node running its driver left [node={}]", r.id(), r.nodeName());
-                    endIfRunning(r.id(), r.stopRequested() ? JobState.STOPPED : JobState.FAILED,
+                    endIfRunning(
+                            r.id(),
+                            r.stopRequested() ? JobState.STOPPED : JobState.FAILED,
                             "the node running the driver left the cluster [node=" + r.nodeName() + "]");
                 }
             }

@@ -23,7 +23,11 @@ public final class JobServices {
 
     /** Names of the services job {@code jobId} spawned that still exist. */
     public List<String> servicesOf(String jobId) {
-        return controller.specs().stream().filter(s -> jobId.equals(s.jobId())).map(ServiceSpec::name).sorted().toList();
+        return controller.specs().stream()
+                .filter(s -> jobId.equals(s.jobId()))
+                .map(ServiceSpec::name)
+                .sorted()
+                .toList();
     }
 
     /** Shuts down every service of job {@code jobId}; returns once they are gone and their GPUs free. */

@@ -6,8 +6,8 @@ import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.node.NodeResources;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
-import dev.anvil.sdk.LocalClusterProvider;
 import dev.anvil.sdk.Anvil;
+import dev.anvil.sdk.LocalClusterProvider;
 import dev.anvil.worker.WorkerNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,14 +38,17 @@ public final class LocalCluster implements LocalClusterProvider {
         Path workRoot = createWorkRoot(id);
         List<AutoCloseable> nodes = new ArrayList<>();
         try {
-            HeadNode head = HeadNode.start(settings(NodeRole.HEAD, "anvil-local-" + id + "-head", base, comm, address, workRoot)
-                    .build());
+            HeadNode head =
+                    HeadNode.start(settings(NodeRole.HEAD, "anvil-local-" + id + "-head", base, comm, address, workRoot)
+                            .build());
             nodes.add(head);
             int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
             for (int i = 0; i < workers; i++) {
                 NodeResources res = new NodeResources(NodeResources.declaredGpus(gpusPerWorker), cpus, 2L << 30);
-                nodes.add(WorkerNode.start(settings(NodeRole.WORKER, "anvil-local-" + id + "-worker-" + i, base, comm,
-                        address, workRoot).resources(res).build()));
+                nodes.add(WorkerNode.start(
+                        settings(NodeRole.WORKER, "anvil-local-" + id + "-worker-" + i, base, comm, address, workRoot)
+                                .resources(res)
+                                .build()));
             }
             return new ClusterAnvil(head.ignite(), address, () -> stopAll(nodes, workRoot));
         } catch (RuntimeException e) {
@@ -54,8 +57,8 @@ public final class LocalCluster implements LocalClusterProvider {
         }
     }
 
-    private static NodeSettings.Builder settings(NodeRole role, String name, int base, int comm, String address,
-            Path workRoot) {
+    private static NodeSettings.Builder settings(
+            NodeRole role, String name, int base, int comm, String address, Path workRoot) {
         return NodeSettings.builder(role, name)
                 .host(HOST)
                 .discoveryPort(base)

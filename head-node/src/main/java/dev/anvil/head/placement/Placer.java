@@ -33,7 +33,10 @@ public final class Placer {
 
     /** The live workers. */
     public Collection<ClusterNode> workers() {
-        return ignite.cluster().forServers().forAttribute(NodeAttributes.ROLE, NodeRole.WORKER.attributeValue()).nodes();
+        return ignite.cluster()
+                .forServers()
+                .forAttribute(NodeAttributes.ROLE, NodeRole.WORKER.attributeValue())
+                .nodes();
     }
 
     /** GPUs of all live workers that no rank owns. */
@@ -74,7 +77,9 @@ public final class Placer {
             slots = tryPlace(spec, owner, Set.of(), busy);
         }
         if (slots == null) {
-            throw new InsufficientResourcesException(spec.name(), spec.withGpus() ? "gpus" : "workers",
+            throw new InsufficientResourcesException(
+                    spec.name(),
+                    spec.withGpus() ? "gpus" : "workers",
                     spec.withGpus() ? spec.gpusPerReplica() : spec.hosts(),
                     spec.withGpus() ? freeGpus() : workers().size());
         }
@@ -115,6 +120,8 @@ public final class Placer {
 
     private static List<Integer> gpuIndices(ClusterNode n) {
         Map<String, Object> attrs = n.attributes();
-        return NodeResources.fromAttributes(attrs).gpus().stream().map(GpuInfo::index).toList();
+        return NodeResources.fromAttributes(attrs).gpus().stream()
+                .map(GpuInfo::index)
+                .toList();
     }
 }

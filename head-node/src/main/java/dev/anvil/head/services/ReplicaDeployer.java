@@ -32,8 +32,8 @@ final class ReplicaDeployer {
     static List<RankPlacement> placements(ServiceSpec spec, int replica, int generation, List<RankSlot> slots) {
         List<RankPlacement> out = new ArrayList<>();
         for (RankSlot s : slots) {
-            out.add(new RankPlacement(s.rank(), s.node(), igniteServiceName(spec.name(), replica, generation, s.rank()),
-                    s.gpus()));
+            out.add(new RankPlacement(
+                    s.rank(), s.node(), igniteServiceName(spec.name(), replica, generation, s.rank()), s.gpus()));
         }
         return out;
     }
@@ -45,8 +45,11 @@ final class ReplicaDeployer {
             CompletableFuture<Void> f = new CompletableFuture<>();
             try {
                 ClusterGroup one = ignite.cluster().forNodeId(r.nodeId());
-                ignite.services(one).deployNodeSingletonAsync(r.igniteService(),
-                        new ReplicaService(spec, r.igniteService(), replica, r.rank(), r.gpus())).listen(done -> {
+                ignite.services(one)
+                        .deployNodeSingletonAsync(
+                                r.igniteService(),
+                                new ReplicaService(spec, r.igniteService(), replica, r.rank(), r.gpus()))
+                        .listen(done -> {
                             try {
                                 done.get();
                                 f.complete(null);
@@ -88,7 +91,10 @@ final class ReplicaDeployer {
 
     /** Cancels and waits (bounded by Ignite), for shutdown and failed deployments. */
     void cancelAndWait(List<RankPlacement> ranks) {
-        List<String> names = ranks.stream().filter(r -> alive(r.nodeId())).map(RankPlacement::igniteService).toList();
+        List<String> names = ranks.stream()
+                .filter(r -> alive(r.nodeId()))
+                .map(RankPlacement::igniteService)
+                .toList();
         try {
             ignite.services().cancelAll(names);
         } catch (IgniteException e) {

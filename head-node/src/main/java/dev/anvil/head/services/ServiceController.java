@@ -5,7 +5,6 @@ import dev.anvil.head.health.ReplicaHealthListener;
 import dev.anvil.head.placement.GpuLedger;
 import dev.anvil.head.placement.Placer;
 import dev.anvil.head.placement.RankSlot;
-import dev.anvil.internal.registry.RankPlacement;
 import dev.anvil.internal.registry.ReplicaLoad;
 import dev.anvil.internal.registry.ReplicaRecord;
 import dev.anvil.internal.registry.ReplicaTableUpdate;
@@ -68,6 +67,7 @@ public final class ServiceController implements AutoCloseable {
      * back in routing (state intact) when it answers. A busy or paused worker is not a dead one.
      */
     private final Map<String, Integer> suspects = new ConcurrentHashMap<>();
+
     private final AtomicLong versions = new AtomicLong(System.currentTimeMillis() * 1000);
     private final IgnitePredicate<DiscoveryEvent> topologyListener;
 
@@ -99,8 +99,12 @@ public final class ServiceController implements AutoCloseable {
     public static ServiceController start(Ignite ignite) {
         ServiceController c = new ServiceController(ignite);
         c.resume();
-        ignite.events().localListen(c.topologyListener, EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT,
-                EventType.EVT_NODE_FAILED);
+        ignite.events()
+                .localListen(
+                        c.topologyListener,
+                        EventType.EVT_NODE_JOINED,
+                        EventType.EVT_NODE_LEFT,
+                        EventType.EVT_NODE_FAILED);
         return c;
     }
 
@@ -133,8 +137,8 @@ public final class ServiceController implements AutoCloseable {
      */
     public List<ReplicaRecord> deploy(ServiceSpec spec) {
         if (specs.putIfAbsent(spec.name(), spec) != null) {
-            throw new IllegalArgumentException("a service with this name is already running [service=" + spec.name()
-                    + "]");
+            throw new IllegalArgumentException(
+                    "a service with this name is already running [service=" + spec.name() + "]");
         }
         List<ReplicaRecord> started = new ArrayList<>();
         try {
@@ -159,8 +163,10 @@ public final class ServiceController implements AutoCloseable {
             if (root instanceof IllegalArgumentException iae && started.isEmpty()) {
                 throw iae;
             }
-            throw new DeploymentException(spec.name(), "a replica failed to start: " + root.getClass().getName() + ": "
-                    + root.getMessage(), root);
+            throw new DeploymentException(
+                    spec.name(),
+                    "a replica failed to start: " + root.getClass().getName() + ": " + root.getMessage(),
+                    root);
         }
         List<ReplicaRecord> healthy = new ArrayList<>();
         synchronized (this) {
@@ -265,7 +271,8 @@ public final class ServiceController implements AutoCloseable {
         }
         ServiceSpec spec = specs.get(r.service());
         ReplicaState s = spec != null && spec.maxQueue() > 0 && load.queued() >= spec.maxQueue()
-                ? ReplicaState.OVERLOADED : ReplicaState.HEALTHY;
+                ? ReplicaState.OVERLOADED
+                : ReplicaState.HEALTHY;
         if (s != r.state() || load.differsFrom(r.load())) {
             put(r.withLoad(load, s));
         }
@@ -310,7 +317,8 @@ public final class ServiceController implements AutoCloseable {
      */
     private synchronized void replicaFailed(String key, int generation, String reason) {
         ReplicaRecord r = records.get(key);
-        if (r == null || r.generation() != generation
+        if (r == null
+                || r.generation() != generation
                 || !r.state().routable() && r.state() != ReplicaState.STARTING && !isSuspect(r)) {
             return;
         }
@@ -323,8 +331,8 @@ public final class ServiceController implements AutoCloseable {
         CompletableFuture<Void> cancelled = deployer.cancel(r.ranks());
         boolean limitReached = r.restarts() >= spec.maxRestarts();
         if (limitReached) {
-            put(r.withState(ReplicaState.FAILED, reason + "; restart limit reached [maxRestarts=" + spec.maxRestarts()
-                    + "]"));
+            put(r.withState(
+                    ReplicaState.FAILED, reason + "; restart limit reached [maxRestarts=" + spec.maxRestarts() + "]"));
         } else {
             put(r.withState(ReplicaState.RECOVERING, reason));
         }
@@ -350,13 +358,16 @@ public final class ServiceController implements AutoCloseable {
         synchronized (this) {
             ReplicaRecord r = records.get(key);
             spec = r == null ? null : specs.get(r.service());
-            if (r == null || spec == null || r.generation() != failedGeneration
-                    || r.state() != ReplicaState.RECOVERING || stopping.contains(r.service())) {
+            if (r == null
+                    || spec == null
+                    || r.generation() != failedGeneration
+                    || r.state() != ReplicaState.RECOVERING
+                    || stopping.contains(r.service())) {
                 return;
             }
             try {
-                next = placeStarting(spec, r.index(), r.generation() + 1, new HashSet<>(r.nodes()), r.restarts() + 1,
-                        r.lastError());
+                next = placeStarting(
+                        spec, r.index(), r.generation() + 1, new HashSet<>(r.nodes()), r.restarts() + 1, r.lastError());
             } catch (InsufficientResourcesException e) {
                 waiting.add(key);
                 put(r.withState(ReplicaState.RECOVERING, "waiting for a worker that fits: " + e.getMessage()));
@@ -419,11 +430,18 @@ public final class ServiceController implements AutoCloseable {
      *
      * @throws InsufficientResourcesException when no worker fits it now
      */
-    private ReplicaRecord placeStarting(ServiceSpec spec, int index, int generation, Set<UUID> avoid, int restarts,
-            String lastError) {
+    private ReplicaRecord placeStarting(
+            ServiceSpec spec, int index, int generation, Set<UUID> avoid, int restarts, String lastError) {
         List<RankSlot> slots = placer.place(spec, owner(spec.name(), index, generation), avoid, busy());
-        ReplicaRecord r = new ReplicaRecord(spec.name(), index, generation, versions.incrementAndGet(),
-                ReplicaState.STARTING, ReplicaDeployer.placements(spec, index, generation, slots), restarts, null,
+        ReplicaRecord r = new ReplicaRecord(
+                spec.name(),
+                index,
+                generation,
+                versions.incrementAndGet(),
+                ReplicaState.STARTING,
+                ReplicaDeployer.placements(spec, index, generation, slots),
+                restarts,
+                null,
                 lastError);
         put(r);
         return r;
@@ -435,8 +453,16 @@ public final class ServiceController implements AutoCloseable {
     }
 
     private void put(ReplicaRecord r) {
-        ReplicaRecord versioned = new ReplicaRecord(r.service(), r.index(), r.generation(), versions.incrementAndGet(),
-                r.state(), r.ranks(), r.restarts(), r.load(), r.lastError());
+        ReplicaRecord versioned = new ReplicaRecord(
+                r.service(),
+                r.index(),
+                r.generation(),
+                versions.incrementAndGet(),
+                r.state(),
+                r.ranks(),
+                r.restarts(),
+                r.load(),
+                r.lastError());
         records.put(r.key(), versioned);
         publish(r.key(), versioned);
     }

@@ -14,8 +14,15 @@ import java.util.List;
  * @param jobs submitted jobs (empty when none was submitted)
  * @param warnings sections that could not be filled, and why
  */
-public record ClusterStatus(long takenAt, long topologyVersion, List<NodeStatus> nodes, int clients,
-        ResourceTotals resources, List<ServiceSummary> services, List<JobSummary> jobs, List<String> warnings) {
+public record ClusterStatus(
+        long takenAt,
+        long topologyVersion,
+        List<NodeStatus> nodes,
+        int clients,
+        ResourceTotals resources,
+        List<ServiceSummary> services,
+        List<JobSummary> jobs,
+        List<String> warnings) {
 
     public ClusterStatus {
         nodes = List.copyOf(nodes);

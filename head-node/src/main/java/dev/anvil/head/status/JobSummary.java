@@ -8,5 +8,4 @@ package dev.anvil.head.status;
  * @param mainClass the driver's main class
  * @param submittedAt epoch millis of the submission
  */
-public record JobSummary(String id, String state, String mainClass, long submittedAt) {
-}
+public record JobSummary(String id, String state, String mainClass, long submittedAt) {}

@@ -22,8 +22,20 @@ import java.util.List;
  * @param blobs what its blob holder keeps, or {@code null} when it has none or did not answer in time (then a
  *     warning of the status says why)
  */
-public record NodeStatus(String id, String name, String role, String address, long pid, long startedAt, long uptimeMs,
-        List<GpuInfo> gpus, int gpusUsed, int cpus, int cpusUsed, long memoryBytes, String blobAddress,
+public record NodeStatus(
+        String id,
+        String name,
+        String role,
+        String address,
+        long pid,
+        long startedAt,
+        long uptimeMs,
+        List<GpuInfo> gpus,
+        int gpusUsed,
+        int cpus,
+        int cpusUsed,
+        long memoryBytes,
+        String blobAddress,
         BlobStatus blobs) {
 
     public NodeStatus {

@@ -34,8 +34,15 @@ public record ReplicaSummary(int index, String state, List<RankSummary> ranks, S
      * @param meanLatencyMs mean execution time of its calls
      * @param lastError why it last failed, or {@code null}
      */
-    public record Stats(int generation, int restarts, int inFlight, int queued, long requests, long failures,
-                        double meanLatencyMs, String lastError) {
+    public record Stats(
+            int generation,
+            int restarts,
+            int inFlight,
+            int queued,
+            long requests,
+            long failures,
+            double meanLatencyMs,
+            String lastError) {
         /** No figures. */
         public static final Stats NONE = new Stats(0, 0, 0, 0, 0, 0, 0, null);
     }

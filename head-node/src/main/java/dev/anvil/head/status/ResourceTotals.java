@@ -9,5 +9,4 @@ package dev.anvil.head.status;
  * @param cpusUsed CPUs held by replicas
  * @param memoryBytesTotal memory offered
  */
-public record ResourceTotals(int gpusTotal, int gpusUsed, int cpusTotal, int cpusUsed, long memoryBytesTotal) {
-}
+public record ResourceTotals(int gpusTotal, int gpusUsed, int cpusTotal, int cpusUsed, long memoryBytesTotal) {}

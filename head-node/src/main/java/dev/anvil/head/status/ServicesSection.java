@@ -19,8 +19,7 @@ import org.apache.ignite.IgniteCache;
  * the head and from a short-lived CLI client alike.
  */
 public final class ServicesSection {
-    private ServicesSection() {
-    }
+    private ServicesSection() {}
 
     /** The services deployed in the cluster {@code ignite} belongs to, by name. */
     public static List<ServiceSummary> services(Ignite ignite) {
@@ -37,7 +36,9 @@ public final class ServicesSection {
         Map<String, List<ReplicaRecord>> byService = new TreeMap<>();
         IgniteCache<String, ReplicaRecord> table = ignite.cache(ServiceCaches.REPLICAS);
         for (Cache.Entry<String, ReplicaRecord> e : table) {
-            byService.computeIfAbsent(e.getValue().service(), k -> new ArrayList<>()).add(e.getValue());
+            byService
+                    .computeIfAbsent(e.getValue().service(), k -> new ArrayList<>())
+                    .add(e.getValue());
         }
         List<ServiceSummary> out = new ArrayList<>();
         for (Map.Entry<String, List<ReplicaRecord>> s : byService.entrySet()) {
@@ -58,7 +59,18 @@ public final class ServicesSection {
             ranks.add(new ReplicaSummary.RankSummary(p.rank(), String.valueOf(p.nodeId()), p.gpus(), 0));
         }
         ReplicaLoad l = r.load();
-        return new ReplicaSummary(r.index(), r.state().name(), ranks, new ReplicaSummary.Stats(r.generation(),
-                r.restarts(), l.inFlight(), l.queued(), l.requests(), l.failures(), l.meanLatencyMs(), r.lastError()));
+        return new ReplicaSummary(
+                r.index(),
+                r.state().name(),
+                ranks,
+                new ReplicaSummary.Stats(
+                        r.generation(),
+                        r.restarts(),
+                        l.inFlight(),
+                        l.queued(),
+                        l.requests(),
+                        l.failures(),
+                        l.meanLatencyMs(),
+                        r.lastError()));
     }
 }

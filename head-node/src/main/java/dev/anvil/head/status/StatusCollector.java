@@ -1,18 +1,18 @@
 package dev.anvil.head.status;
 
-import dev.anvil.worker.blobs.BlobUsage;
-import dev.anvil.worker.blobs.BlobUsageTask;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeResources;
+import dev.anvil.worker.blobs.BlobUsage;
+import dev.anvil.worker.blobs.BlobUsageTask;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cluster.ClusterNode;
@@ -39,15 +39,15 @@ public final class StatusCollector {
     }
 
     /** A collector with other readers of the services and jobs sections (tests: a section that fails). */
-    public StatusCollector(Function<Ignite, List<ServiceSummary>> serviceSection,
-            Function<Ignite, List<JobSummary>> jobSection) {
+    public StatusCollector(
+            Function<Ignite, List<ServiceSummary>> serviceSection, Function<Ignite, List<JobSummary>> jobSection) {
         this.serviceSection = serviceSection;
         this.jobSection = jobSection;
     }
 
     /** One section of the status; empty, with a warning, when it cannot be read (a status never fails whole). */
-    private static <T> List<T> section(String what, Function<Ignite, List<T>> reader, Ignite ignite,
-            List<String> warnings) {
+    private static <T> List<T> section(
+            String what, Function<Ignite, List<T>> reader, Ignite ignite, List<String> warnings) {
         try {
             return reader.apply(ignite);
         } catch (RuntimeException e) {
@@ -74,7 +74,8 @@ public final class StatusCollector {
             }
             nodes.add(node(n, now, used.getOrDefault(n.id().toString(), new int[2]), blobs.get(n.id())));
         }
-        nodes.sort(Comparator.comparing((NodeStatus n) -> !n.role().equals("head")).thenComparing(NodeStatus::name));
+        nodes.sort(
+                Comparator.comparing((NodeStatus n) -> !n.role().equals("head")).thenComparing(NodeStatus::name));
         int gpus = 0;
         int gpusUsed = 0;
         int cpus = 0;
@@ -87,8 +88,15 @@ public final class StatusCollector {
             cpusUsed += n.cpusUsed();
             memory += n.memoryBytes();
         }
-        return new ClusterStatus(now, ignite.cluster().topologyVersion(), nodes, clients,
-                new ResourceTotals(gpus, gpusUsed, cpus, cpusUsed, memory), services, jobs, warnings);
+        return new ClusterStatus(
+                now,
+                ignite.cluster().topologyVersion(),
+                nodes,
+                clients,
+                new ResourceTotals(gpus, gpusUsed, cpus, cpusUsed, memory),
+                services,
+                jobs,
+                warnings);
     }
 
     private static NodeStatus node(ClusterNode n, long now, int[] used, BlobStatus blobs) {
@@ -99,10 +107,21 @@ public final class StatusCollector {
         long startedAt = attrs.get(NodeAttributes.STARTED_AT) instanceof Number s ? s.longValue() : 0L;
         long pid = attrs.get(NodeAttributes.PID) instanceof Number p ? p.longValue() : -1L;
         Object blobAddress = attrs.get(NodeAttributes.BLOB_ADDRESS);
-        return new NodeStatus(n.id().toString(), name == null ? "" : name.toString(),
-                role == null ? "unknown" : role.toString(), address(n), pid, startedAt,
-                startedAt > 0 ? Math.max(0, now - startedAt) : 0, res.gpus(), used[0], res.cpus(), used[1],
-                res.memoryBytes(), blobAddress == null ? null : blobAddress.toString(), blobs);
+        return new NodeStatus(
+                n.id().toString(),
+                name == null ? "" : name.toString(),
+                role == null ? "unknown" : role.toString(),
+                address(n),
+                pid,
+                startedAt,
+                startedAt > 0 ? Math.max(0, now - startedAt) : 0,
+                res.gpus(),
+                used[0],
+                res.cpus(),
+                used[1],
+                res.memoryBytes(),
+                blobAddress == null ? null : blobAddress.toString(),
+                blobs);
     }
 
     /**
@@ -112,11 +131,18 @@ public final class StatusCollector {
      */
     private static Map<UUID, BlobStatus> blobUsage(Ignite ignite, List<String> warnings) {
         Map<ClusterNode, IgniteFuture<BlobUsage>> pending = new LinkedHashMap<>();
-        for (ClusterNode n : ignite.cluster().forServers().forAttribute(NodeAttributes.BLOB_ADDRESS, null).nodes()) {
+        for (ClusterNode n : ignite.cluster()
+                .forServers()
+                .forAttribute(NodeAttributes.BLOB_ADDRESS, null)
+                .nodes()) {
             try {
-                pending.put(n, ignite.compute(ignite.cluster().forNodeId(n.id()))
-                        .withExecutor(IgniteConfigFactory.CONTROL_EXECUTOR).withNoFailover()
-                        .withTimeout(BLOB_USAGE_TIMEOUT_MS).callAsync(new BlobUsageTask()));
+                pending.put(
+                        n,
+                        ignite.compute(ignite.cluster().forNodeId(n.id()))
+                                .withExecutor(IgniteConfigFactory.CONTROL_EXECUTOR)
+                                .withNoFailover()
+                                .withTimeout(BLOB_USAGE_TIMEOUT_MS)
+                                .callAsync(new BlobUsageTask()));
             } catch (IgniteException e) {
                 warnings.add(blobWarning(n, e));
             }
@@ -138,7 +164,8 @@ public final class StatusCollector {
 
     private static String blobWarning(ClusterNode n, IgniteException e) {
         Object name = n.attribute(ATTR_INSTANCE_NAME);
-        return "blob usage unavailable: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + " [node="
+        return "blob usage unavailable: "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + " [node="
                 + (name == null ? n.id() : name) + "]";
     }
 

@@ -16,8 +16,7 @@ public final class StatusFormat {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private StatusFormat() {
-    }
+    private StatusFormat() {}
 
     /** The status as indented JSON. */
     public static String json(ClusterStatus s) {
@@ -31,21 +30,34 @@ public final class StatusFormat {
     /** The status as a human-readable report. */
     public static String text(ClusterStatus s) {
         StringBuilder out = new StringBuilder();
-        out.append("======== Anvil cluster status: ").append(TIME.format(Instant.ofEpochMilli(s.takenAt())))
+        out.append("======== Anvil cluster status: ")
+                .append(TIME.format(Instant.ofEpochMilli(s.takenAt())))
                 .append(" ========\n");
-        out.append("Nodes: ").append(s.nodes().size()).append(" (")
-                .append(s.nodesWithRole("head").size()).append(" head, ")
-                .append(s.nodesWithRole("worker").size()).append(" workers), ")
-                .append(s.clients()).append(" clients connected, topology version ").append(s.topologyVersion())
+        out.append("Nodes: ")
+                .append(s.nodes().size())
+                .append(" (")
+                .append(s.nodesWithRole("head").size())
+                .append(" head, ")
+                .append(s.nodesWithRole("worker").size())
+                .append(" workers), ")
+                .append(s.clients())
+                .append(" clients connected, topology version ")
+                .append(s.topologyVersion())
                 .append('\n');
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ROLE", "NAME", "ADDRESS", "PID", "UPTIME", "GPUS", "CPUS", "MEMORY"});
         for (NodeStatus n : s.nodes()) {
             boolean worker = n.role().equals("worker");
-            rows.add(new String[] {n.role(), n.name(), n.address(), Long.toString(n.pid()), uptime(n.uptimeMs()),
-                    worker ? n.gpusUsed() + "/" + n.gpus().size() : "-",
-                    worker ? n.cpusUsed() + "/" + n.cpus() : "-",
-                    worker ? mib(n.memoryBytes()) : "-"});
+            rows.add(new String[] {
+                n.role(),
+                n.name(),
+                n.address(),
+                Long.toString(n.pid()),
+                uptime(n.uptimeMs()),
+                worker ? n.gpusUsed() + "/" + n.gpus().size() : "-",
+                worker ? n.cpusUsed() + "/" + n.cpus() : "-",
+                worker ? mib(n.memoryBytes()) : "-"
+            });
         }
         table(out, rows);
         ResourceTotals r = s.resources();
@@ -61,8 +73,12 @@ public final class StatusFormat {
             List<String[]> svc = new ArrayList<>();
             svc.add(new String[] {"NAME", "ACTOR", "REPLICAS (healthy/total)", "STATES"});
             for (ServiceSummary ss : s.services()) {
-                svc.add(new String[] {ss.name(), ss.actorClass(), ss.healthyReplicas() + "/" + ss.totalReplicas(),
-                        String.join(",", ss.replicas().stream().map(x -> x.state()).toList())});
+                svc.add(new String[] {
+                    ss.name(),
+                    ss.actorClass(),
+                    ss.healthyReplicas() + "/" + ss.totalReplicas(),
+                    String.join(",", ss.replicas().stream().map(x -> x.state()).toList())
+                });
             }
             table(out, svc);
             out.append("\nReplicas:\n");
@@ -75,7 +91,9 @@ public final class StatusFormat {
             List<String[]> jobs = new ArrayList<>();
             jobs.add(new String[] {"ID", "STATE", "MAIN", "SUBMITTED"});
             for (JobSummary j : s.jobs()) {
-                jobs.add(new String[] {j.id(), j.state(), j.mainClass(), TIME.format(Instant.ofEpochMilli(j.submittedAt()))});
+                jobs.add(new String[] {
+                    j.id(), j.state(), j.mainClass(), TIME.format(Instant.ofEpochMilli(j.submittedAt()))
+                });
             }
             table(out, jobs);
         }
@@ -94,30 +112,67 @@ public final class StatusFormat {
                 continue;
             }
             BlobStatus u = n.blobs();
-            rows.add(u == null ? new String[] {n.name(), n.blobAddress(), "?", "?", "?", "?", "?", "?"}
-                    : new String[] {n.name(), n.blobAddress(), bytes(u.bytes()), bytes(u.linkedBytes()),
-                            Integer.toString(u.blobs()), Integer.toString(u.versions()), bytes(u.freeBytes()), u.dir()});
+            rows.add(
+                    u == null
+                            ? new String[] {n.name(), n.blobAddress(), "?", "?", "?", "?", "?", "?"}
+                            : new String[] {
+                                n.name(),
+                                n.blobAddress(),
+                                bytes(u.bytes()),
+                                bytes(u.linkedBytes()),
+                                Integer.toString(u.blobs()),
+                                Integer.toString(u.versions()),
+                                bytes(u.freeBytes()),
+                                u.dir()
+                            });
         }
         if (rows.size() > 1) {
-            out.append("\nWeight blobs (host memory outside the JVM; LINKED is shared with another holder on its host):\n");
+            out.append(
+                    "\nWeight blobs (host memory outside the JVM; LINKED is shared with another holder on its host):\n");
             table(out, rows);
         }
     }
 
     private static List<String[]> replicaRows(List<ServiceSummary> services) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"SERVICE", "REPLICA", "STATE", "NODES", "GPUS", "QUEUE", "IN-FLIGHT", "REQUESTS",
-                "FAILURES", "MEAN MS", "RESTARTS"});
+        rows.add(new String[] {
+            "SERVICE",
+            "REPLICA",
+            "STATE",
+            "NODES",
+            "GPUS",
+            "QUEUE",
+            "IN-FLIGHT",
+            "REQUESTS",
+            "FAILURES",
+            "MEAN MS",
+            "RESTARTS"
+        });
         for (ServiceSummary ss : services) {
             for (var r : ss.replicas()) {
                 var st = r.stats();
-                rows.add(new String[] {ss.name(), String.valueOf(r.index()), r.state(),
-                        String.join(",", r.ranks().stream().map(k -> k.nodeId().substring(0, Math.min(8,
-                                k.nodeId().length()))).toList()),
-                        String.join(";", r.ranks().stream().map(k -> k.gpuIndices().toString()).toList()),
-                        String.valueOf(st.queued()), String.valueOf(st.inFlight()), String.valueOf(st.requests()),
-                        String.valueOf(st.failures()), String.format("%.2f", st.meanLatencyMs()),
-                        String.valueOf(st.restarts())});
+                rows.add(new String[] {
+                    ss.name(),
+                    String.valueOf(r.index()),
+                    r.state(),
+                    String.join(
+                            ",",
+                            r.ranks().stream()
+                                    .map(k -> k.nodeId()
+                                            .substring(0, Math.min(8, k.nodeId().length())))
+                                    .toList()),
+                    String.join(
+                            ";",
+                            r.ranks().stream()
+                                    .map(k -> k.gpuIndices().toString())
+                                    .toList()),
+                    String.valueOf(st.queued()),
+                    String.valueOf(st.inFlight()),
+                    String.valueOf(st.requests()),
+                    String.valueOf(st.failures()),
+                    String.format("%.2f", st.meanLatencyMs()),
+                    String.valueOf(st.restarts())
+                });
             }
         }
         return rows;

@@ -43,8 +43,8 @@ public final class StatusHttpServer implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (IOException e) {
-            throw new AnvilException("status port could not be bound: " + e.getMessage() + " [host=" + host + ", port="
-                    + port + "]", e);
+            throw new AnvilException(
+                    "status port could not be bound: " + e.getMessage() + " [host=" + host + ", port=" + port + "]", e);
         }
         server.createContext("/status", ex -> {
             if (ex.getRequestURI().getPath().equals("/status")) {

@@ -64,8 +64,8 @@ public final class RepairCoordinator implements AutoCloseable {
     /** Starts repairing on the head {@code ignite}: a pass now, then on holder events and periodically. */
     public static RepairCoordinator start(Ignite ignite) {
         RepairCoordinator c = new RepairCoordinator(ignite);
-        ignite.events().localListen(c.listener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED,
-                EventType.EVT_NODE_JOINED);
+        ignite.events()
+                .localListen(c.listener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED, EventType.EVT_NODE_JOINED);
         c.exec.scheduleWithFixedDelay(c::request, 0, PERIOD_SECONDS, TimeUnit.SECONDS);
         return c;
     }
@@ -89,8 +89,13 @@ public final class RepairCoordinator implements AutoCloseable {
             WeightRepair.Report r = repair.repairAll();
             last = r;
             if (r.repaired() > 0 || !r.healthy()) {
-                LOG.info("weight repair pass [versions={}, chunks={}, repaired={}, underReplicated={}, lost={}, ms={}]",
-                        r.versions(), r.chunks(), r.repaired(), r.underReplicated(), r.lost(),
+                LOG.info(
+                        "weight repair pass [versions={}, chunks={}, repaired={}, underReplicated={}, lost={}, ms={}]",
+                        r.versions(),
+                        r.chunks(),
+                        r.repaired(),
+                        r.underReplicated(),
+                        r.lost(),
                         (System.nanoTime() - start) / 1_000_000);
             }
             if (r.underReplicated() > 0) {
@@ -109,7 +114,8 @@ public final class RepairCoordinator implements AutoCloseable {
         failures++;
         long delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(failures - 1, 10));
         if (e != null && failures >= WARN_AFTER_FAILURES) {
-            LOG.warn("weight repair pass failed {} times in a row, retried in {} ms: {}", failures, delay, e.toString());
+            LOG.warn(
+                    "weight repair pass failed {} times in a row, retried in {} ms: {}", failures, delay, e.toString());
         } else if (e != null) {
             LOG.debug("weight repair pass failed, retried in {} ms: {}", delay, e.toString());
         }

@@ -1,9 +1,9 @@
 package dev.anvil.head.weights;
 
+import dev.anvil.internal.blobs.BlobPath;
 import dev.anvil.internal.weights.ChunkTransfer;
 import dev.anvil.internal.weights.Manifest;
 import dev.anvil.internal.weights.WeightStores;
-import dev.anvil.internal.blobs.BlobPath;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -86,7 +86,8 @@ public final class WeightRepair implements AutoCloseable {
         for (String cacheName : ignite.cacheNames()) {
             String store = WeightStores.storeOf(cacheName);
             if (store != null) {
-                for (Map.Entry<Long, Manifest> e : committed(ignite.cache(cacheName)).entrySet()) {
+                for (Map.Entry<Long, Manifest> e :
+                        committed(ignite.cache(cacheName)).entrySet()) {
                     t.versions++;
                     for (UUID[] h : e.getValue().holders()) {
                         t.chunks++;
@@ -150,8 +151,13 @@ public final class WeightRepair implements AutoCloseable {
                 if (live.isEmpty()) {
                     t.lost++;
                     if (reportedLost.add(path.toString())) {
-                        LOG.warn("weight chunk lost: every holder left, pulls of its version fail [store={}, "
-                                + "version={}, chunk={}, holders={}]", store, version, path.name(), Arrays.toString(had));
+                        LOG.warn(
+                                "weight chunk lost: every holder left, pulls of its version fail [store={}, "
+                                        + "version={}, chunk={}, holders={}]",
+                                store,
+                                version,
+                                path.name(),
+                                Arrays.toString(had));
                     }
                     continue;
                 }
@@ -201,16 +207,25 @@ public final class WeightRepair implements AutoCloseable {
                     blobs.remove(c.path, c.target);
                     removed++;
                 } catch (IOException e) {
-                    LOG.warn("could not remove a weight chunk copy its version no longer names [blob={}, holder={}]: {}",
-                            c.path, c.target, e.getMessage());
+                    LOG.warn(
+                            "could not remove a weight chunk copy its version no longer names [blob={}, holder={}]: {}",
+                            c.path,
+                            c.target,
+                            e.getMessage());
                 }
             }
         }
         if (now == null) {
-            LOG.info("weight version dropped during its repair; its new copies removed [store={}, version={}, copies={}]",
-                    plan.store, plan.version, removed);
+            LOG.info(
+                    "weight version dropped during its repair; its new copies removed [store={}, version={}, copies={}]",
+                    plan.store,
+                    plan.version,
+                    removed);
         } else if (!plan.copies.isEmpty()) {
-            LOG.info("weight chunks re-replicated [store={}, version={}, copies={}]", plan.store, plan.version,
+            LOG.info(
+                    "weight chunks re-replicated [store={}, version={}, copies={}]",
+                    plan.store,
+                    plan.version,
                     plan.copies.size() - removed);
         }
     }
@@ -225,8 +240,13 @@ public final class WeightRepair implements AutoCloseable {
                 blobs.remove(c.path, c.target);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("copies of a weight version dropped during its repair may stay on their holders [store={}, "
-                    + "version={}, copies={}]: {}", plan.store, plan.version, plan.copies.size(), e.toString());
+            LOG.warn(
+                    "copies of a weight version dropped during its repair may stay on their holders [store={}, "
+                            + "version={}, copies={}]: {}",
+                    plan.store,
+                    plan.version,
+                    plan.copies.size(),
+                    e.toString());
         }
     }
 
@@ -265,8 +285,7 @@ public final class WeightRepair implements AutoCloseable {
     }
 
     /** One copy made by a repair: chunk {@code chunk} (flat index) now also on {@code target}. */
-    record Copy(int chunk, BlobPath path, UUID target) {
-    }
+    record Copy(int chunk, BlobPath path, UUID target) {}
 
     /** A version's repair between its copies and its manifest update. */
     static final class Plan {

@@ -33,27 +33,37 @@ class JobNodeLossTest {
     void aJobFailsWhenTheWorkerRunningItsDriverLeaves() {
         PortBlock ports = PortBlock.free();
         int base = ports.base();
-        Path app = TestJars.build(tmp.resolve("forever.jar"), "app.Forever", Map.of("app.Forever",
-                "package app; public class Forever { public static void main(String[] a) throws Exception {"
-                        + " System.out.println(\"started\"); while (true) { Thread.sleep(50); } } }"));
-        try (HeadNode head = HeadNode.start(
-                ports.settings(NodeRole.HEAD, "loss-head-" + base, tmp.resolve("head")).build())) {
-            WorkerNode worker = WorkerNode.start(
-                    ports.settings(NodeRole.WORKER, "loss-worker-" + base, tmp.resolve("worker"))
-                            .resources(new NodeResources(NodeResources.declaredGpus(1), 1, 1L << 30)).build());
+        Path app = TestJars.build(
+                tmp.resolve("forever.jar"),
+                "app.Forever",
+                Map.of(
+                        "app.Forever",
+                        "package app; public class Forever { public static void main(String[] a) throws Exception {"
+                                + " System.out.println(\"started\"); while (true) { Thread.sleep(50); } } }"));
+        try (HeadNode head = HeadNode.start(ports.settings(NodeRole.HEAD, "loss-head-" + base, tmp.resolve("head"))
+                .build())) {
+            WorkerNode worker =
+                    WorkerNode.start(ports.settings(NodeRole.WORKER, "loss-worker-" + base, tmp.resolve("worker"))
+                            .resources(new NodeResources(NodeResources.declaredGpus(1), 1, 1L << 30))
+                            .build());
             try (JobClient jobs = JobClient.of(Clusters.handle(head.ignite(), ports.address()), null)) {
-                String id = jobs.submit(JobSpec.builder().jar(app).entrypointGpus(1).build());
+                String id =
+                        jobs.submit(JobSpec.builder().jar(app).entrypointGpus(1).build());
                 await().atMost(WAIT).until(() -> jobs.logs(id).contains("started"));
-                assertThat(head.services().ledger().snapshot().values()).anySatisfy(g -> assertThat(g).containsValue("job:" + id + "/driver"));
+                assertThat(head.services().ledger().snapshot().values())
+                        .anySatisfy(g -> assertThat(g).containsValue("job:" + id + "/driver"));
 
                 worker.close();
 
                 JobInfo end = jobs.awaitEnd(id, WAIT);
                 assertThat(end.state()).isEqualTo(JobState.FAILED);
-                assertThat(end.message()).satisfiesAnyOf(
-                        m -> assertThat(m).contains("left the cluster"), m -> assertThat(m).contains("exited with code"));
-                await().atMost(WAIT).until(() -> head.services().ledger().snapshot().values().stream()
-                        .noneMatch(g -> g.containsValue("job:" + id + "/driver")));
+                assertThat(end.message())
+                        .satisfiesAnyOf(
+                                m -> assertThat(m).contains("left the cluster"),
+                                m -> assertThat(m).contains("exited with code"));
+                await().atMost(WAIT)
+                        .until(() -> head.services().ledger().snapshot().values().stream()
+                                .noneMatch(g -> g.containsValue("job:" + id + "/driver")));
             } finally {
                 worker.close();
             }

@@ -45,25 +45,45 @@ class JobProofTest {
                 JobClient jobs = JobClient.of(anvil, null)) {
             String other = jobs.submit(JobSpec.builder().jar(v2).args("-1", "2").build());
             long submitted = System.nanoTime();
-            CompletableFuture<CliResult> follow = CompletableFuture.supplyAsync(() -> cluster.cli("job", "submit",
-                    "--address", cluster.address(), "--jar", v1.toString(), "--follow", "--", "75", "2"));
+            CompletableFuture<CliResult> follow = CompletableFuture.supplyAsync(() -> cluster.cli(
+                    "job",
+                    "submit",
+                    "--address",
+                    cluster.address(),
+                    "--jar",
+                    v1.toString(),
+                    "--follow",
+                    "--",
+                    "75",
+                    "2"));
 
-            String id = await().atMost(WAIT).until(() -> jobs.list().stream().map(JobInfo::id)
-                    .filter(j -> !j.equals(other) && jobs.logs(j).contains("answer=v1:")).findFirst().orElse(null),
-                    j -> j != null);
-            System.out.printf("submit -> first answer from the job's service: %d ms%n",
+            String id = await().atMost(WAIT)
+                    .until(
+                            () -> jobs.list().stream()
+                                    .map(JobInfo::id)
+                                    .filter(j ->
+                                            !j.equals(other) && jobs.logs(j).contains("answer=v1:"))
+                                    .findFirst()
+                                    .orElse(null),
+                            j -> j != null);
+            System.out.printf(
+                    "submit -> first answer from the job's service: %d ms%n",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - submitted));
             await().atMost(WAIT).until(() -> jobs.logs(other).contains("answer=v2:"));
 
-            NodeProcess victim = workerHosting(anvil, cluster, jobs.info(id).services().get(0));
+            NodeProcess victim =
+                    workerHosting(anvil, cluster, jobs.info(id).services().get(0));
             cluster.kill9(victim);
             long killedAt = System.nanoTime();
 
             CliResult r = follow.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            System.out.printf("kill -9 of %s -> job ended %d ms later%n", victim.name(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+            System.out.printf(
+                    "kill -9 of %s -> job ended %d ms later%n",
+                    victim.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
             assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(r.stdout()).contains("services up", "answer=v1:n0", "answer=v1:n74", "done").doesNotContain("v2:");
+            assertThat(r.stdout())
+                    .contains("services up", "answer=v1:n0", "answer=v1:n74", "done")
+                    .doesNotContain("v2:");
             assertThat(r.stderr()).contains("SUCCEEDED");
             assertThat(jobs.status(id)).isEqualTo(JobState.SUCCEEDED);
 
@@ -90,7 +110,9 @@ class JobProofTest {
                 e.getValue().nodes().forEach(n -> nodes.add(n.toString()));
             }
         }
-        return cluster.workers().stream().filter(w -> nodes.contains(Clusters.nodeIdOf(anvil, w))).findFirst()
+        return cluster.workers().stream()
+                .filter(w -> nodes.contains(Clusters.nodeIdOf(anvil, w)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no worker hosts " + service + " [nodes=" + nodes + "]"));
     }
 }

@@ -9,9 +9,9 @@ import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.JobInfo;
 import dev.anvil.sdk.JobSpec;
 import dev.anvil.sdk.JobState;
-import dev.anvil.worker.jobs.JobClassLoaders;
 import dev.anvil.testkit.Clusters;
 import dev.anvil.testkit.ProcessTest;
+import dev.anvil.worker.jobs.JobClassLoaders;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +26,7 @@ class JobServicesTest {
 
     @TempDir
     static Path tmp;
+
     private static Anvil anvil;
     private static JobClient jobs;
 
@@ -47,9 +48,16 @@ class JobServicesTest {
 
     @Test
     void twoVersionsOfTheSameActorClassRunSideBySideAndStopFreesTheirServices() {
-        String v1 = jobs.submit(JobSpec.builder().jar(JobApps.greeter(tmp, "v1")).args("-1", "2").build());
-        String v2 = jobs.submit(JobSpec.builder().jar(JobApps.greeter(tmp, "v2")).args("-1", "2").build());
-        await().atMost(WAIT).until(() -> jobs.logs(v1).contains("answer=") && jobs.logs(v2).contains("answer="));
+        String v1 = jobs.submit(JobSpec.builder()
+                .jar(JobApps.greeter(tmp, "v1"))
+                .args("-1", "2")
+                .build());
+        String v2 = jobs.submit(JobSpec.builder()
+                .jar(JobApps.greeter(tmp, "v2"))
+                .args("-1", "2")
+                .build());
+        await().atMost(WAIT)
+                .until(() -> jobs.logs(v1).contains("answer=") && jobs.logs(v2).contains("answer="));
 
         assertThat(jobs.logs(v1)).contains("answer=v1:n0").doesNotContain("v2:");
         assertThat(jobs.logs(v2)).contains("answer=v2:n0").doesNotContain("v1:");
@@ -61,7 +69,8 @@ class JobServicesTest {
 
         assertThat(jobs.status(v1)).isEqualTo(JobState.STOPPED);
         String service1 = info1.services().get(0);
-        assertThat(ServiceCaches.services(Clusters.ignite(anvil)).containsKey(service1)).isFalse();
+        assertThat(ServiceCaches.services(Clusters.ignite(anvil)).containsKey(service1))
+                .isFalse();
         assertThat(jobs.info(v1).services()).isEmpty();
         await().atMost(WAIT).until(() -> !JobClassLoaders.get().openJobs().contains(v1));
         // The other job, same class names, keeps answering with its own version.
@@ -69,7 +78,9 @@ class JobServicesTest {
         await().atMost(WAIT).until(() -> jobs.logs(v2).substring(before).contains("answer=v2:"));
         assertThat(jobs.status(v2)).isEqualTo(JobState.RUNNING);
         jobs.stop(v2);
-        assertThat(jobs.list()).filteredOn(j -> j.id().equals(v2)).singleElement()
+        assertThat(jobs.list())
+                .filteredOn(j -> j.id().equals(v2))
+                .singleElement()
                 .satisfies(j -> assertThat(j.services()).isEmpty());
     }
 
@@ -84,8 +95,9 @@ class JobServicesTest {
 
     @Test
     void aJobThatEndsOnItsOwnLeavesNoServiceBehind() {
-        String id = jobs.submit(JobSpec.builder().jar(JobApps.greeter(tmp, "v3")).args("3", "1").build());
-        assertThat(jobs.follow(id, s -> { })).isZero();
+        String id = jobs.submit(
+                JobSpec.builder().jar(JobApps.greeter(tmp, "v3")).args("3", "1").build());
+        assertThat(jobs.follow(id, s -> {})).isZero();
         assertThat(jobs.logs(id)).contains("answer=v3:n2", "done");
         await().atMost(WAIT).until(() -> jobs.info(id).services().isEmpty());
     }

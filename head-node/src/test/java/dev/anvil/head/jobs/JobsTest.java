@@ -31,6 +31,7 @@ class JobsTest {
 
     @TempDir
     static Path tmp;
+
     private static Anvil anvil;
     private static JobClient jobs;
 
@@ -53,26 +54,35 @@ class JobsTest {
     private static Path jar(String name, String mainClass, String body) {
         String pkg = mainClass.substring(0, mainClass.lastIndexOf('.'));
         String simple = mainClass.substring(mainClass.lastIndexOf('.') + 1);
-        return TestJars.build(tmp.resolve(name + ".jar"), mainClass, Map.of(mainClass,
-                "package " + pkg + "; public class " + simple + " { public static void main(String[] args) throws Exception {"
-                        + body + " } }"));
+        return TestJars.build(
+                tmp.resolve(name + ".jar"),
+                mainClass,
+                Map.of(
+                        mainClass,
+                        "package " + pkg + "; public class " + simple
+                                + " { public static void main(String[] args) throws Exception {" + body + " } }"));
     }
 
     @Test
     void driverRunsInTheClusterItConnectsToAndItsOutputIsKept() throws Exception {
-        Path app = jar("hello", "app.Hello", "System.out.println(\"hello \" + String.join(\",\", args));"
-                + "try (dev.anvil.sdk.Anvil a = dev.anvil.sdk.Anvil.connect()) {"
-                + "  System.out.println(\"cluster=\" + a.address()); }"
-                + "System.out.println(\"job=\" + System.getProperty(\"anvil.job.id\"));"
-                + "System.out.println(\"config=\" + java.nio.file.Files.readString(java.nio.file.Path.of("
-                + "System.getProperty(\"anvil.job.config\"))).strip());"
-                + "System.err.println(\"on stderr\");");
+        Path app = jar(
+                "hello",
+                "app.Hello",
+                "System.out.println(\"hello \" + String.join(\",\", args));"
+                        + "try (dev.anvil.sdk.Anvil a = dev.anvil.sdk.Anvil.connect()) {"
+                        + "  System.out.println(\"cluster=\" + a.address()); }"
+                        + "System.out.println(\"job=\" + System.getProperty(\"anvil.job.id\"));"
+                        + "System.out.println(\"config=\" + java.nio.file.Files.readString(java.nio.file.Path.of("
+                        + "System.getProperty(\"anvil.job.config\"))).strip());"
+                        + "System.err.println(\"on stderr\");");
         long t0 = System.nanoTime();
         Path config = Files.writeString(tmp.resolve("hello.yaml"), "steps: 3\n");
-        String id = jobs.submit(JobSpec.builder().jar(app).config(config).args("a", "b").build());
+        String id = jobs.submit(
+                JobSpec.builder().jar(app).config(config).args("a", "b").build());
         StringBuilder streamed = new StringBuilder();
         int exit = jobs.follow(id, streamed::append);
-        System.out.printf("hello job: submit to end (driver JVM start, client join, run) %d ms%n",
+        System.out.printf(
+                "hello job: submit to end (driver JVM start, client join, run) %d ms%n",
                 (System.nanoTime() - t0) / 1_000_000);
 
         assertThat(exit).isZero();
@@ -93,14 +103,15 @@ class JobsTest {
         JobInfo info = jobs.awaitEnd(id, END);
         assertThat(info.state()).isEqualTo(JobState.FAILED);
         assertThat(info.exitCode()).isEqualTo(1);
-        assertThat(jobs.logs(id)).contains("java.lang.IllegalStateException: boom in driver", "app.Boom.main(Boom.java");
+        assertThat(jobs.logs(id))
+                .contains("java.lang.IllegalStateException: boom in driver", "app.Boom.main(Boom.java");
     }
 
     @Test
     void systemExitOfTheDriverIsTheJobsExitCodeAndLeavesTheClusterUp() {
         Path app = jar("exit7", "app.Exit", "System.out.println(\"leaving\"); System.exit(7);");
         String id = jobs.submit(JobSpec.builder().jar(app).build());
-        assertThat(jobs.follow(id, s -> { })).isEqualTo(7);
+        assertThat(jobs.follow(id, s -> {})).isEqualTo(7);
         assertThat(jobs.status(id)).isEqualTo(JobState.FAILED);
         assertThat(jobs.logs(id)).contains("leaving");
         assertThat(jobs.list()).isNotEmpty();
@@ -117,21 +128,26 @@ class JobsTest {
 
         assertThat(jobs.status(id)).isEqualTo(JobState.STOPPED);
         assertThat(jobs.info(id).endedAt()).isNotNull();
-        assertThatThrownBy(() -> jobs.stop(id)).isInstanceOf(JobException.class)
-                .hasMessageContaining("already ended").hasMessageContaining("state=STOPPED")
-                .extracting(e -> ((JobException) e).reason()).isEqualTo(JobException.Reason.WRONG_STATE);
+        assertThatThrownBy(() -> jobs.stop(id))
+                .isInstanceOf(JobException.class)
+                .hasMessageContaining("already ended")
+                .hasMessageContaining("state=STOPPED")
+                .extracting(e -> ((JobException) e).reason())
+                .isEqualTo(JobException.Reason.WRONG_STATE);
     }
 
     @Test
     void driverAskingForGpusRunsOnAWorkerThatHasThemAndTooManyIsRefused() {
         Path app = jar("gpu", "app.Gpu", "System.out.println(\"gpus=\" + System.getenv(\"CUDA_VISIBLE_DEVICES\"));");
         String id = jobs.submit(JobSpec.builder().jar(app).entrypointGpus(1).build());
-        assertThat(jobs.follow(id, s -> { })).isZero();
+        assertThat(jobs.follow(id, s -> {})).isZero();
         assertThat(jobs.info(id).node()).contains("worker");
         assertThat(jobs.logs(id)).isEqualTo("gpus=0\n");
 
-        assertThatThrownBy(() -> jobs.submit(JobSpec.builder().jar(app).entrypointGpus(2).build()))
-                .isInstanceOf(JobException.class).hasMessageContaining("entrypointGpus=2")
+        assertThatThrownBy(() ->
+                        jobs.submit(JobSpec.builder().jar(app).entrypointGpus(2).build()))
+                .isInstanceOf(JobException.class)
+                .hasMessageContaining("entrypointGpus=2")
                 .hasMessageContaining("mostFreeOnAWorker=1");
     }
 
@@ -150,33 +166,46 @@ class JobsTest {
 
     @Test
     void unknownJobIdIsAClearError() {
-        for (var op : new java.util.function.Consumer[] {id -> jobs.status((String) id), id -> jobs.logs((String) id),
-                id -> jobs.stop((String) id)}) {
-            assertThatThrownBy(() -> op.accept("job-nope")).isInstanceOf(JobException.class)
+        for (var op : new java.util.function.Consumer[] {
+            id -> jobs.status((String) id), id -> jobs.logs((String) id), id -> jobs.stop((String) id)
+        }) {
+            assertThatThrownBy(() -> op.accept("job-nope"))
+                    .isInstanceOf(JobException.class)
                     .hasMessage("no such job [id=job-nope]")
-                    .extracting(e -> ((JobException) e).reason()).isEqualTo(JobException.Reason.NOT_FOUND);
+                    .extracting(e -> ((JobException) e).reason())
+                    .isEqualTo(JobException.Reason.NOT_FOUND);
         }
     }
 
     @Test
     void aFileThatIsNotAJarIsRefused() throws Exception {
         Path notJar = Files.writeString(tmp.resolve("notajar.jar"), "just text, not a zip");
-        assertThatThrownBy(() -> jobs.submit(JobSpec.builder().jar(notJar).mainClass("app.Main").build()))
-                .isInstanceOf(JobException.class).hasMessageContaining("not a jar")
-                .extracting(e -> ((JobException) e).reason()).isEqualTo(JobException.Reason.INVALID);
+        assertThatThrownBy(() -> jobs.submit(
+                        JobSpec.builder().jar(notJar).mainClass("app.Main").build()))
+                .isInstanceOf(JobException.class)
+                .hasMessageContaining("not a jar")
+                .extracting(e -> ((JobException) e).reason())
+                .isEqualTo(JobException.Reason.INVALID);
         assertThat(jobs.list()).noneMatch(j -> j.mainClass().equals("app.Main"));
     }
 
     @Test
     void aMainClassThatIsMissingOrHasNoMainIsRefused() {
-        Path app = TestJars.build(tmp.resolve("nomain.jar"), null, Map.of("app.NoMain",
-                "package app; public class NoMain { public static void run() { } }"));
-        assertThatThrownBy(() -> jobs.submit(JobSpec.builder().jar(app).mainClass("app.Missing").build()))
-                .isInstanceOf(JobException.class).hasMessageContaining("main class is not in the job jar")
+        Path app = TestJars.build(
+                tmp.resolve("nomain.jar"),
+                null,
+                Map.of("app.NoMain", "package app; public class NoMain { public static void run() { } }"));
+        assertThatThrownBy(() -> jobs.submit(
+                        JobSpec.builder().jar(app).mainClass("app.Missing").build()))
+                .isInstanceOf(JobException.class)
+                .hasMessageContaining("main class is not in the job jar")
                 .hasMessageContaining("mainClass=app.Missing");
-        assertThatThrownBy(() -> jobs.submit(JobSpec.builder().jar(app).mainClass("app.NoMain").build()))
-                .isInstanceOf(JobException.class).hasMessageContaining("no public main(String[])");
+        assertThatThrownBy(() -> jobs.submit(
+                        JobSpec.builder().jar(app).mainClass("app.NoMain").build()))
+                .isInstanceOf(JobException.class)
+                .hasMessageContaining("no public main(String[])");
         assertThatThrownBy(() -> jobs.submit(JobSpec.builder().jar(app).build()))
-                .isInstanceOf(JobException.class).hasMessageContaining("manifest names none");
+                .isInstanceOf(JobException.class)
+                .hasMessageContaining("manifest names none");
     }
 }

@@ -48,7 +48,8 @@ class CounterWalkthroughTest {
         assertThat(values.stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
         assertThat(values).allMatch(v -> v > 0);
 
-        List<Integer> incremented = counter.endpoint(Counter::increment).fanout().join();
+        List<Integer> incremented =
+                counter.endpoint(Counter::increment).fanout().join();
         assertThat(incremented).hasSize(4);
 
         try (Session<Counter> s = counter.session()) {

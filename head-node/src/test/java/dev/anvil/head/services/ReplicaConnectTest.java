@@ -40,11 +40,20 @@ class ReplicaConnectTest {
             WeightStore ws = anvil.weightStore("replica-connect");
             ws.push(3, Map.of("w", new byte[8]));
             ActorHandle<StoreUser> actor = anvil.options(StoreUser.class).asActor();
-            assertThat(actor.endpoint(StoreUser::latest, "replica-connect").callOne().join()).isEqualTo(3L);
+            assertThat(actor.endpoint(StoreUser::latest, "replica-connect")
+                            .callOne()
+                            .join())
+                    .isEqualTo(3L);
             // Closing the handle made inside the endpoint must leave the worker (and the actor) running.
-            assertThat(actor.endpoint(StoreUser::pushFromEndpoint, "replica-connect", 4L).callOne().join()).isEqualTo(4);
+            assertThat(actor.endpoint(StoreUser::pushFromEndpoint, "replica-connect", 4L)
+                            .callOne()
+                            .join())
+                    .isEqualTo(4);
             assertThat(ws.latestVersion()).isEqualTo(4L);
-            assertThat(actor.endpoint(StoreUser::latest, "replica-connect").callOne().join()).isEqualTo(4L);
+            assertThat(actor.endpoint(StoreUser::latest, "replica-connect")
+                            .callOne()
+                            .join())
+                    .isEqualTo(4L);
         }
     }
 }

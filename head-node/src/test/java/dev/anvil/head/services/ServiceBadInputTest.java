@@ -27,7 +27,10 @@ class ServiceBadInputTest {
     @BeforeAll
     static void start() {
         anvil = Anvil.local(2, 2);
-        counter = anvil.options(Counter.class).name("bad-input-counter").numReplicas(2).asService(0);
+        counter = anvil.options(Counter.class)
+                .name("bad-input-counter")
+                .numReplicas(2)
+                .asService(0);
     }
 
     @AfterAll
@@ -70,21 +73,28 @@ class ServiceBadInputTest {
 
     @Test
     void throwingConstructorFailsTheDeployAndLeavesNothing() {
-        assertThatThrownBy(() -> anvil.options(TestActors.Exploding.class).name("exploding").numReplicas(3)
-                .withGpus(true).asService("on purpose"))
+        assertThatThrownBy(() -> anvil.options(TestActors.Exploding.class)
+                        .name("exploding")
+                        .numReplicas(3)
+                        .withGpus(true)
+                        .asService("on purpose"))
                 .isInstanceOf(DeploymentException.class)
                 .hasMessageContaining("java.lang.IllegalStateException")
                 .hasMessageContaining("constructor exploded: on purpose")
                 .hasMessageContaining("service=exploding");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> !ServiceCaches.replicas(Clusters.ignite(anvil)).containsKey("exploding#0"));
-        assertThat(ServiceCaches.services(Clusters.ignite(anvil)).containsKey("exploding")).isFalse();
+        assertThat(ServiceCaches.services(Clusters.ignite(anvil)).containsKey("exploding"))
+                .isFalse();
         assertThat(Clusters.ignite(anvil).services().serviceDescriptors())
                 .noneMatch(d -> d.name().startsWith("anvil.exploding."));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> Clusters.ignite(anvil).cache("anvil-gpu-ledger").size() == 0);
         // The name is free again.
-        ServiceHandle<Counter> again = anvil.options(Counter.class).name("exploding").asService(1);
+        ServiceHandle<Counter> again =
+                anvil.options(Counter.class).name("exploding").asService(1);
         assertThat(again.endpoint(Counter::increment).route().join()).isEqualTo(2);
         again.shutdown().join();
     }
@@ -112,13 +122,17 @@ class ServiceBadInputTest {
     @Test
     void moreGpusThanTheClusterHasNamesAskedAndAvailable() {
         // 2 workers x 2 GPUs = 4; 5 replicas x 1 GPU asks for 5.
-        assertThatThrownBy(() -> anvil.options(Counter.class).name("greedy").numReplicas(5).withGpus(true)
-                .asService(0))
+        assertThatThrownBy(() -> anvil.options(Counter.class)
+                        .name("greedy")
+                        .numReplicas(5)
+                        .withGpus(true)
+                        .asService(0))
                 .isInstanceOf(InsufficientResourcesException.class)
                 .hasMessageContaining("asked=5")
                 .hasMessageContaining("available=4")
                 .hasMessageContaining("resource=gpus");
-        assertThat(ServiceCaches.services(Clusters.ignite(anvil)).containsKey("greedy")).isFalse();
+        assertThat(ServiceCaches.services(Clusters.ignite(anvil)).containsKey("greedy"))
+                .isFalse();
     }
 
     @Test
@@ -140,7 +154,8 @@ class ServiceBadInputTest {
 
     @Test
     void callsAfterShutdownFail() {
-        ServiceHandle<Counter> c = anvil.options(Counter.class).name("short-lived").numReplicas(2).asService(0);
+        ServiceHandle<Counter> c =
+                anvil.options(Counter.class).name("short-lived").numReplicas(2).asService(0);
         assertThat(c.endpoint(Counter::increment).route().join()).isEqualTo(1);
         c.shutdown().join();
         assertThat(c.replicas()).isEmpty();
@@ -154,7 +169,8 @@ class ServiceBadInputTest {
 
     @Test
     void duplicateNameIsRefused() {
-        assertThatThrownBy(() -> anvil.options(Counter.class).name("bad-input-counter").asService(0))
+        assertThatThrownBy(() ->
+                        anvil.options(Counter.class).name("bad-input-counter").asService(0))
                 .isInstanceOf(AnvilException.class)
                 .hasMessageContaining("already running");
     }

@@ -50,26 +50,34 @@ class ServiceFeaturesTest {
 
     @Test
     void recordsPojosCollectionsAndArraysCrossJvmsWithoutSerializable() {
-        assertThat(echo.endpoint(Echo::shift, new Point(1, 2), 10).route().join()).isEqualTo(new Point(11, 2));
-        assertThat(echo.endpoint(Echo::reverse, List.of(new Point(1, 1), new Point(2, 2))).route().join())
+        assertThat(echo.endpoint(Echo::shift, new Point(1, 2), 10).route().join())
+                .isEqualTo(new Point(11, 2));
+        assertThat(echo.endpoint(Echo::reverse, List.of(new Point(1, 1), new Point(2, 2)))
+                        .route()
+                        .join())
                 .containsExactly(new Point(2, 2), new Point(1, 1));
         Map<String, Point> in = new LinkedHashMap<>();
         in.put("a", new Point(3, 4));
         assertThat(echo.endpoint(Echo::index, in).route().join()).containsEntry("a", new Point(3, 4));
-        Box scaled = echo.endpoint(Echo::scale, new Box("b", new double[] {1.5, 2}), 2.0).route().join();
+        Box scaled = echo.endpoint(Echo::scale, new Box("b", new double[] {1.5, 2}), 2.0)
+                .route()
+                .join();
         assertThat(scaled.label()).isEqualTo("b*2.0");
         assertThat(scaled.values()).containsExactly(3.0, 4.0);
-        assertThat(echo.endpoint(Echo::twice, new int[] {1, 2, 3}).route().join()).containsExactly(2, 4, 6);
+        assertThat(echo.endpoint(Echo::twice, new int[] {1, 2, 3}).route().join())
+                .containsExactly(2, 4, 6);
         assertThat(echo.endpoint(Echo::points, 2).route().join()).containsExactly(new Point(0, 0), new Point(1, -1));
         assertThat(echo.endpoint(Echo::sum6, 1, 2, 3, 4, 5, 6).route().join()).isEqualTo(21);
     }
 
     @Test
     void constructorArgumentsMayBeRecordsAndCollections() {
-        ServiceHandle<TestActors.Holder> h = anvil.options(TestActors.Holder.class).name("holder").numReplicas(2)
+        ServiceHandle<TestActors.Holder> h = anvil.options(TestActors.Holder.class)
+                .name("holder")
+                .numReplicas(2)
                 .asService(new Point(7, 8), List.of(new Point(1, 1), new Point(2, 2)));
-        assertThat(h.endpoint(TestActors.Holder::origin).fanout().join()).containsExactly(new Point(7, 8),
-                new Point(7, 8));
+        assertThat(h.endpoint(TestActors.Holder::origin).fanout().join())
+                .containsExactly(new Point(7, 8), new Point(7, 8));
         assertThat(h.endpoint(TestActors.Holder::pathLength).route().join()).isEqualTo(2);
         h.shutdown().join();
     }
@@ -100,7 +108,8 @@ class ServiceFeaturesTest {
                 .satisfies(e -> {
                     FanoutException f = (FanoutException) e;
                     assertThat(f.failures()).containsOnlyKeys(1);
-                    assertThat(f.failures().get(1)).isInstanceOf(RemoteEndpointException.class)
+                    assertThat(f.failures().get(1))
+                            .isInstanceOf(RemoteEndpointException.class)
                             .hasMessageContaining("replica 1 refuses");
                     assertThat(f.results()).containsExactly(0, null, 2);
                 });
@@ -109,8 +118,11 @@ class ServiceFeaturesTest {
     @Test
     void routersSpreadCallsOverReplicas() {
         for (Router router : Router.values()) {
-            ServiceHandle<Echo> s = anvil.options(Echo.class).name("router-" + router.name().toLowerCase())
-                    .numReplicas(3).router(router).asService();
+            ServiceHandle<Echo> s = anvil.options(Echo.class)
+                    .name("router-" + router.name().toLowerCase())
+                    .numReplicas(3)
+                    .router(router)
+                    .asService();
             Set<Integer> seen = new HashSet<>();
             List<CompletableFuture<Where>> calls = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
@@ -140,8 +152,13 @@ class ServiceFeaturesTest {
     @Test
     void gpusAreExclusivePerRankAndFreedOnShutdown() {
         // 2 replicas x 2 ranks over 2 hosts = all 4 GPUs of the cluster.
-        ServiceHandle<Echo> gpu = anvil.options(Echo.class).name("gpu-echo").numReplicas(2).procs(2).hosts(2)
-                .withGpus(true).asService();
+        ServiceHandle<Echo> gpu = anvil.options(Echo.class)
+                .name("gpu-echo")
+                .numReplicas(2)
+                .procs(2)
+                .hosts(2)
+                .withGpus(true)
+                .asService();
         List<Where> rank0s = gpu.endpoint(Echo::where).fanout().join();
         assertThat(rank0s).allSatisfy(w -> {
             assertThat(w.rank()).isZero();
@@ -153,30 +170,43 @@ class ServiceFeaturesTest {
             assertThat(new HashSet<>(r.nodes())).as("hosts(2) spreads ranks").hasSize(2);
             for (int rank = 0; rank < 2; rank++) {
                 for (int g : r.gpus().get(rank)) {
-                    assertThat(owned.add(r.nodes().get(rank) + "/" + g)).as("GPU handed out twice").isTrue();
+                    assertThat(owned.add(r.nodes().get(rank) + "/" + g))
+                            .as("GPU handed out twice")
+                            .isTrue();
                 }
             }
         });
         assertThat(owned).hasSize(4);
-        assertThatThrownBy(() -> anvil.options(Echo.class).name("gpu-late").withGpus(true).asService())
+        assertThatThrownBy(() -> anvil.options(Echo.class)
+                        .name("gpu-late")
+                        .withGpus(true)
+                        .asService())
                 .isInstanceOf(InsufficientResourcesException.class)
                 .hasMessageContaining("asked=1")
                 .hasMessageContaining("available=0");
         gpu.shutdown().join();
-        ServiceHandle<Echo> late = anvil.options(Echo.class).name("gpu-late").withGpus(true).asService();
+        ServiceHandle<Echo> late =
+                anvil.options(Echo.class).name("gpu-late").withGpus(true).asService();
         assertThat(late.endpoint(Echo::where).route().join().gpus()).hasSize(1);
         late.shutdown().join();
     }
 
     @Test
     void fullReplicasRefuseCallsWithAnOverloadError() {
-        ServiceHandle<Blocking> b = anvil.options(Blocking.class).name("narrow").maxConcurrentRequests(1).maxQueue(1)
+        ServiceHandle<Blocking> b = anvil.options(Blocking.class)
+                .name("narrow")
+                .maxConcurrentRequests(1)
+                .maxQueue(1)
                 .asService();
-        CompletableFuture<String> running = b.endpoint(Blocking::await, "narrow").route();
+        CompletableFuture<String> running =
+                b.endpoint(Blocking::await, "narrow").route();
         CompletableFuture<String> queued = b.endpoint(Blocking::await, "narrow").route();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThatThrownBy(() -> b.endpoint(Blocking::await, "narrow").route().join())
-                        .cause().isInstanceOf(OverloadedException.class)
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThatThrownBy(() ->
+                                b.endpoint(Blocking::await, "narrow").route().join())
+                        .cause()
+                        .isInstanceOf(OverloadedException.class)
                         .hasMessageContaining("maxConcurrentRequests=1")
                         .hasMessageContaining("maxQueue=1"));
         Blocking.gate("narrow").countDown();
@@ -187,10 +217,14 @@ class ServiceFeaturesTest {
 
     @Test
     void shutdownDrainsInFlightCallsBeforeRemovingReplicas() {
-        ServiceHandle<Blocking> b = anvil.options(Blocking.class).name("draining")
-                .healthCheckPeriod(Duration.ofMillis(100)).asService();
-        CompletableFuture<String> running = b.endpoint(Blocking::await, "draining").route();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+        ServiceHandle<Blocking> b = anvil.options(Blocking.class)
+                .name("draining")
+                .healthCheckPeriod(Duration.ofMillis(100))
+                .asService();
+        CompletableFuture<String> running =
+                b.endpoint(Blocking::await, "draining").route();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> b.replicas().get(0).inFlight() == 1);
         CompletableFuture<Void> stopped = b.shutdown();
         assertThat(running).isNotDone();
@@ -203,10 +237,13 @@ class ServiceFeaturesTest {
 
     @Test
     void slowCallsTimeOut() {
-        ServiceHandle<Blocking> b = anvil.options(Blocking.class).name("slow").callTimeout(Duration.ofMillis(300))
+        ServiceHandle<Blocking> b = anvil.options(Blocking.class)
+                .name("slow")
+                .callTimeout(Duration.ofMillis(300))
                 .asService();
         assertThatThrownBy(() -> b.endpoint(Blocking::await, "slow").route().join())
-                .cause().isInstanceOf(CallTimeoutException.class)
+                .cause()
+                .isInstanceOf(CallTimeoutException.class)
                 .hasMessageContaining("timeoutMs=300");
         Blocking.gate("slow").countDown();
         b.shutdown().join();
@@ -214,9 +251,10 @@ class ServiceFeaturesTest {
 
     @Test
     void actorsAnswerCallOneAndAsyncSpawnsRunTogether() {
-        CompletableFuture<ActorHandle<Counter>> a = anvil.options(Counter.class).name("solo").asActorAsync(41);
-        CompletableFuture<ServiceHandle<Counter>> s = anvil.options(Counter.class).name("pair").numReplicas(2)
-                .asServiceAsync(0);
+        CompletableFuture<ActorHandle<Counter>> a =
+                anvil.options(Counter.class).name("solo").asActorAsync(41);
+        CompletableFuture<ServiceHandle<Counter>> s =
+                anvil.options(Counter.class).name("pair").numReplicas(2).asServiceAsync(0);
         ActorHandle<Counter> solo = a.join();
         assertThat(solo.endpoint(Counter::increment).callOne().join()).isEqualTo(42);
         assertThat(solo.info().index()).isZero();
@@ -227,7 +265,8 @@ class ServiceFeaturesTest {
 
     @Test
     void replicaContextIsOnlyAvailableInsideActors() {
-        assertThatThrownBy(ReplicaContext::current).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(ReplicaContext::current)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("only available inside an actor");
     }
 }

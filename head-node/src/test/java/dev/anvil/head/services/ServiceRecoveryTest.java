@@ -3,9 +3,11 @@ package dev.anvil.head.services;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.anvil.head.HeadControlPlane;
 import dev.anvil.head.services.TestActors.Echo;
 import dev.anvil.head.services.TestActors.Flaky;
 import dev.anvil.head.services.TestActors.Where;
+import dev.anvil.internal.control.HeadControl;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeResources;
 import dev.anvil.internal.node.NodeRole;
@@ -15,11 +17,9 @@ import dev.anvil.sdk.ReplicaInfo;
 import dev.anvil.sdk.ReplicaState;
 import dev.anvil.sdk.ServiceHandle;
 import dev.anvil.sdk.Session;
-import dev.anvil.head.HeadControlPlane;
-import dev.anvil.internal.control.HeadControl;
-import dev.anvil.worker.WorkerNode;
 import dev.anvil.testkit.CallStream;
 import dev.anvil.testkit.Clusters;
+import dev.anvil.worker.WorkerNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +53,8 @@ class ServiceRecoveryTest {
     @Test
     void replicasOfAWorkerThatLeftAreRestartedElsewhereWithoutCallerFailures() throws Exception {
         try (Anvil anvil = Anvil.local(3)) {
-            ServiceHandle<Echo> svc = anvil.options(Echo.class).name("survivor").numReplicas(4).asService();
+            ServiceHandle<Echo> svc =
+                    anvil.options(Echo.class).name("survivor").numReplicas(4).asService();
             CallStream caller = CallStream.builder("steady-caller")
                     .start(i -> svc.endpoint(Echo::where).route().join());
             Session<Echo> session = svc.session("pinned-to-victim");
@@ -63,9 +64,12 @@ class ServiceRecoveryTest {
                 UUID victim = UUID.fromString(svc.replicas().get(pinned).nodes().get(0));
                 long killedAt = System.nanoTime();
                 stopWorker(victim);
-                await().atMost(WAIT).until(() -> allHealthy(svc, 4)
-                        && svc.replicas().stream().noneMatch(r -> r.nodes().contains(victim.toString())));
-                System.out.printf("[services] in-JVM worker stop: 4 replicas healthy again after %d ms%n",
+                await().atMost(WAIT)
+                        .until(() -> allHealthy(svc, 4)
+                                && svc.replicas().stream()
+                                        .noneMatch(r -> r.nodes().contains(victim.toString())));
+                System.out.printf(
+                        "[services] in-JVM worker stop: 4 replicas healthy again after %d ms%n",
                         (System.nanoTime() - killedAt) / 1_000_000);
                 long before = caller.ok();
                 await().atMost(WAIT).until(() -> caller.ok() > before + 50);
@@ -73,7 +77,8 @@ class ServiceRecoveryTest {
                 Where after = session.endpoint(Echo::where).route().join();
                 assertThat(after.node()).isNotEqualTo(victim.toString());
                 for (int i = 0; i < 5; i++) {
-                    assertThat(session.endpoint(Echo::where).route().join().replica()).isEqualTo(session.replica());
+                    assertThat(session.endpoint(Echo::where).route().join().replica())
+                            .isEqualTo(session.replica());
                 }
             }
             assertThat(caller.firstFailure()).as("calls failing at the caller").isNull();
@@ -84,12 +89,18 @@ class ServiceRecoveryTest {
     @Test
     void aReplicaFailingItsProbeIsRestartedAndCleanedUpAndTheLimitIsEnforced() {
         try (Anvil anvil = Anvil.local(2)) {
-            ServiceHandle<Flaky> svc = anvil.options(Flaky.class).name("flaky").numReplicas(2)
-                    .healthCheckPeriod(Duration.ofMillis(200)).maxRestarts(1).restartBackoff(Duration.ofMillis(50))
+            ServiceHandle<Flaky> svc = anvil.options(Flaky.class)
+                    .name("flaky")
+                    .numReplicas(2)
+                    .healthCheckPeriod(Duration.ofMillis(200))
+                    .maxRestarts(1)
+                    .restartBackoff(Duration.ofMillis(50))
                     .asService();
             Flaky.SICK.put("flaky#1", true);
             await().atMost(WAIT).until(() -> svc.replicas().get(1).restarts() >= 1);
-            assertThat(Flaky.CLEANUPS.get("flaky#1")).as("cleanup() of the failed instance").isPositive();
+            assertThat(Flaky.CLEANUPS.get("flaky#1"))
+                    .as("cleanup() of the failed instance")
+                    .isPositive();
             // Still sick: the second failure uses up maxRestarts(1) and the replica stays FAILED, out of routing.
             await().atMost(WAIT).until(() -> svc.replicas().get(1).state() == ReplicaState.FAILED);
             assertThat(svc.replicas().get(1).lastError()).contains("restart limit reached");
@@ -105,22 +116,31 @@ class ServiceRecoveryTest {
     @Test
     void aReplicaWaitsForAFittingWorkerAndIsRedeployedWhenOneJoins() throws Exception {
         try (Anvil anvil = Anvil.local(1, 1)) {
-            ServiceHandle<Echo> svc = anvil.options(Echo.class).name("gpu-waiter").withGpus(true).asService();
+            ServiceHandle<Echo> svc =
+                    anvil.options(Echo.class).name("gpu-waiter").withGpus(true).asService();
             UUID first = UUID.fromString(svc.replicas().get(0).nodes().get(0));
             stopWorker(first);
-            await().atMost(WAIT).until(() -> svc.replicas().get(0).state() == ReplicaState.RECOVERING
-                    && svc.replicas().get(0).lastError() != null
-                    && svc.replicas().get(0).lastError().contains("waiting for a worker"));
+            await().atMost(WAIT)
+                    .until(() -> svc.replicas().get(0).state() == ReplicaState.RECOVERING
+                            && svc.replicas().get(0).lastError() != null
+                            && svc.replicas().get(0).lastError().contains("waiting for a worker"));
             Path dir = Files.createTempDirectory("anvil-late-worker");
             String address = anvil.address();
             int base = Integer.parseInt(address.substring(address.indexOf(':') + 1, address.indexOf("..")));
             try (WorkerNode late = WorkerNode.start(NodeSettings.builder(NodeRole.WORKER, "late-" + UUID.randomUUID())
-                    .host("127.0.0.1").discoveryPort(base).discoveryPortRange(10).seeds(List.of(address))
-                    .defaultRegionBytes(96L << 20).stateRegionBytes(64L << 20).workDir(dir)
-                    .resources(new NodeResources(NodeResources.declaredGpus(1), 1, 1L << 30)).build())) {
+                    .host("127.0.0.1")
+                    .discoveryPort(base)
+                    .discoveryPortRange(10)
+                    .seeds(List.of(address))
+                    .defaultRegionBytes(96L << 20)
+                    .stateRegionBytes(64L << 20)
+                    .workDir(dir)
+                    .resources(new NodeResources(NodeResources.declaredGpus(1), 1, 1L << 30))
+                    .build())) {
                 await().atMost(WAIT).until(() -> allHealthy(svc, 1));
                 Where w = svc.endpoint(Echo::where).route().join();
-                assertThat(w.node()).isEqualTo(late.ignite().cluster().localNode().id().toString());
+                assertThat(w.node())
+                        .isEqualTo(late.ignite().cluster().localNode().id().toString());
                 assertThat(w.gpus()).containsExactly(0);
                 svc.shutdown().join();
             }
@@ -130,19 +150,25 @@ class ServiceRecoveryTest {
     @Test
     void workersAreTheOnlyPlacementTargets() {
         try (Anvil anvil = Anvil.local(2)) {
-            ServiceHandle<Echo> svc = anvil.options(Echo.class).name("placed").numReplicas(4).asService();
-            List<String> workers = Clusters.ignite(anvil).cluster().forAttribute(NodeAttributes.ROLE, "worker").nodes()
-                    .stream().map(ClusterNode::id).map(UUID::toString).toList();
+            ServiceHandle<Echo> svc =
+                    anvil.options(Echo.class).name("placed").numReplicas(4).asService();
+            List<String> workers =
+                    Clusters.ignite(anvil).cluster().forAttribute(NodeAttributes.ROLE, "worker").nodes().stream()
+                            .map(ClusterNode::id)
+                            .map(UUID::toString)
+                            .toList();
             assertThat(svc.replicas()).allSatisfy(r -> assertThat(workers).containsAll(r.nodes()));
             // Spread: each worker hosts two of the four.
-            assertThat(svc.replicas().stream().map(r -> r.nodes().get(0)).distinct()).hasSize(2);
+            assertThat(svc.replicas().stream().map(r -> r.nodes().get(0)).distinct())
+                    .hasSize(2);
         }
     }
 
     @Test
     void aRestartedControllerResumesFromTheCachesAndKeepsRecovering() {
         try (Anvil anvil = Anvil.local(2)) {
-            ServiceHandle<Echo> svc = anvil.options(Echo.class).name("resumed").numReplicas(2).asService();
+            ServiceHandle<Echo> svc =
+                    anvil.options(Echo.class).name("resumed").numReplicas(2).asService();
             Ignite head = Clusters.ignite(anvil);
             ServiceController old = ((HeadControlPlane) HeadControl.KEY.find(head)).services();
             old.close();
@@ -152,8 +178,10 @@ class ServiceRecoveryTest {
                 assertThat(resumed.replicasOf("resumed")).hasSize(2);
                 UUID victim = UUID.fromString(svc.replicas().get(0).nodes().get(0));
                 stopWorker(victim);
-                await().atMost(WAIT).until(() -> allHealthy(svc, 2)
-                        && svc.replicas().stream().noneMatch(r -> r.nodes().contains(victim.toString())));
+                await().atMost(WAIT)
+                        .until(() -> allHealthy(svc, 2)
+                                && svc.replicas().stream()
+                                        .noneMatch(r -> r.nodes().contains(victim.toString())));
                 assertThat(svc.endpoint(Echo::where).fanout().join()).hasSize(2);
             } finally {
                 resumed.close();

@@ -19,22 +19,31 @@ class ServiceStatusTest {
     @Test
     void statusShowsReplicasWhereTheyRunAndTheirFigures() {
         try (Anvil anvil = Anvil.local(1, 2)) {
-            ServiceHandle<Echo> svc = anvil.options(Echo.class).name("status-echo").numReplicas(2).withGpus(true)
-                    .healthCheckPeriod(Duration.ofMillis(200)).asService();
+            ServiceHandle<Echo> svc = anvil.options(Echo.class)
+                    .name("status-echo")
+                    .numReplicas(2)
+                    .withGpus(true)
+                    .healthCheckPeriod(Duration.ofMillis(200))
+                    .asService();
             for (int i = 0; i < 10; i++) {
                 svc.endpoint(Echo::where).route().join();
             }
             StatusCollector collector = new StatusCollector();
-            await().atMost(Duration.ofSeconds(30)).until(() -> collector.collect(Clusters.ignite(anvil))
-                    .services().stream().flatMap(s -> s.replicas().stream()).mapToLong(r -> r.stats().requests())
-                    .sum() == 10);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> collector.collect(Clusters.ignite(anvil)).services().stream()
+                                    .flatMap(s -> s.replicas().stream())
+                                    .mapToLong(r -> r.stats().requests())
+                                    .sum()
+                            == 10);
             ClusterStatus s = collector.collect(Clusters.ignite(anvil));
             assertThat(s.services()).singleElement().satisfies(svcSummary -> {
                 assertThat(svcSummary.name()).isEqualTo("status-echo");
                 assertThat(svcSummary.actorClass()).isEqualTo(Echo.class.getName());
                 assertThat(svcSummary.healthyReplicas()).isEqualTo(2);
                 assertThat(svcSummary.replicas()).allSatisfy(r -> {
-                    assertThat(r.ranks()).singleElement().satisfies(k -> assertThat(k.gpuIndices()).hasSize(1));
+                    assertThat(r.ranks())
+                            .singleElement()
+                            .satisfies(k -> assertThat(k.gpuIndices()).hasSize(1));
                     assertThat(r.stats().generation()).isEqualTo(1);
                 });
             });

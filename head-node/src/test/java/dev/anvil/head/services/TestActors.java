@@ -12,20 +12,17 @@ import java.util.concurrent.TimeUnit;
 
 /** Actors the service tests deploy. Static state is shared because Anvil.local runs every node in this JVM. */
 final class TestActors {
-    private TestActors() {
-    }
+    private TestActors() {}
 
     /** A record argument/result: Ignite's binary marshaller cannot write records by itself. */
-    public record Point(int x, int y) {
-    }
+    public record Point(int x, int y) {}
 
     /** A POJO without Serializable. */
     public static class Box {
         private String label;
         private double[] values;
 
-        public Box() {
-        }
+        public Box() {}
 
         public Box(String label, double[] values) {
             this.label = label;
@@ -42,8 +39,7 @@ final class TestActors {
     }
 
     /** Where a rank runs, as the actor sees it. */
-    public record Where(String service, int replica, int rank, int worldSize, List<Integer> gpus, String node) {
-    }
+    public record Where(String service, int replica, int rank, int worldSize, List<Integer> gpus, String node) {}
 
     /** Echoes values of every transportable kind. */
     public static class Echo {
@@ -160,8 +156,7 @@ final class TestActors {
     public static class Blocking {
         static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
 
-        public Blocking() {
-        }
+        public Blocking() {}
 
         static CountDownLatch gate(String key) {
             return GATES.computeIfAbsent(key, k -> new CountDownLatch(1));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class BlobStatusTest {
     /** One chunk of 300 KB and two of a 5 MiB tensor (4 MiB chunks). */
     private static final Map<String, byte[]> WEIGHTS = Map.of("small", new byte[300_000], "large", new byte[5 << 20]);
+
     private static final long PAYLOAD = 300_000 + (5 << 20);
 
     @Test
@@ -38,7 +39,8 @@ class BlobStatusTest {
             });
             // Two copies of every chunk, two workers: each holds all three; on one host the second is a hard link.
             assertThat(s.nodesWithRole("worker")).hasSize(2).allSatisfy(w -> {
-                Object advertised = ignite.cluster().node(java.util.UUID.fromString(w.id())).attribute(NodeAttributes.BLOB_ADDRESS);
+                Object advertised =
+                        ignite.cluster().node(java.util.UUID.fromString(w.id())).attribute(NodeAttributes.BLOB_ADDRESS);
                 assertThat(w.blobAddress()).isEqualTo(advertised);
                 assertThat(w.blobs().bytes()).isEqualTo(PAYLOAD);
                 assertThat(w.blobs().blobs()).isEqualTo(3);
@@ -49,18 +51,21 @@ class BlobStatusTest {
 
             String text = StatusFormat.text(s);
             System.out.print(text);
-            assertThat(text).contains("Weight blobs", s.nodesWithRole("worker").get(0).blobAddress(), "5.3 MiB");
+            assertThat(text)
+                    .contains("Weight blobs", s.nodesWithRole("worker").get(0).blobAddress(), "5.3 MiB");
             JsonNode json = new ObjectMapper().readTree(StatusFormat.json(s));
-            assertThat(json.path("nodes").get(1).path("blobs").path("bytes").asLong()).isEqualTo(PAYLOAD);
+            assertThat(json.path("nodes").get(1).path("blobs").path("bytes").asLong())
+                    .isEqualTo(PAYLOAD);
 
             // Retention keeps the 2 newest versions, after the push returns.
             ws.push(2, WEIGHTS);
             ws.push(3, WEIGHTS);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(collector.collect(ignite).nodesWithRole("worker"))
-                    .allSatisfy(w -> {
-                        assertThat(w.blobs().versions()).isEqualTo(2);
-                        assertThat(w.blobs().bytes()).isEqualTo(2 * PAYLOAD);
-                    }));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(collector.collect(ignite).nodesWithRole("worker"))
+                            .allSatisfy(w -> {
+                                assertThat(w.blobs().versions()).isEqualTo(2);
+                                assertThat(w.blobs().bytes()).isEqualTo(2 * PAYLOAD);
+                            }));
         }
     }
 }

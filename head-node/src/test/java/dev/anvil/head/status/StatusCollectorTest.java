@@ -22,24 +22,41 @@ class StatusCollectorTest {
     void showsNodesResourcesAndWhatReplicasHoldAndServesItOverHttp() throws Exception {
         try (Anvil anvil = Anvil.local(2, 2)) {
             Ignite ignite = Clusters.ignite(anvil);
-            ClusterNode worker = ignite.cluster().forAttribute("anvil.role", "worker").nodes().iterator().next();
+            ClusterNode worker = ignite.cluster()
+                    .forAttribute("anvil.role", "worker")
+                    .nodes()
+                    .iterator()
+                    .next();
             // One service: a healthy replica holding 1 GPU + 2 CPUs on a worker, a stopped one holding nothing.
-            List<ServiceSummary> services = List.of(new ServiceSummary("counter", "x.Counter", List.of(
-                    new ReplicaSummary(0, "HEALTHY", List.of(new RankSummary(0, worker.id().toString(), List.of(1), 2))),
-                    new ReplicaSummary(1, "STOPPED", List.of(new RankSummary(0, worker.id().toString(), List.of(0), 1))))));
-            StatusCollector collector = new StatusCollector(ig -> services,
-                    ig -> List.of(new JobSummary("job-1", "RUNNING", "x.Main", 0L)));
+            List<ServiceSummary> services = List.of(new ServiceSummary(
+                    "counter",
+                    "x.Counter",
+                    List.of(
+                            new ReplicaSummary(
+                                    0,
+                                    "HEALTHY",
+                                    List.of(new RankSummary(0, worker.id().toString(), List.of(1), 2))),
+                            new ReplicaSummary(
+                                    1,
+                                    "STOPPED",
+                                    List.of(new RankSummary(0, worker.id().toString(), List.of(0), 1))))));
+            StatusCollector collector = new StatusCollector(
+                    ig -> services, ig -> List.of(new JobSummary("job-1", "RUNNING", "x.Main", 0L)));
 
             ClusterStatus s = collector.collect(ignite);
 
             assertThat(s.nodes()).hasSize(3);
             assertThat(s.nodes().get(0).role()).isEqualTo("head");
-            assertThat(s.nodesWithRole("worker")).hasSize(2).allSatisfy(n -> assertThat(n.gpus()).hasSize(2));
+            assertThat(s.nodesWithRole("worker"))
+                    .hasSize(2)
+                    .allSatisfy(n -> assertThat(n.gpus()).hasSize(2));
             assertThat(s.resources().gpusTotal()).isEqualTo(4);
             assertThat(s.resources().gpusUsed()).isEqualTo(1);
             assertThat(s.resources().cpusUsed()).isEqualTo(2);
-            assertThat(s.nodes()).filteredOn(n -> n.id().equals(worker.id().toString()))
-                    .singleElement().satisfies(n -> assertThat(n.gpusUsed()).isEqualTo(1));
+            assertThat(s.nodes())
+                    .filteredOn(n -> n.id().equals(worker.id().toString()))
+                    .singleElement()
+                    .satisfies(n -> assertThat(n.gpusUsed()).isEqualTo(1));
             assertThat(s.services()).singleElement().satisfies(svc -> {
                 assertThat(svc.healthyReplicas()).isEqualTo(1);
                 assertThat(svc.totalReplicas()).isEqualTo(2);
@@ -51,28 +68,39 @@ class StatusCollectorTest {
             assertThat(text).contains("Nodes: 3 (1 head, 2 workers)", "1/4 GPU", "counter", "1/2", "job-1");
 
             // A section that cannot be read is a warning, not a failed status.
-            ClusterStatus partial = new StatusCollector(ig -> {
-                throw new IllegalStateException("cache gone");
-            }, ig -> List.of()).collect(ignite);
+            ClusterStatus partial = new StatusCollector(
+                            ig -> {
+                                throw new IllegalStateException("cache gone");
+                            },
+                            ig -> List.of())
+                    .collect(ignite);
             assertThat(partial.warnings()).singleElement().asString().contains("services unavailable: cache gone");
             assertThat(partial.nodes()).hasSize(3);
             assertThat(StatusFormat.text(partial)).contains("WARNING");
             JsonNode json = new ObjectMapper().readTree(StatusFormat.json(s));
-            assertThat(json.path("services").get(0).path("healthyReplicas").asInt()).isEqualTo(1);
+            assertThat(json.path("services").get(0).path("healthyReplicas").asInt())
+                    .isEqualTo(1);
 
             try (StatusHttpServer http = StatusHttpServer.start(ignite, "127.0.0.1", 0)) {
                 HttpClient client = HttpClient.newHttpClient();
-                HttpResponse<String> resp = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + http.port() + "/status")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> resp = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/status"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(resp.statusCode()).isEqualTo(200);
                 JsonNode served = new ObjectMapper().readTree(resp.body());
                 assertThat(served.path("nodes").size()).isEqualTo(3);
                 assertThat(served.path("resources").path("gpusTotal").asInt()).isEqualTo(4);
-                HttpResponse<String> txt = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + http.port() + "/status.txt")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> txt = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/status.txt"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(txt.body()).contains("Anvil cluster status");
-                HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port()
-                        + "/status")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> post = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/status"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(post.statusCode()).isEqualTo(405);
             }
         }

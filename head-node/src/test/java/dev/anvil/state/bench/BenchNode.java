@@ -9,7 +9,6 @@ import dev.anvil.sdk.WeightStoreConfig;
 import dev.anvil.testkit.Clusters;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -66,10 +65,16 @@ public final class BenchNode {
         switch (cmd[0]) {
             case "tcp-receive" -> tcpReceive(Long.parseLong(cmd[1]));
             case "tcp-send" -> tcpSend(Integer.parseInt(cmd[1]), Long.parseLong(cmd[2]));
-            case "push" -> push(Long.parseLong(cmd[1]), Integer.parseInt(cmd[2]), Integer.parseInt(cmd[3]),
-                    Integer.parseInt(cmd[4]), cmd[5]);
+            case "push" ->
+                push(
+                        Long.parseLong(cmd[1]),
+                        Integer.parseInt(cmd[2]),
+                        Integer.parseInt(cmd[3]),
+                        Integer.parseInt(cmd[4]),
+                        cmd[5]);
             case "pull" -> pull(Long.parseLong(cmd[1]), Integer.parseInt(cmd[2]), cmd[3]);
-            case "replay-add" -> replayAdd(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]), Integer.parseInt(cmd[3]));
+            case "replay-add" ->
+                replayAdd(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]), Integer.parseInt(cmd[3]));
             case "streamer-add" -> streamerAdd(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]));
             case "replay-sample" -> replaySample(Integer.parseInt(cmd[1]), Integer.parseInt(cmd[2]));
             case "drop-replay" -> dropReplayCaches();
@@ -87,7 +92,8 @@ public final class BenchNode {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             result("port", server.getLocalPort());
             System.out.flush();
-            try (Socket s = server.accept(); DataInputStream in = new DataInputStream(s.getInputStream())) {
+            try (Socket s = server.accept();
+                    DataInputStream in = new DataInputStream(s.getInputStream())) {
                 s.setReceiveBufferSize(4 << 20);
                 byte[] buf = new byte[1 << 20];
                 long t0 = 0;
@@ -131,8 +137,13 @@ public final class BenchNode {
 
     /** The store of one transport: {@code shm} (shared memory with same-host data nodes) or {@code tcp}. */
     private WeightStore store(int chunkKb, String transport) {
-        return anvil.weightStore("bench-policy-" + transport, WeightStoreConfig.builder().retainVersions(1)
-                .chunkBytes(chunkKb << 10).sharedMemory(transport.equals("shm")).build());
+        return anvil.weightStore(
+                "bench-policy-" + transport,
+                WeightStoreConfig.builder()
+                        .retainVersions(1)
+                        .chunkBytes(chunkKb << 10)
+                        .sharedMemory(transport.equals("shm"))
+                        .build());
     }
 
     private void push(long version, int tensors, int tensorBytes, int chunkKb, String transport) {
@@ -167,7 +178,11 @@ public final class BenchNode {
 
     private static ReplayBufferConfig replayConfig() {
         // Many resamples allowed: the sample benchmark draws from a buffer that stays at its size.
-        return ReplayBufferConfig.builder().batchSize(16).maxResampleCount(1_000_000).seed(1).build();
+        return ReplayBufferConfig.builder()
+                .batchSize(16)
+                .maxResampleCount(1_000_000)
+                .seed(1)
+                .build();
     }
 
     /** {@code threads} producers add {@code perThread} 1 KiB elements each, one by one or in batches of {@code batch}. */

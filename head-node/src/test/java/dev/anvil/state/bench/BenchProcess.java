@@ -32,17 +32,27 @@ final class BenchProcess implements AutoCloseable {
     }
 
     static BenchProcess start(String name, String address, String heap, Path logDir) {
-        String argsFile = System.getProperty("anvil.jvm.argsFile",
+        String argsFile = System.getProperty(
+                "anvil.jvm.argsFile",
                 AnvilLauncher.anvilHome().resolve("bin/ignite-jvm.args").toString());
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + argsFile,
-                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + argsFile,
+                "-Xmx" + heap,
+                "-XX:+ExitOnOutOfMemoryError",
                 "-Danvil.blobs.parallelism=" + Integer.getInteger("anvil.blobs.parallelism", 4),
                 // One extra JVM option for the clients, e.g. a flight recording: NAME becomes the client's name.
                 System.getProperty("bench.clientJvmOpt", "-Dbench.client=NAME").replace("NAME", name),
                 "-Dlogback.configurationFile=" + quietLogback(logDir),
-                "-cp", TestClasspath.get(), BenchNode.class.getName(), address, name);
+                "-cp",
+                TestClasspath.get(),
+                BenchNode.class.getName(),
+                address,
+                name);
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(logDir.resolve(name + ".err").toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectError(logDir.resolve(name + ".err").toFile())
+                    .start();
             BenchProcess b = new BenchProcess(name, p);
             b.readUntil("READY", null);
             return b;

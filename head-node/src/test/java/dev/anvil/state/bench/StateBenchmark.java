@@ -43,8 +43,7 @@ public final class StateBenchmark {
      * @param rounds rounds of TCP and weights transfers
      * @param chunkKb weight chunk size in KiB
      */
-    public record Settings(int weightsMb, int perProducer, int bufferSize, int samples, int rounds, int chunkKb) {
-    }
+    public record Settings(int weightsMb, int perProducer, int bufferSize, int samples, int rounds, int chunkKb) {}
 
     /**
      * One way of moving weights, measured.
@@ -53,8 +52,7 @@ public final class StateBenchmark {
      * @param pullMBps weights pull
      * @param pushPullMBps size / (push time + pull time)
      */
-    public record Transfer(double pushMBps, double pullMBps, double pushPullMBps) {
-    }
+    public record Transfer(double pushMBps, double pullMBps, double pushPullMBps) {}
 
     /**
      * Measured numbers; rates are medians over rounds.
@@ -69,13 +67,22 @@ public final class StateBenchmark {
      * @param overTcp weights over TCP only, as between hosts ({@code sharedMemory(false)})
      * @param crcMatches every pull returned the pushed bytes
      */
-    public record Results(double replayAddPerSec, double replayAddAllPerSec, double streamerPerSec,
-            double sampleP50Micros, double sampleP90Micros, double tcpMBps, Transfer sharedMemory, Transfer overTcp,
+    public record Results(
+            double replayAddPerSec,
+            double replayAddAllPerSec,
+            double streamerPerSec,
+            double sampleP50Micros,
+            double sampleP90Micros,
+            double tcpMBps,
+            Transfer sharedMemory,
+            Transfer overTcp,
             boolean crcMatches) {
 
         /** A Markdown report. */
         public String report(Settings s) {
-            return String.format(Locale.ROOT, """
+            return String.format(
+                    Locale.ROOT,
+                    """
                     | measure | result | baseline / goal |
                     |---|---|---|
                     | replay `add`, 4 producers, 1 KiB, one by one | %,.0f elements/s | goal >= 20,000/s; data streamer %,.0f/s |
@@ -84,29 +91,55 @@ public final class StateBenchmark {
                     | replay `sample` of 16 from %,d | p50 %.2f ms, p90 %.2f ms | |
                     | raw loopback TCP, client A -> client B, %d MB | %,.0f MB/s | baseline |
                     %s%s| pulled bytes equal pushed bytes | %s | |
-                    """, replayAddPerSec, streamerPerSec, replayAddAllPerSec, streamerPerSec, streamerPerSec,
-                    s.bufferSize(), sampleP50Micros / 1000, sampleP90Micros / 1000, s.weightsMb(), tcpMBps,
-                    rows("same host (shared memory)", sharedMemory, s), rows("over TCP (`sharedMemory(false)`)", overTcp,
-                    s), crcMatches);
+                    """,
+                    replayAddPerSec,
+                    streamerPerSec,
+                    replayAddAllPerSec,
+                    streamerPerSec,
+                    streamerPerSec,
+                    s.bufferSize(),
+                    sampleP50Micros / 1000,
+                    sampleP90Micros / 1000,
+                    s.weightsMb(),
+                    tcpMBps,
+                    rows("same host (shared memory)", sharedMemory, s),
+                    rows("over TCP (`sharedMemory(false)`)", overTcp, s),
+                    crcMatches);
         }
 
         private String rows(String how, Transfer t, Settings s) {
-            return String.format(Locale.ROOT, """
+            return String.format(
+                    Locale.ROOT,
+                    """
                     | weights push (client A), %d MB in %d KiB chunks, %s | %,.0f MB/s | %.2f x TCP |
                     | weights pull (client B), %s | %,.0f MB/s | %.2f x TCP |
                     | weights push then pull, %s | %,.0f MB/s | %.2f x TCP (goal >= 0.5 x) |
-                    """, s.weightsMb(), s.chunkKb(), how, t.pushMBps(), t.pushMBps() / tcpMBps, how, t.pullMBps(),
-                    t.pullMBps() / tcpMBps, how, t.pushPullMBps(), t.pushPullMBps() / tcpMBps);
+                    """,
+                    s.weightsMb(),
+                    s.chunkKb(),
+                    how,
+                    t.pushMBps(),
+                    t.pushMBps() / tcpMBps,
+                    how,
+                    t.pullMBps(),
+                    t.pullMBps() / tcpMBps,
+                    how,
+                    t.pushPullMBps(),
+                    t.pushPullMBps() / tcpMBps);
         }
     }
 
-    private StateBenchmark() {
-    }
+    private StateBenchmark() {}
 
     /** Runs the benchmark with settings from system properties and prints the report. */
     public static void main(String[] args) throws IOException {
-        Settings s = new Settings(Integer.getInteger("bench.weightsMb", 100), Integer.getInteger("bench.perProducer",
-                5_000), 10_000, 300, Integer.getInteger("bench.rounds", 5), Integer.getInteger("bench.chunkKb", 4096));
+        Settings s = new Settings(
+                Integer.getInteger("bench.weightsMb", 100),
+                Integer.getInteger("bench.perProducer", 5_000),
+                10_000,
+                300,
+                Integer.getInteger("bench.rounds", 5),
+                Integer.getInteger("bench.chunkKb", 4096));
         Results r = run(s);
         String report = r.report(s);
         System.out.println(report);
@@ -123,7 +156,11 @@ public final class StateBenchmark {
         String regionMb = "256m";
         Path logs = Files.createTempDirectory("anvil-state-bench-");
         System.err.println("bench client logs: " + logs);
-        try (ProcessCluster cluster = ProcessCluster.builder().workers(2).stateRegion(regionMb).heap("512m").start();
+        try (ProcessCluster cluster = ProcessCluster.builder()
+                        .workers(2)
+                        .stateRegion(regionMb)
+                        .heap("512m")
+                        .start();
                 BenchProcess a = BenchProcess.start("client-a", cluster.address(), "1g", logs);
                 BenchProcess b = BenchProcess.start("client-b", cluster.address(), "1g", logs)) {
             int perThread = s.perProducer();
@@ -155,8 +192,15 @@ public final class StateBenchmark {
                 shm.measure();
                 tcp.measure();
             }
-            return new Results(add, addAll, streamer, Double.parseDouble(sample.get("sample_p50_us")),
-                    Double.parseDouble(sample.get("sample_p90_us")), median(baseline), shm.result(), tcp.result(),
+            return new Results(
+                    add,
+                    addAll,
+                    streamer,
+                    Double.parseDouble(sample.get("sample_p50_us")),
+                    Double.parseDouble(sample.get("sample_p90_us")),
+                    median(baseline),
+                    shm.result(),
+                    tcp.result(),
                     shm.crcOk && tcp.crcOk);
         }
     }
@@ -164,7 +208,8 @@ public final class StateBenchmark {
     private static double tcpMBps(BenchProcess a, BenchProcess b, long bytes) {
         b.send("tcp-receive " + bytes);
         String port = b.awaitResult("port");
-        double tcpMs = Double.parseDouble(a.call("tcp-send " + port + " " + bytes).get("tcp_ms"));
+        double tcpMs =
+                Double.parseDouble(a.call("tcp-send " + port + " " + bytes).get("tcp_ms"));
         b.awaitDone();
         return mbps(bytes, tcpMs);
     }
@@ -192,7 +237,8 @@ public final class StateBenchmark {
 
         double[] round() {
             version++;
-            Map<String, String> pushed = a.call("push " + version + " 25 " + (bytes / 25) + " " + chunkKb + " " + transport);
+            Map<String, String> pushed =
+                    a.call("push " + version + " 25 " + (bytes / 25) + " " + chunkKb + " " + transport);
             Map<String, String> pulled = b.call("pull " + version + " " + chunkKb + " " + transport);
             crcOk &= pushed.get("crc").equals(pulled.get("crc"));
             return new double[] {Double.parseDouble(pushed.get("push_ms")), Double.parseDouble(pulled.get("pull_ms"))};
@@ -215,7 +261,9 @@ public final class StateBenchmark {
     private static double elementsPerSec(BenchProcess a, BenchProcess b, String command, long elements) {
         a.send(command);
         b.send(command);
-        long ms = Math.max(Long.parseLong(a.awaitDone().get("elapsed_ms")), Long.parseLong(b.awaitDone().get("elapsed_ms")));
+        long ms = Math.max(
+                Long.parseLong(a.awaitDone().get("elapsed_ms")),
+                Long.parseLong(b.awaitDone().get("elapsed_ms")));
         return elements * 1000.0 / Math.max(1, ms);
     }
 

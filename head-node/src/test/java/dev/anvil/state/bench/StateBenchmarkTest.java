@@ -15,8 +15,16 @@ class StateBenchmarkTest {
         StateBenchmark.Results r = StateBenchmark.run(s);
         System.out.println(r.report(s));
         assertThat(r.crcMatches()).isTrue();
-        assertThat(java.util.List.of(r.replayAddPerSec(), r.replayAddAllPerSec(), r.streamerPerSec(),
-                r.sampleP50Micros(), r.tcpMBps(), r.sharedMemory().pushMBps(), r.sharedMemory().pullMBps(),
-                r.overTcp().pushMBps(), r.overTcp().pullMBps())).allSatisfy(v -> assertThat(v).isPositive());
+        assertThat(java.util.List.of(
+                        r.replayAddPerSec(),
+                        r.replayAddAllPerSec(),
+                        r.streamerPerSec(),
+                        r.sampleP50Micros(),
+                        r.tcpMBps(),
+                        r.sharedMemory().pushMBps(),
+                        r.sharedMemory().pullMBps(),
+                        r.overTcp().pushMBps(),
+                        r.overTcp().pullMBps()))
+                .allSatisfy(v -> assertThat(v).isPositive());
     }
 }

@@ -38,9 +38,11 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
     static final String OWNER_LOCK = "owner.lock";
     /** Prefix of a holder directory still being set up: sweeps skip it, it has no lock yet. */
     static final String STAGING_PREFIX = ".staging-";
+
     private static final long STAGING_MAX_AGE_MS = 10 * 60_000L;
     /** System property: seconds between two sweeps of the janitor (default 30). Read once. */
     static final String SWEEP_SECONDS_PROPERTY = "anvil.blobs.sweepSeconds";
+
     private static final long SWEEP_SECONDS = Long.getLong(SWEEP_SECONDS_PROPERTY, 30);
     /**
      * Holder directories owned by this JVM. A sweep must never open their lock files: the locks are POSIX record locks,
@@ -58,7 +60,13 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
     private final String advertisedHost;
     private final ScheduledExecutorService janitor;
 
-    private BlobHost(Path root, BlobDir dir, String token, FileChannel lockChannel, FileLock lock, BlobServer server,
+    private BlobHost(
+            Path root,
+            BlobDir dir,
+            String token,
+            FileChannel lockChannel,
+            FileLock lock,
+            BlobServer server,
             String advertisedHost) {
         this.root = root;
         this.dir = dir;
@@ -99,8 +107,8 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
             // Set up under a name sweeps skip, then rename: a janitor elsewhere can otherwise find the lock file
             // between its creation and its locking, take it for a dead holder's and delete the new directory.
             Files.createDirectories(staging);
-            lockChannel = FileChannel.open(staging.resolve(OWNER_LOCK), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            lockChannel =
+                    FileChannel.open(staging.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = lockChannel.lock();
             Files.writeString(staging.resolve(BlobDir.TOKEN_FILE), token);
             OWNED_HERE.add(key(own));
@@ -124,8 +132,10 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
                 // best effort
             }
             OWNED_HERE.remove(key(own));
-            throw new UncheckedIOException("cannot start the weight blob holder: " + e + " [dir=" + own + ", host="
-                    + host + ", port=" + port + "]", e);
+            throw new UncheckedIOException(
+                    "cannot start the weight blob holder: " + e + " [dir=" + own + ", host=" + host + ", port=" + port
+                            + "]",
+                    e);
         }
     }
 
@@ -135,7 +145,8 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
         for (int p = port; ; p++) {
             ServerSocket socket;
             if (tls != null) {
-                SSLServerSocket s = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+                SSLServerSocket s =
+                        (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
                 s.setNeedClientAuth(true);
                 socket = s;
             } else {
@@ -148,8 +159,9 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
             } catch (java.net.BindException e) {
                 closeQuietly(socket);
                 if (p >= port + range - 1) {
-                    throw range == 1 ? e : new java.net.BindException("no free port in " + port + ".." + p + ": "
-                            + e.getMessage());
+                    throw range == 1
+                            ? e
+                            : new java.net.BindException("no free port in " + port + ".." + p + ": " + e.getMessage());
                 }
             }
         }
@@ -173,9 +185,13 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
 
     /** Node attributes that tell writers and readers how to reach this holder. */
     public Map<String, Object> attributes() {
-        return Map.of(NodeAttributes.BLOB_ADDRESS, advertisedHost + ":" + server.port(),
-                NodeAttributes.BLOB_DIR, dir.root().toAbsolutePath().toString(),
-                NodeAttributes.BLOB_TOKEN, token);
+        return Map.of(
+                NodeAttributes.BLOB_ADDRESS,
+                advertisedHost + ":" + server.port(),
+                NodeAttributes.BLOB_DIR,
+                dir.root().toAbsolutePath().toString(),
+                NodeAttributes.BLOB_TOKEN,
+                token);
     }
 
     /** This holder's directory. */

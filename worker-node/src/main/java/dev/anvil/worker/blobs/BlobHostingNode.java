@@ -1,7 +1,7 @@
 package dev.anvil.worker.blobs;
 
-import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.NodeSettings;
+import dev.anvil.internal.node.NodeStarter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,8 +15,7 @@ import org.apache.ignite.lifecycle.LifecycleBean;
  * advertised through node attributes and stopped with the node.
  */
 public final class BlobHostingNode {
-    private BlobHostingNode() {
-    }
+    private BlobHostingNode() {}
 
     /** Starts the node {@code s} describes with its blob holder; on failure nothing of either stays running. */
     public static Ignite start(NodeSettings s) {
@@ -35,7 +34,9 @@ public final class BlobHostingNode {
     }
 
     private static BlobHost startHost(NodeSettings s, IgniteConfiguration cfg) {
-        SSLContext tls = cfg.getSslContextFactory() == null ? null : cfg.getSslContextFactory().create();
+        SSLContext tls = cfg.getSslContextFactory() == null
+                ? null
+                : cfg.getSslContextFactory().create();
         return BlobHost.start(s.instanceName(), s.blobRoot(), s.host(), s.blobPort(), s.discoveryPortRange(), tls);
     }
 

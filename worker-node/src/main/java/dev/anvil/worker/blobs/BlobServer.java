@@ -75,10 +75,14 @@ final class BlobServer implements AutoCloseable {
         try (s) {
             s.setTcpNoDelay(true);
             s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
-            DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), BlobProtocol.IO_BUFFER));
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), BlobProtocol.IO_BUFFER));
+            DataInputStream in =
+                    new DataInputStream(new BufferedInputStream(s.getInputStream(), BlobProtocol.IO_BUFFER));
+            DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), BlobProtocol.IO_BUFFER));
             if (in.readInt() != BlobProtocol.MAGIC || in.readInt() != BlobProtocol.VERSION) {
-                LOG.warn("refused a connection that does not speak the blob protocol [from={}]", s.getRemoteSocketAddress());
+                LOG.warn(
+                        "refused a connection that does not speak the blob protocol [from={}]",
+                        s.getRemoteSocketAddress());
                 return;
             }
             s.setSoTimeout(0); // pooled connections idle between requests for as long as their client likes

@@ -54,17 +54,29 @@ public final class BlobUsage implements Serializable {
     }
 
     /** The holder's directory. */
-    public String dir() { return dir; }
+    public String dir() {
+        return dir;
+    }
     /** Bytes of the blobs it holds. */
-    public long bytes() { return bytes; }
+    public long bytes() {
+        return bytes;
+    }
     /** Bytes of its blobs that another holder on the host links too (held in memory once for both). */
-    public long linkedBytes() { return linkedBytes; }
+    public long linkedBytes() {
+        return linkedBytes;
+    }
     /** Number of blobs. */
-    public int blobs() { return blobs; }
+    public int blobs() {
+        return blobs;
+    }
     /** Number of (store, version) pairs it holds a blob of. */
-    public int versions() { return versions; }
+    public int versions() {
+        return versions;
+    }
     /** Bytes still usable on its file system. */
-    public long freeBytes() { return freeBytes; }
+    public long freeBytes() {
+        return freeBytes;
+    }
 
     /**
      * Walks holder directory {@code dir}; a blob or version removed during the walk is simply not counted.
@@ -76,10 +88,16 @@ public final class BlobUsage implements Serializable {
         try {
             // <dir>/<store>/<version>/<name>: depth 3; TOKEN and owner.lock sit at depth 1.
             Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), 3, walk);
-            return new BlobUsage(dir.toString(), walk.bytes, walk.linked, walk.blobs, walk.versions.size(),
+            return new BlobUsage(
+                    dir.toString(),
+                    walk.bytes,
+                    walk.linked,
+                    walk.blobs,
+                    walk.versions.size(),
                     Files.getFileStore(dir).getUsableSpace());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the blob directory: " + e.getMessage() + " [dir=" + dir + "]", e);
+            throw new UncheckedIOException(
+                    "cannot read the blob directory: " + e.getMessage() + " [dir=" + dir + "]", e);
         }
     }
 
@@ -97,7 +115,8 @@ public final class BlobUsage implements Serializable {
 
         @Override
         public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-            if (!attrs.isRegularFile() || dir.relativize(f).getNameCount() != 3
+            if (!attrs.isRegularFile()
+                    || dir.relativize(f).getNameCount() != 3
                     || TEMP.matcher(f.getFileName().toString()).matches()) {
                 return FileVisitResult.CONTINUE;
             }

@@ -1,7 +1,7 @@
 package dev.anvil.worker.jobs;
 
-import dev.anvil.internal.node.NodeLocalKey;
 import dev.anvil.internal.jobs.JobRecord;
+import dev.anvil.internal.node.NodeLocalKey;
 import dev.anvil.sdk.JobState;
 import java.io.BufferedReader;
 import java.io.File;
@@ -50,6 +50,7 @@ public final class DriverLauncher implements AutoCloseable {
     public static final String HEAP_PROPERTY = "anvil.job.driverHeap";
     /** Cap of one job's stored output. */
     static final long LOG_CAP_BYTES = 16L << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(DriverLauncher.class);
 
     private final Ignite ignite;
@@ -112,16 +113,23 @@ public final class DriverLauncher implements AutoCloseable {
             // The driver sees its own GPUs only, as a replica rank does; and never the node's job token.
             pb.environment().remove("ANVIL_TOKEN");
             if (!rec.gpus().isEmpty()) {
-                pb.environment().put("CUDA_VISIBLE_DEVICES",
-                        String.join(",", rec.gpus().stream().map(String::valueOf).toList()));
+                pb.environment()
+                        .put(
+                                "CUDA_VISIBLE_DEVICES",
+                                String.join(
+                                        ",",
+                                        rec.gpus().stream().map(String::valueOf).toList()));
             }
             process = pb.start();
         } catch (IOException | RuntimeException e) {
             LOG.warn("job {} driver could not start", jobId, e);
             sink.append("anvil: the driver could not start on " + ignite.name() + ": " + e + "\n");
             sink.flush();
-            store().update(jobId, r -> r.state().isTerminal() ? r : r.ended(JobState.FAILED, null,
-                    "driver could not start: " + e.getMessage()));
+            store().update(
+                            jobId,
+                            r -> r.state().isTerminal()
+                                    ? r
+                                    : r.ended(JobState.FAILED, null, "driver could not start: " + e.getMessage()));
             return;
         }
         running.put(jobId, process);
@@ -135,7 +143,12 @@ public final class DriverLauncher implements AutoCloseable {
         process.onExit().thenRun(() -> finish(jobId, process, sink, out, err, flushes));
     }
 
-    private void finish(String jobId, Process process, LogSink sink, Thread out, Thread err,
+    private void finish(
+            String jobId,
+            Process process,
+            LogSink sink,
+            Thread out,
+            Thread err,
             java.util.concurrent.ScheduledFuture<?> flushes) {
         try {
             out.join(10_000);
@@ -155,7 +168,8 @@ public final class DriverLauncher implements AutoCloseable {
                 if (r.stopRequested()) {
                     return r.ended(JobState.STOPPED, code, "stopped on request");
                 }
-                return code == 0 ? r.ended(JobState.SUCCEEDED, 0, null)
+                return code == 0
+                        ? r.ended(JobState.SUCCEEDED, 0, null)
                         : r.ended(JobState.FAILED, code, "driver exited with code " + code);
             });
         } catch (RuntimeException e) {
@@ -202,8 +216,10 @@ public final class DriverLauncher implements AutoCloseable {
 
     private List<String> command(JobRecord rec, Path jar, String config) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add(ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOpens());
         cmd.add("-Xmx" + System.getProperty(HEAP_PROPERTY, "256m"));
         cmd.add("-XX:+ExitOnOutOfMemoryError");
@@ -230,13 +246,15 @@ public final class DriverLauncher implements AutoCloseable {
     private static List<String> jvmOpens() {
         String file = System.getProperty("anvil.jvm.argsFile");
         if (file == null && System.getProperty("anvil.home") != null) {
-            file = Path.of(System.getProperty("anvil.home"), "bin", "ignite-jvm.args").toString();
+            file = Path.of(System.getProperty("anvil.home"), "bin", "ignite-jvm.args")
+                    .toString();
         }
         if (file != null && Files.isRegularFile(Path.of(file))) {
             return List.of("@" + file);
         }
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("--add-modules"))
+                .filter(a ->
+                        a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("--add-modules"))
                 .toList();
     }
 
@@ -277,17 +295,19 @@ public final class DriverLauncher implements AutoCloseable {
     }
 
     private static Thread pump(InputStream in, LogSink sink, String name) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                // Whole lines, so that stdout and stderr interleave by line, never mid-line.
-                String line;
-                while ((line = r.readLine()) != null) {
-                    sink.append(line + "\n");
-                }
-            } catch (IOException e) {
-                // the process is gone; what it wrote is in the sink
-            }
-        }, "anvil-job-" + name);
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        // Whole lines, so that stdout and stderr interleave by line, never mid-line.
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            sink.append(line + "\n");
+                        }
+                    } catch (IOException e) {
+                        // the process is gone; what it wrote is in the sink
+                    }
+                },
+                "anvil-job-" + name);
         t.setDaemon(true);
         t.start();
         return t;

@@ -22,8 +22,7 @@ import java.util.Arrays;
  * <p>Arguments: {@code jobId address parentPid jarPath mainClass configPath|- args...}.
  */
 public final class DriverMain {
-    private DriverMain() {
-    }
+    private DriverMain() {}
 
     /** Runs one driver; see the class comment for the arguments. */
     public static void main(String[] argv) {
@@ -42,8 +41,10 @@ public final class DriverMain {
             System.setProperty(JobContext.CONFIG_PROPERTY, argv[5]);
         }
         // A driver must not outlive the node that launched it (kill -9 of that node included): nobody would stop it.
-        ProcessHandle.of(parentPid).ifPresentOrElse(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(137)),
-                () -> Runtime.getRuntime().halt(137));
+        ProcessHandle.of(parentPid)
+                .ifPresentOrElse(
+                        p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(137)),
+                        () -> Runtime.getRuntime().halt(137));
         Anvil cluster;
         try {
             cluster = ClusterConnector.connect(address);
@@ -53,7 +54,7 @@ public final class DriverMain {
             return;
         }
         // The driver may close the handle Anvil.connect() gave it; the connection itself lives until the driver ends.
-        ClusterAnvil shared = new ClusterAnvil(((ClusterAnvil) cluster).ignite(), address, () -> { });
+        ClusterAnvil shared = new ClusterAnvil(((ClusterAnvil) cluster).ignite(), address, () -> {});
         ClusterConnector.setJobCluster(() -> shared);
         int code = run(jobId, jar, mainClass, args);
         System.out.flush();
@@ -64,8 +65,8 @@ public final class DriverMain {
 
     private static int run(String jobId, Path jar, String mainClass, String[] args) {
         try {
-            URLClassLoader loader = new URLClassLoader("anvil-job-" + jobId, new URL[] {jar.toUri().toURL()},
-                    DriverMain.class.getClassLoader());
+            URLClassLoader loader = new URLClassLoader(
+                    "anvil-job-" + jobId, new URL[] {jar.toUri().toURL()}, DriverMain.class.getClassLoader());
             Thread.currentThread().setContextClassLoader(loader);
             Class<?> cls = Class.forName(mainClass, true, loader);
             Method main = cls.getMethod("main", String[].class);

@@ -68,7 +68,8 @@ public final class JobClassLoaders implements ActorClassResolver {
         ContinuousQuery<String, String> q = new ContinuousQuery<>();
         q.setLocalListener(events -> {
             for (CacheEntryEvent<? extends String, ? extends String> e : events) {
-                if (e.getValue() != null && JobRecord.fromJson(e.getValue()).state().isTerminal()) {
+                if (e.getValue() != null
+                        && JobRecord.fromJson(e.getValue()).state().isTerminal()) {
                     drop(e.getKey());
                 }
             }
@@ -108,18 +109,19 @@ public final class JobClassLoaders implements ActorClassResolver {
             throw new IllegalArgumentException("no worker node in this JVM to fetch job classes [job=" + jobId + "]");
         }
         JobStore store = nodes.get(0).store;
-        JobRecord rec = store.find(jobId).orElseThrow(() -> new IllegalArgumentException(
-                "unknown job, cannot load its actor classes [job=" + jobId + "]"));
+        JobRecord rec = store.find(jobId)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("unknown job, cannot load its actor classes [job=" + jobId + "]"));
         if (rec.state().isTerminal()) {
-            throw new IllegalArgumentException("job has ended, its actor classes are gone [job=" + jobId + ", state="
-                    + rec.state() + "]");
+            throw new IllegalArgumentException(
+                    "job has ended, its actor classes are gone [job=" + jobId + ", state=" + rec.state() + "]");
         }
         try {
             Path jar = Files.createDirectories(root.resolve(jobId)).resolve("app.jar");
             Files.write(jar, store.getFile(jobId, "jar", rec.jarSize()));
             LOG.info("job class loader opened [job={}, jarSize={}]", jobId, rec.jarSize());
-            return new URLClassLoader("anvil-job-" + jobId, new URL[] {jar.toUri().toURL()},
-                    JobClassLoaders.class.getClassLoader());
+            return new URLClassLoader(
+                    "anvil-job-" + jobId, new URL[] {jar.toUri().toURL()}, JobClassLoaders.class.getClassLoader());
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {
@@ -144,6 +146,5 @@ public final class JobClassLoaders implements ActorClassResolver {
         }
     }
 
-    private record Registration(Ignite ignite, JobStore store, QueryCursor<?> cursor) {
-    }
+    private record Registration(Ignite ignite, JobStore store, QueryCursor<?> cursor) {}
 }

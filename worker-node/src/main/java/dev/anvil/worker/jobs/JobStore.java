@@ -99,8 +99,8 @@ public final class JobStore {
         for (int i = 0; i < chunks; i++) {
             byte[] piece = got.get(fileKey(id, kind, i));
             if (piece == null) {
-                throw new IllegalStateException("job file is incomplete in the cluster [id=" + id + ", kind=" + kind
-                        + ", chunk=" + i + "]");
+                throw new IllegalStateException(
+                        "job file is incomplete in the cluster [id=" + id + ", kind=" + kind + ", chunk=" + i + "]");
             }
             System.arraycopy(piece, 0, out, i * CHUNK, piece.length);
         }

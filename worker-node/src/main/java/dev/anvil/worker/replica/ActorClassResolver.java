@@ -18,8 +18,8 @@ public interface ActorClassResolver {
         try {
             return Class.forName(className, false, loaderFor(jobId));
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("actor class not found on this worker [class=" + className + ", job="
-                    + jobId + "]", e);
+            throw new IllegalArgumentException(
+                    "actor class not found on this worker [class=" + className + ", job=" + jobId + "]", e);
         }
     }
 }

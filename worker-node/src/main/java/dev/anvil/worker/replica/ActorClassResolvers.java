@@ -11,8 +11,7 @@ public final class ActorClassResolvers {
     };
     private static final AtomicReference<ActorClassResolver> CURRENT = new AtomicReference<>(CLASSPATH);
 
-    private ActorClassResolvers() {
-    }
+    private ActorClassResolvers() {}
 
     /** The resolver in use. */
     public static ActorClassResolver get() {

@@ -1,14 +1,14 @@
 package dev.anvil.worker.replica;
 
-import dev.anvil.internal.codec.ActorClasses;
 import dev.anvil.internal.calls.CallResult;
-import dev.anvil.internal.codec.EndpointMethod;
 import dev.anvil.internal.calls.LocalReplicas;
 import dev.anvil.internal.calls.ProbeReport;
 import dev.anvil.internal.calls.ReplicaContextHolder;
 import dev.anvil.internal.calls.ReplicaHost;
-import dev.anvil.internal.registry.ServiceSpec;
+import dev.anvil.internal.codec.ActorClasses;
+import dev.anvil.internal.codec.EndpointMethod;
 import dev.anvil.internal.codec.ValueCodec;
+import dev.anvil.internal.registry.ServiceSpec;
 import dev.anvil.sdk.ReplicaContext;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -52,6 +52,7 @@ public final class ReplicaService implements Service, ReplicaHost {
 
     @IgniteInstanceResource
     private transient Ignite ignite;
+
     private transient Object actor;
     private transient Class<?> actorClass;
     private transient ReplicaContext context;
@@ -75,7 +76,12 @@ public final class ReplicaService implements Service, ReplicaHost {
         ActorClassResolver resolver = ActorClassResolvers.get();
         actorClass = resolver.resolve(spec.jobId(), spec.actorClass());
         ClassLoader loader = resolver.loaderFor(spec.jobId());
-        context = new ReplicaContext(spec.name(), replica, rank, spec.procs(), gpus,
+        context = new ReplicaContext(
+                spec.name(),
+                replica,
+                rank,
+                spec.procs(),
+                gpus,
                 String.valueOf(ignite.cluster().localNode().id()));
         admission = new Admission(spec.maxConcurrentRequests(), spec.maxQueue());
         stats = new ReplicaStats();
@@ -127,18 +133,22 @@ public final class ReplicaService implements Service, ReplicaHost {
     @Override
     public CallResult invoke(String signature, Object[] encodedArgs) {
         if (stopping) {
-            return CallResult.failure(CallResult.Outcome.GONE, "replica is stopping [service=" + spec.name()
-                    + ", replica=" + replica + "]");
+            return CallResult.failure(
+                    CallResult.Outcome.GONE,
+                    "replica is stopping [service=" + spec.name() + ", replica=" + replica + "]");
         }
         Method m = endpoints.get(signature);
         if (m == null) {
-            return CallResult.failure(CallResult.Outcome.BAD_REQUEST, "no @Endpoint method with this signature"
-                    + " [actor=" + actorClass.getName() + ", endpoint=" + signature + "]");
+            return CallResult.failure(
+                    CallResult.Outcome.BAD_REQUEST,
+                    "no @Endpoint method with this signature" + " [actor=" + actorClass.getName() + ", endpoint="
+                            + signature + "]");
         }
         try {
             if (!admission.enter()) {
-                return CallResult.failure(CallResult.Outcome.OVERLOADED, "replica overloaded [service=" + spec.name()
-                        + ", replica=" + replica + "]");
+                return CallResult.failure(
+                        CallResult.Outcome.OVERLOADED,
+                        "replica overloaded [service=" + spec.name() + ", replica=" + replica + "]");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -151,8 +161,10 @@ public final class ReplicaService implements Service, ReplicaHost {
         try {
             Object[] args = ValueCodec.decodeAll(encodedArgs, actorClass.getClassLoader());
             if (!ActorClasses.fits(m.getParameterTypes(), args)) {
-                return CallResult.failure(CallResult.Outcome.BAD_REQUEST, "wrong argument types [endpoint="
-                        + actorClass.getSimpleName() + "::" + signature + ", args=" + ActorClasses.describe(args) + "]");
+                return CallResult.failure(
+                        CallResult.Outcome.BAD_REQUEST,
+                        "wrong argument types [endpoint=" + actorClass.getSimpleName() + "::" + signature + ", args="
+                                + ActorClasses.describe(args) + "]");
             }
             Object result = m.invoke(actor, args);
             failed = false;

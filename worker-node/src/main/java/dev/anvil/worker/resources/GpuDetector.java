@@ -22,8 +22,7 @@ public final class GpuDetector {
     private static final Logger LOG = LoggerFactory.getLogger(GpuDetector.class);
     private static final long TIMEOUT_SECONDS = 20;
 
-    private GpuDetector() {
-    }
+    private GpuDetector() {}
 
     /** The GPUs {@code nvidia-smi} reports, or an empty list when the command is not installed. */
     public static List<GpuInfo> detect() {
@@ -40,7 +39,8 @@ public final class GpuDetector {
             }
             String text = new String(out, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
-                throw new IllegalStateException("nvidia-smi failed [exit=" + p.exitValue() + ", output=" + text.trim() + "]");
+                throw new IllegalStateException(
+                        "nvidia-smi failed [exit=" + p.exitValue() + ", output=" + text.trim() + "]");
             }
             return NvidiaSmiParser.parse(text);
         } catch (IOException e) {

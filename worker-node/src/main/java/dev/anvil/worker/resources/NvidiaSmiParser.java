@@ -12,8 +12,7 @@ import java.util.Locale;
  * first field, the memory the last, and the name everything in between.
  */
 public final class NvidiaSmiParser {
-    private NvidiaSmiParser() {
-    }
+    private NvidiaSmiParser() {}
 
     /**
      * Parses the whole output, one GPU per non-blank line, in the order printed.

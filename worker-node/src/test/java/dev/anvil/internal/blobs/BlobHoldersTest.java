@@ -36,7 +36,9 @@ class BlobHoldersTest {
     void everyWorkerIsAHolderAndClientsAreNot() {
         try (BlobHolders h = new BlobHolders(client, true)) {
             List<ClusterNode> ranked = h.ranked("s/1/a");
-            assertThat(ranked).hasSize(2).allMatch(n -> n.attribute(NodeAttributes.BLOB_ADDRESS) != null)
+            assertThat(ranked)
+                    .hasSize(2)
+                    .allMatch(n -> n.attribute(NodeAttributes.BLOB_ADDRESS) != null)
                     .doesNotContain(client.cluster().localNode());
             assertThat(h.ranked("s/1/a")).as("stable").isEqualTo(ranked);
         }
@@ -44,7 +46,8 @@ class BlobHoldersTest {
 
     @Test
     void sameHostHoldersAreReachedThroughTheirDirectoryUnlessSharedMemoryIsOff() throws Exception {
-        try (BlobHolders shared = new BlobHolders(client, true); BlobHolders tcp = new BlobHolders(client, false)) {
+        try (BlobHolders shared = new BlobHolders(client, true);
+                BlobHolders tcp = new BlobHolders(client, false)) {
             for (ClusterNode n : shared.ranked("x")) {
                 assertThat(shared.access(n)).isInstanceOf(BlobDir.class);
                 assertThat(((BlobDir) shared.access(n)).root().toString())

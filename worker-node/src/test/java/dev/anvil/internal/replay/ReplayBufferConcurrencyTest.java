@@ -3,12 +3,12 @@ package dev.anvil.internal.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.anvil.testkit.StateCluster;
-import dev.anvil.worker.blobs.BlobHostingNode;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
 import dev.anvil.sdk.WeightStore;
+import dev.anvil.testkit.StateCluster;
+import dev.anvil.worker.blobs.BlobHostingNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,11 @@ class ReplayBufferConcurrencyTest {
 
     @Test
     void concurrentSamplersNeverTakeAnElementMoreThanMaxResampleCountPlusOneTimes() throws Exception {
-        ReplayBufferConfig cfg = ReplayBufferConfig.builder().batchSize(8).maxResampleCount(1).seed(3).build();
+        ReplayBufferConfig cfg = ReplayBufferConfig.builder()
+                .batchSize(8)
+                .maxResampleCount(1)
+                .seed(3)
+                .build();
         int perProducer = 300;
         List<Future<?>> producers = new ArrayList<>();
         for (int p = 0; p < 4; p++) {
@@ -85,7 +89,9 @@ class ReplayBufferConcurrencyTest {
                         continue;
                     }
                     assertThat(batch.get(0)).doesNotHaveDuplicates();
-                    batch.get(0).forEach(v -> counts.computeIfAbsent(v, k -> new AtomicInteger()).incrementAndGet());
+                    batch.get(0)
+                            .forEach(v -> counts.computeIfAbsent(v, k -> new AtomicInteger())
+                                    .incrementAndGet());
                 }
             }));
         }
@@ -106,7 +112,8 @@ class ReplayBufferConcurrencyTest {
 
     @Test
     void maxPolicyAgeZeroDoesNotDeadlockAProducerAndATrainer() throws Exception {
-        ReplayBufferConfig cfg = ReplayBufferConfig.builder().batchSize(4).maxPolicyAge(0).build();
+        ReplayBufferConfig cfg =
+                ReplayBufferConfig.builder().batchSize(4).maxPolicyAge(0).build();
         WeightStore weights = a.weightStore("policy-age-zero");
         weights.push(0, Map.of("w", new byte[] {0}));
         AtomicLong trainerSteps = new AtomicLong();
@@ -130,6 +137,7 @@ class ReplayBufferConcurrencyTest {
                 }
             }
         });
-        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(trainerSteps.get()).isGreaterThanOrEqualTo(5));
+        await().atMost(Duration.ofSeconds(45))
+                .untilAsserted(() -> assertThat(trainerSteps.get()).isGreaterThanOrEqualTo(5));
     }
 }

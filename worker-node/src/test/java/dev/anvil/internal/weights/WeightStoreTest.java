@@ -4,37 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.anvil.testkit.StateCluster;
-import dev.anvil.testkit.TestBytes;
-import dev.anvil.testkit.TestFiles;
-import dev.anvil.worker.blobs.BlobHostingNode;
+import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.Tensor;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
 import dev.anvil.sdk.WeightVersionException;
-import dev.anvil.internal.node.NodeAttributes;
+import dev.anvil.testkit.StateCluster;
+import dev.anvil.testkit.TestBytes;
+import dev.anvil.testkit.TestFiles;
+import dev.anvil.worker.blobs.BlobHostingNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import org.apache.ignite.cluster.ClusterNode;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.ignite.cluster.ClusterNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Versioned weights on two real server nodes, pushed and pulled through client nodes. */
 class WeightStoreTest {
@@ -66,8 +66,11 @@ class WeightStoreTest {
 
     /** Small chunks; {@code sharedMemory false}: blobs go over TCP, as from a reader on another host. */
     private static WeightStoreConfig smallChunks(boolean sharedMemory) {
-        return WeightStoreConfig.builder().chunkBytes(4096).retainVersions(WeightStoreConfig.KEEP_ALL)
-                .sharedMemory(sharedMemory).build();
+        return WeightStoreConfig.builder()
+                .chunkBytes(4096)
+                .retainVersions(WeightStoreConfig.KEEP_ALL)
+                .sharedMemory(sharedMemory)
+                .build();
     }
 
     /** A store name per test method and data path. */
@@ -87,7 +90,8 @@ class WeightStoreTest {
         w.put("exact", TestBytes.bytes(3, 4096 * 2));
         ws.push(0, w);
 
-        Map<String, byte[]> back = puller.weightStore(name, smallChunks(sharedMemory)).pull(0);
+        Map<String, byte[]> back =
+                puller.weightStore(name, smallChunks(sharedMemory)).pull(0);
         assertThat(back.keySet()).containsExactly("layer1.weight", "layer0.bias", "empty", "exact");
         w.forEach((k, v) -> assertThat(back.get(k)).as(k).isEqualTo(v));
     }
@@ -103,11 +107,14 @@ class WeightStoreTest {
         }
         Tensor t = new Tensor(values, new long[] {3, 2000});
         ws.pushTensors(4, Map.of("w", t, "b", Tensor.of(1f, Float.NaN, -0f)));
-        Map<String, Tensor> back = puller.weightStore(name, smallChunks(sharedMemory)).pullTensors(4);
+        Map<String, Tensor> back =
+                puller.weightStore(name, smallChunks(sharedMemory)).pullTensors(4);
         assertThat(back.get("w")).isEqualTo(t);
         assertThat(back.get("w").shape()).containsExactly(3, 2000);
         assertThat(back.get("b")).isEqualTo(Tensor.of(1f, Float.NaN, -0f));
-        assertThat(ws.pull(4).get("b")).as("byte form: little-endian float32").hasSize(12)
+        assertThat(ws.pull(4).get("b"))
+                .as("byte form: little-endian float32")
+                .hasSize(12)
                 .startsWith(0x00, 0x00, 0x80, 0x3f);
     }
 
@@ -121,12 +128,16 @@ class WeightStoreTest {
         assertThat(puller.weightStore(unique(info)).latestVersion()).isEqualTo(3);
         ws.drop(3);
         assertThat(ws.latestVersion()).isEqualTo(2);
-        assertThatThrownBy(() -> ws.pull(3)).isInstanceOf(WeightVersionException.class)
-                .hasMessageContaining("unknown weight version").hasMessageContaining("version=3");
+        assertThatThrownBy(() -> ws.pull(3))
+                .isInstanceOf(WeightVersionException.class)
+                .hasMessageContaining("unknown weight version")
+                .hasMessageContaining("version=3");
         assertThatThrownBy(() -> ws.drop(3)).isInstanceOf(WeightVersionException.class);
-        assertThatThrownBy(() -> ws.pull(42)).isInstanceOf(WeightVersionException.class)
+        assertThatThrownBy(() -> ws.pull(42))
+                .isInstanceOf(WeightVersionException.class)
                 .hasMessageContaining("store=" + unique(info));
-        assertThatThrownBy(() -> ws.pullTensors(2)).isInstanceOf(WeightVersionException.class)
+        assertThatThrownBy(() -> ws.pullTensors(2))
+                .isInstanceOf(WeightVersionException.class)
                 .hasMessageContaining("raw bytes");
     }
 
@@ -136,7 +147,8 @@ class WeightStoreTest {
         byte[] first = TestBytes.bytes(1, 10_000);
         ws.push(5, Map.of("a", first));
         assertThatThrownBy(() -> puller.weightStore(unique(info)).push(5, Map.of("a", TestBytes.bytes(2, 10_000))))
-                .isInstanceOf(WeightVersionException.class).hasMessageContaining("already exists")
+                .isInstanceOf(WeightVersionException.class)
+                .hasMessageContaining("already exists")
                 .hasMessageContaining("version=5");
         assertThat(ws.pull(5).get("a")).isEqualTo(first);
         assertThatThrownBy(() -> ws.push(-1, Map.of("a", first))).isInstanceOf(WeightVersionException.class);
@@ -148,8 +160,13 @@ class WeightStoreTest {
     @ValueSource(booleans = {true, false})
     void retentionKeepsTheNewestVersions(boolean sharedMemory, TestInfo info) {
         String name = unique(info, sharedMemory);
-        WeightStore ws = pusher.weightStore(name,
-                WeightStoreConfig.builder().chunkBytes(4096).retainVersions(2).sharedMemory(sharedMemory).build());
+        WeightStore ws = pusher.weightStore(
+                name,
+                WeightStoreConfig.builder()
+                        .chunkBytes(4096)
+                        .retainVersions(2)
+                        .sharedMemory(sharedMemory)
+                        .build());
         for (long v = 0; v < 5; v++) {
             ws.push(v, Map.of("a", TestBytes.bytes(v, 9000)));
         }
@@ -167,11 +184,15 @@ class WeightStoreTest {
 
     @Test
     void aPullLeavesNoBlobMappedSoADroppedVersionFreesItsMemoryAtOnce(TestInfo info) throws IOException {
-        WeightStore ws = pusher.weightStore(unique(info), WeightStoreConfig.builder().chunkBytes(1 << 20).build());
+        WeightStore ws = pusher.weightStore(
+                unique(info), WeightStoreConfig.builder().chunkBytes(1 << 20).build());
         byte[] big = TestBytes.bytes(21, 3 << 20);
         ws.push(1, Map.of("w", big));
         // A pull in this JVM reads through shared memory, mapping each chunk of 1 MiB.
-        assertThat(puller.weightStore(unique(info), WeightStoreConfig.defaults()).pull(1).get("w")).isEqualTo(big);
+        assertThat(puller.weightStore(unique(info), WeightStoreConfig.defaults())
+                        .pull(1)
+                        .get("w"))
+                .isEqualTo(big);
         assertThat(Files.readAllLines(Path.of("/proc/self/maps")))
                 .as("no chunk of the store is still mapped (pages of removed blobs would stay allocated)")
                 .noneMatch(line -> line.contains("/" + unique(info) + "/"));
@@ -179,16 +200,25 @@ class WeightStoreTest {
 
     @Test
     void overTcpTheFirstHolderPassesEachChunkOnSoTheWriterSendsItOnce(TestInfo info) throws IOException {
-        WeightStore ws = pusher.weightStore(unique(info), WeightStoreConfig.builder().chunkBytes(1 << 20)
-                .sharedMemory(false).build());
+        WeightStore ws = pusher.weightStore(
+                unique(info),
+                WeightStoreConfig.builder()
+                        .chunkBytes(1 << 20)
+                        .sharedMemory(false)
+                        .build());
         byte[] w = TestBytes.bytes(31, (3 << 20) + 7);
         ws.push(1, Map.of("w", w));
-        assertThat(puller.weightStore(unique(info), WeightStoreConfig.defaults()).pull(1).get("w")).isEqualTo(w);
+        assertThat(puller.weightStore(unique(info), WeightStoreConfig.defaults())
+                        .pull(1)
+                        .get("w"))
+                .isEqualTo(w);
         List<Path> files = blobFiles(unique(info));
         assertThat(files).as("4 chunks x 2 holders").hasSize(8);
         for (Path f : files) {
             // Both holders share this host: the second copy, made by the first holder, is a hard link.
-            assertThat((Integer) Files.getAttribute(f, "unix:nlink")).as(f.toString()).isEqualTo(2);
+            assertThat((Integer) Files.getAttribute(f, "unix:nlink"))
+                    .as(f.toString())
+                    .isEqualTo(2);
         }
     }
 
@@ -217,7 +247,8 @@ class WeightStoreTest {
             }
             assertThatThrownBy(() -> ws.push(11, Map.of("a", new byte[1]))).isInstanceOf(WeightVersionException.class);
             ws.drop(10);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(heard).containsExactly(10L, 11L, 12L));
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(heard).containsExactly(10L, 11L, 12L));
             assertThat(sizesSeen).containsExactly(50_000, 50_000, 50_000);
         }
         ws.push(13, Map.of("a", new byte[1]));
@@ -230,8 +261,12 @@ class WeightStoreTest {
     void aServerCrashDuringPullsLosesNothing(boolean sharedMemory, TestInfo info) throws Exception {
         try (StateCluster c = StateCluster.start(3, BlobHostingNode::start)) {
             Anvil client = c.client();
-            WeightStore ws = client.weightStore(unique(info, sharedMemory),
-                    WeightStoreConfig.builder().chunkBytes(64 << 10).sharedMemory(sharedMemory).build());
+            WeightStore ws = client.weightStore(
+                    unique(info, sharedMemory),
+                    WeightStoreConfig.builder()
+                            .chunkBytes(64 << 10)
+                            .sharedMemory(sharedMemory)
+                            .build());
             byte[] big = TestBytes.bytes(9, 6 << 20);
             ws.push(1, Map.of("w", big));
             assertThat(ws.pull(1).get("w")).isEqualTo(big); // pooled connections to every holder are open now

@@ -1,10 +1,10 @@
 package dev.anvil.worker.blobs;
 
-import dev.anvil.internal.blobs.BlobPath;
-import dev.anvil.internal.blobs.RemoteBlobAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.anvil.internal.blobs.BlobPath;
+import dev.anvil.internal.blobs.RemoteBlobAccess;
 import dev.anvil.internal.node.NodeAttributes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +23,7 @@ class BlobCopyTest {
 
     @TempDir
     Path root;
+
     private BlobHost source;
     private BlobHost target;
     private RemoteBlobAccess toSource;
@@ -33,10 +34,10 @@ class BlobCopyTest {
     void start() throws IOException {
         source = BlobHost.start("source", root, "127.0.0.1", 0, null);
         target = BlobHost.start("target", root, "127.0.0.1", 0, null);
-        toSource = new RemoteBlobAccess(RemoteBlobAccess.parse(attr(source, NodeAttributes.BLOB_ADDRESS)),
-                SocketFactory.getDefault());
-        toTarget = new RemoteBlobAccess(RemoteBlobAccess.parse(attr(target, NodeAttributes.BLOB_ADDRESS)),
-                SocketFactory.getDefault());
+        toSource = new RemoteBlobAccess(
+                RemoteBlobAccess.parse(attr(source, NodeAttributes.BLOB_ADDRESS)), SocketFactory.getDefault());
+        toTarget = new RemoteBlobAccess(
+                RemoteBlobAccess.parse(attr(target, NodeAttributes.BLOB_ADDRESS)), SocketFactory.getDefault());
         new Random(7).nextBytes(bytes);
         source.dir().write(PATH, bytes, 0, bytes.length);
     }
@@ -61,11 +62,16 @@ class BlobCopyTest {
 
     @Test
     void aCopyToAHolderWhoseDirectoryIsVisibleIsAHardLink() throws IOException {
-        toSource.copyTo(PATH, bytes.length, attr(target, NodeAttributes.BLOB_ADDRESS),
-                attr(target, NodeAttributes.BLOB_DIR), attr(target, NodeAttributes.BLOB_TOKEN));
+        toSource.copyTo(
+                PATH,
+                bytes.length,
+                attr(target, NodeAttributes.BLOB_ADDRESS),
+                attr(target, NodeAttributes.BLOB_DIR),
+                attr(target, NodeAttributes.BLOB_TOKEN));
 
         assertThat(readFromTarget()).isEqualTo(bytes);
-        assertThat(Files.isSameFile(source.dir().file(PATH), target.dir().file(PATH))).as("one file, two links")
+        assertThat(Files.isSameFile(source.dir().file(PATH), target.dir().file(PATH)))
+                .as("one file, two links")
                 .isTrue();
     }
 
@@ -75,11 +81,16 @@ class BlobCopyTest {
         toSource.copyTo(PATH, bytes.length, attr(target, NodeAttributes.BLOB_ADDRESS), "", "");
         assertThat(readFromTarget()).isEqualTo(bytes);
         toTarget.remove(PATH);
-        toSource.copyTo(PATH, bytes.length, attr(target, NodeAttributes.BLOB_ADDRESS),
-                attr(target, NodeAttributes.BLOB_DIR), "not-the-token");
+        toSource.copyTo(
+                PATH,
+                bytes.length,
+                attr(target, NodeAttributes.BLOB_ADDRESS),
+                attr(target, NodeAttributes.BLOB_DIR),
+                "not-the-token");
 
         assertThat(readFromTarget()).isEqualTo(bytes);
-        assertThat(Files.isSameFile(source.dir().file(PATH), target.dir().file(PATH))).as("a copy, not a link")
+        assertThat(Files.isSameFile(source.dir().file(PATH), target.dir().file(PATH)))
+                .as("a copy, not a link")
                 .isFalse();
     }
 
@@ -94,18 +105,23 @@ class BlobCopyTest {
         }
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            toSource.copyTo(new BlobPath("big", 1, "c" + i), chunk.length, attr(target, NodeAttributes.BLOB_ADDRESS),
-                    "", "");
+            toSource.copyTo(
+                    new BlobPath("big", 1, "c" + i), chunk.length, attr(target, NodeAttributes.BLOB_ADDRESS), "", "");
         }
         long tcpNanos = System.nanoTime() - t0;
         t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            toSource.copyTo(new BlobPath("big", 2, "c" + i), chunk.length, attr(target, NodeAttributes.BLOB_ADDRESS),
-                    attr(target, NodeAttributes.BLOB_DIR), attr(target, NodeAttributes.BLOB_TOKEN));
+            toSource.copyTo(
+                    new BlobPath("big", 2, "c" + i),
+                    chunk.length,
+                    attr(target, NodeAttributes.BLOB_ADDRESS),
+                    attr(target, NodeAttributes.BLOB_DIR),
+                    attr(target, NodeAttributes.BLOB_TOKEN));
         }
         long linkNanos = System.nanoTime() - t0;
-        System.out.printf("blob COPY of %d x 4 MiB: over TCP %d ms (%.0f MB/s), as hard links %d ms%n", n,
-                tcpNanos / 1_000_000, n * (double) chunk.length / tcpNanos * 1e3, linkNanos / 1_000_000);
+        System.out.printf(
+                "blob COPY of %d x 4 MiB: over TCP %d ms (%.0f MB/s), as hard links %d ms%n",
+                n, tcpNanos / 1_000_000, n * (double) chunk.length / tcpNanos * 1e3, linkNanos / 1_000_000);
 
         byte[] back = new byte[chunk.length];
         for (int i = 0; i < n; i++) {
@@ -118,9 +134,11 @@ class BlobCopyTest {
     void copyingABlobTheSourceDoesNotHaveIsMissingAndTheConnectionStaysUsable() throws IOException {
         BlobPath other = new BlobPath("policy", 7, "t9-c9");
         assertThatThrownBy(() -> toSource.copyTo(other, 10, attr(target, NodeAttributes.BLOB_ADDRESS), "", ""))
-                .isInstanceOf(NoSuchFileException.class).hasMessageContaining("t9-c9");
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("t9-c9");
         assertThatThrownBy(() -> toSource.copyTo(PATH, 10, attr(target, NodeAttributes.BLOB_ADDRESS), "", ""))
-                .isInstanceOf(IOException.class).hasMessageContaining("expected 10");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("expected 10");
         assertThat(Files.exists(target.dir().file(other))).isFalse();
 
         toSource.copyTo(PATH, bytes.length, attr(target, NodeAttributes.BLOB_ADDRESS), "", "");

@@ -25,7 +25,8 @@ class BlobHostPortRangeTest {
             assertThatThrownBy(() -> BlobHost.start("c", root, "127.0.0.1", first, 2, null))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining("no free port in " + first + ".." + (first + 1));
-            assertThat(root).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("c-"));
+            assertThat(root)
+                    .isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("c-"));
         }
     }
 }

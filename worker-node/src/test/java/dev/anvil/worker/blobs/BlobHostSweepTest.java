@@ -1,9 +1,9 @@
 package dev.anvil.worker.blobs;
 
-import dev.anvil.internal.blobs.BlobDir;
-import dev.anvil.testkit.ProcessTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anvil.internal.blobs.BlobDir;
+import dev.anvil.testkit.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,8 @@ class BlobHostSweepTest {
         try (BlobHost a = BlobHost.start("a", root, "127.0.0.1", 0, null);
                 BlobHost b = BlobHost.start("b", root, "127.0.0.1", 0, null)) {
             b.sweep();
-            assertThat(lockSeenFromAnotherProcess(probe, a.dir().root().resolve("owner.lock"))).isEqualTo("HELD");
+            assertThat(lockSeenFromAnotherProcess(probe, a.dir().root().resolve("owner.lock")))
+                    .isEqualTo("HELD");
             assertThat(a.dir().root().resolve(BlobDir.TOKEN_FILE)).exists();
         }
         assertThat(root).isEmptyDirectory();
@@ -51,9 +52,13 @@ class BlobHostSweepTest {
 
     private static String lockSeenFromAnotherProcess(Path probe, Path lock) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx32m", probe.toString(), lock.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(java, "-Xmx32m", probe.toString(), lock.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("probe process finished").isTrue();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                    .as("probe process finished")
+                    .isTrue();
             return new String(p.getInputStream().readAllBytes()).trim();
         } finally {
             p.destroyForcibly();

@@ -1,8 +1,8 @@
 package dev.anvil.worker.blobs;
 
-import dev.anvil.internal.blobs.BlobPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anvil.internal.blobs.BlobPath;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.testkit.ProcessTest;
 import java.io.IOException;
@@ -28,8 +28,11 @@ class BlobHostTest {
             own = h.dir().root();
             assertThat(own.getParent()).isEqualTo(root);
             assertThat(own.getFileName().toString()).startsWith("node_1-");
-            assertThat(h.attributes().get(NodeAttributes.BLOB_DIR)).isEqualTo(own.toAbsolutePath().toString());
-            assertThat(h.dir().token()).isEqualTo(h.attributes().get(NodeAttributes.BLOB_TOKEN)).isNotBlank();
+            assertThat(h.attributes().get(NodeAttributes.BLOB_DIR))
+                    .isEqualTo(own.toAbsolutePath().toString());
+            assertThat(h.dir().token())
+                    .isEqualTo(h.attributes().get(NodeAttributes.BLOB_TOKEN))
+                    .isNotBlank();
             assertThat((String) h.attributes().get(NodeAttributes.BLOB_ADDRESS)).matches("127\\.0\\.0\\.1:\\d+");
             h.dir().write(new BlobPath("s", 1, "a"), new byte[10], 0, 10);
             try (var entries = Files.list(root)) {
@@ -49,8 +52,8 @@ class BlobHostTest {
         Path young = Files.createDirectories(root.resolve("lockless-1/s/1"));
         Path abandoned = Files.createDirectories(root.resolve("lockless-2"));
         Files.write(abandoned.resolve("late-blob"), new byte[10]);
-        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()
-                - 3_600_000));
+        Files.setLastModifiedTime(
+                abandoned, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         try (BlobHost h = startHost("sweeper")) {
             assertThat(dead).doesNotExist();
             assertThat(young).exists();
@@ -67,7 +70,9 @@ class BlobHostTest {
             assertThat(LockHolder.firstLine(other)).isEqualTo("locked");
             h.sweep();
             h.sweep();
-            assertThat(live.resolve("blob")).as("the other process still holds its lock").exists();
+            assertThat(live.resolve("blob"))
+                    .as("the other process still holds its lock")
+                    .exists();
 
             LockHolder.stop(other); // as kill -9 would: the kernel drops the lock
             h.sweep();
@@ -82,13 +87,16 @@ class BlobHostTest {
         // Two holders in one JVM (Anvil.local, in-JVM test clusters) sweep each other's root. Probing a lock file
         // this JVM holds and closing it would drop that lock for the whole process (POSIX record locks), and another
         // host process's janitor would then delete a live holder's blobs.
-        try (BlobHost first = startHost("first"); BlobHost second = startHost("second")) {
+        try (BlobHost first = startHost("first");
+                BlobHost second = startHost("second")) {
             second.sweep();
             first.sweep();
             for (BlobHost h : new BlobHost[] {first, second}) {
                 Process probe = LockHolder.start("probe", h.dir().root().resolve(BlobHost.OWNER_LOCK));
                 try {
-                    assertThat(LockHolder.firstLine(probe)).as("lock of " + h.dir().root()).isEqualTo("held");
+                    assertThat(LockHolder.firstLine(probe))
+                            .as("lock of " + h.dir().root())
+                            .isEqualTo("held");
                 } finally {
                     LockHolder.stop(probe);
                 }
@@ -103,8 +111,8 @@ class BlobHostTest {
         Path young = Files.createDirectories(root.resolve(BlobHost.STAGING_PREFIX + "n-12345678"));
         Files.writeString(young.resolve(BlobHost.OWNER_LOCK), "");
         Path old = Files.createDirectories(root.resolve(BlobHost.STAGING_PREFIX + "m-12345678"));
-        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()
-                - 3_600_000));
+        Files.setLastModifiedTime(
+                old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         try (BlobHost h = startHost("sweeper")) {
             assertThat(young).as("a holder may be setting it up right now").exists();
             assertThat(old).as("left by a holder killed while starting").doesNotExist();

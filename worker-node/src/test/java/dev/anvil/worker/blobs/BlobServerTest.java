@@ -1,14 +1,14 @@
 package dev.anvil.worker.blobs;
 
-import dev.anvil.internal.blobs.BlobDir;
-import dev.anvil.internal.blobs.BlobPath;
-import dev.anvil.internal.blobs.BlobProtocol;
-import dev.anvil.internal.blobs.RemoteBlobAccess;
 import static dev.anvil.testkit.TestBytes.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.anvil.internal.blobs.BlobDir;
+import dev.anvil.internal.blobs.BlobPath;
+import dev.anvil.internal.blobs.BlobProtocol;
+import dev.anvil.internal.blobs.RemoteBlobAccess;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -81,16 +81,20 @@ class BlobServerTest {
     @Test
     void aMissingBlobIsNoSuchFileAndTheConnectionGoesOn() throws IOException {
         assertThatThrownBy(() -> remote.read(new BlobPath("s", 1, "none"), new byte[4], 0, 4))
-                .isInstanceOf(NoSuchFileException.class).hasMessageContaining("no such blob on this holder")
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("no such blob on this holder")
                 .hasMessageContaining("holder=");
         remote.write(new BlobPath("s", 1, "a"), bytes(1, 100), 0, 100);
         assertThatThrownBy(() -> remote.read(new BlobPath("s", 1, "a"), new byte[99], 0, 99))
-                .isInstanceOf(IOException.class).isNotInstanceOf(NoSuchFileException.class)
+                .isInstanceOf(IOException.class)
+                .isNotInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("blob has 100 bytes, expected 99");
         byte[] back = new byte[100];
         remote.read(new BlobPath("s", 1, "a"), back, 0, 100);
         assertThat(back).isEqualTo(bytes(1, 100));
-        assertThat(server.accepted()).as("errors answered in step keep the one connection").isEqualTo(1);
+        assertThat(server.accepted())
+                .as("errors answered in step keep the one connection")
+                .isEqualTo(1);
     }
 
     @Test
@@ -103,7 +107,8 @@ class BlobServerTest {
         assertThat(tmp.resolve("s/2/a")).exists();
         assertThatThrownBy(() -> remote.read(new BlobPath("s", 1, "a"), new byte[10], 0, 10))
                 .isInstanceOf(NoSuchFileException.class);
-        assertThatThrownBy(() -> remote.removeVersion("..", 1)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> remote.removeVersion("..", 1))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("could not remove a version");
     }
 
@@ -115,8 +120,10 @@ class BlobServerTest {
         remote = new RemoteBlobAccess(address(), SocketFactory.getDefault());
         byte[] data = bytes(3, 2 << 20); // more than the socket buffers: the server must drain it to answer
         assertThatThrownBy(() -> remote.write(new BlobPath("s", 1, "a"), data, 0, data.length))
-                .isInstanceOf(IOException.class).hasMessageContaining("refused a blob")
-                .hasMessageContaining("blob directory is full").hasMessageContaining("dir=" + tmp);
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("refused a blob")
+                .hasMessageContaining("blob directory is full")
+                .hasMessageContaining("dir=" + tmp);
         assertThatThrownBy(() -> remote.read(new BlobPath("s", 1, "a"), new byte[1], 0, 1))
                 .isInstanceOf(NoSuchFileException.class);
         assertThat(server.accepted()).isEqualTo(1);
@@ -144,7 +151,9 @@ class BlobServerTest {
             BlobProtocol.writePath(out, new BlobPath("s", 1, "huge"));
             out.writeInt(BlobProtocol.MAX_BLOB_BYTES + 1);
             out.flush();
-            assertThat(new DataInputStream(s.getInputStream()).read()).as("closed, nothing stored").isEqualTo(-1);
+            assertThat(new DataInputStream(s.getInputStream()).read())
+                    .as("closed, nothing stored")
+                    .isEqualTo(-1);
         }
         assertThat(tmp.resolve("s/1/huge")).doesNotExist();
         // and a well-behaved client is unaffected
@@ -178,12 +187,15 @@ class BlobServerTest {
             remote.read(p, back, 0, back.length);
             assertThat(back).isEqualTo(data);
         }
-        assertThat(server.accepted()).as("sequential requests share one pooled connection").isEqualTo(1);
+        assertThat(server.accepted())
+                .as("sequential requests share one pooled connection")
+                .isEqualTo(1);
 
         // The holder drops its connections (as a restart would): the pooled one is dead.
         server.dropConnections();
         assertThatThrownBy(() -> remote.read(p, new byte[data.length], 0, data.length))
-                .as("the request on the broken connection fails").isInstanceOf(IOException.class)
+                .as("the request on the broken connection fails")
+                .isInstanceOf(IOException.class)
                 .isNotInstanceOf(NoSuchFileException.class);
         byte[] back = new byte[data.length];
         remote.read(p, back, 0, back.length);
@@ -221,7 +233,9 @@ class BlobServerTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(server.accepted()).as("at most one connection per concurrent caller").isBetween(1, 7);
+        assertThat(server.accepted())
+                .as("at most one connection per concurrent caller")
+                .isBetween(1, 7);
     }
 
     @Test
@@ -242,7 +256,8 @@ class BlobServerTest {
         long t2 = System.nanoTime();
         assertThat(back).isEqualTo(chunk);
         double mib = chunks * chunk.length / (double) (1 << 20);
-        System.out.printf("blob server on loopback, one connection, 4 MiB blobs: put %.0f MiB/s, get %.0f MiB/s%n",
+        System.out.printf(
+                "blob server on loopback, one connection, 4 MiB blobs: put %.0f MiB/s, get %.0f MiB/s%n",
                 mib / ((t1 - t0) / 1e9), mib / ((t2 - t1) / 1e9));
     }
 
@@ -250,14 +265,17 @@ class BlobServerTest {
     void aClosedClientRefusesWork() {
         remote.close();
         assertThatThrownBy(() -> remote.read(new BlobPath("s", 1, "a"), new byte[1], 0, 1))
-                .isInstanceOf(IOException.class).hasMessageContaining("closed");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
     void closingTheServerEndsItsConnections() throws IOException {
         remote.write(new BlobPath("s", 1, "a"), bytes(1, 10), 0, 10);
         server.close();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThatThrownBy(
-                () -> remote.read(new BlobPath("s", 1, "a"), new byte[10], 0, 10)).isInstanceOf(IOException.class));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThatThrownBy(
+                                () -> remote.read(new BlobPath("s", 1, "a"), new byte[10], 0, 10))
+                        .isInstanceOf(IOException.class));
     }
 }

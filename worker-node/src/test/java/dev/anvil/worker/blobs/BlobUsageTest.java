@@ -1,9 +1,9 @@
 package dev.anvil.worker.blobs;
 
-import dev.anvil.internal.blobs.BlobDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.anvil.internal.blobs.BlobDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,15 +45,18 @@ class BlobUsageTest {
     void anEmptyHolderHoldsNothing() throws IOException {
         Path holder = Files.createDirectory(dir.resolve("empty"));
         Files.writeString(holder.resolve(BlobDir.TOKEN_FILE), "token");
-        assertThat(BlobUsage.of(holder)).extracting(BlobUsage::bytes, BlobUsage::blobs, BlobUsage::versions)
+        assertThat(BlobUsage.of(holder))
+                .extracting(BlobUsage::bytes, BlobUsage::blobs, BlobUsage::versions)
                 .containsExactly(0L, 0, 0);
     }
 
     @Test
     void aMissingDirectoryIsNamed() {
         Path gone = dir.resolve("gone");
-        assertThatThrownBy(() -> BlobUsage.of(gone)).isInstanceOf(UncheckedIOException.class)
-                .hasMessageStartingWith("cannot read the blob directory: ").hasMessageEndingWith("[dir=" + gone + "]");
+        assertThatThrownBy(() -> BlobUsage.of(gone))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("cannot read the blob directory: ")
+                .hasMessageEndingWith("[dir=" + gone + "]");
     }
 
     private static void write(Path f, int len) throws IOException {

@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  * a lock on the file, else {@code free}.
  */
 public final class LockHolder {
-    private LockHolder() {
-    }
+    private LockHolder() {}
 
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args[1]);
@@ -43,13 +42,28 @@ public final class LockHolder {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp;
         try {
-            cp = Path.of(LockHolder.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            cp = Path.of(LockHolder.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (java.net.URISyntaxException e) {
             throw new IOException(e);
         }
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx32m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
-                cp, LockHolder.class.getName(), mode, file.toString()));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xmx32m",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                cp,
+                LockHolder.class.getName(),
+                mode,
+                file.toString()));
+        return new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     /** The first line {@code p} prints. */

@@ -11,9 +11,9 @@ class NvidiaSmiParserTest {
     @Test
     void parsesOneGpuPerLineInOrder() {
         String out = "0, NVIDIA A100-SXM4-80GB, 81920 MiB\n1, NVIDIA A100-SXM4-80GB, 81920 MiB\n";
-        assertThat(NvidiaSmiParser.parse(out)).containsExactly(
-                new GpuInfo(0, "NVIDIA A100-SXM4-80GB", 81920),
-                new GpuInfo(1, "NVIDIA A100-SXM4-80GB", 81920));
+        assertThat(NvidiaSmiParser.parse(out))
+                .containsExactly(
+                        new GpuInfo(0, "NVIDIA A100-SXM4-80GB", 81920), new GpuInfo(1, "NVIDIA A100-SXM4-80GB", 81920));
     }
 
     @Test
@@ -37,7 +37,6 @@ class NvidiaSmiParserTest {
         assertThatThrownBy(() -> NvidiaSmiParser.parse("No devices were found"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("line=No devices were found");
-        assertThatThrownBy(() -> NvidiaSmiParser.parse("x, GPU, 10 MiB"))
-                .hasMessageContaining("bad index or memory");
+        assertThatThrownBy(() -> NvidiaSmiParser.parse("x, GPU, 10 MiB")).hasMessageContaining("bad index or memory");
     }
 }

@@ -4,8 +4,7 @@ import dev.anvil.sdk.Endpoint;
 
 /** The Anvil actor of the benchmark: the same work as {@link RawPingService}. */
 public class PingActor {
-    public PingActor() {
-    }
+    public PingActor() {}
 
     /** Returns {@code x + 1}. */
     @Endpoint

@@ -28,8 +28,7 @@ public final class ServicesBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final long MILLIS = Long.getLong("bench.sliceMillis", 1500);
 
-    private ServicesBenchmark() {
-    }
+    private ServicesBenchmark() {}
 
     /** A compute job that answers at once, for the broadcast baseline. */
     static final class Pong implements IgniteCallable<Integer> {
@@ -42,36 +41,45 @@ public final class ServicesBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        try (ProcessCluster cluster = ProcessCluster.builder().workers(2).heap("512m").start();
+        try (ProcessCluster cluster =
+                        ProcessCluster.builder().workers(2).heap("512m").start();
                 Anvil anvil = Anvil.connect(cluster.address())) {
             Ignite ignite = Clusters.ignite(anvil);
             ClusterGroup workers = ignite.cluster().forAttribute(NodeAttributes.ROLE, "worker");
             ignite.services(workers).deployNodeSingleton("raw-ping", new RawPingService());
             PingService proxy = ignite.services().serviceProxy("raw-ping", PingService.class, false);
-            ServiceHandle<PingActor> svc = anvil.options(PingActor.class).name("bench").numReplicas(4)
-                    .maxConcurrentRequests(64).asService();
+            ServiceHandle<PingActor> svc = anvil.options(PingActor.class)
+                    .name("bench")
+                    .numReplicas(4)
+                    .maxConcurrentRequests(64)
+                    .asService();
             IgniteCompute broadcast = ignite.compute(workers);
 
             List<String> rows = new ArrayList<>();
             warm(proxy, svc, broadcast);
             // Each pair runs in alternating slices, so load from other processes hits both sides alike.
-            double[] sync = pair(() -> syncRate(() -> proxy.ping(1)),
-                    () -> syncRate(() -> svc.endpoint(PingActor::ping, 1).route().join()));
+            double[] sync = pair(
+                    () -> syncRate(() -> proxy.ping(1)),
+                    () -> syncRate(
+                            () -> svc.endpoint(PingActor::ping, 1).route().join()));
             double[] many = pair(() -> proxyThreads(proxy, 64), () -> routeInFlight(svc, 64));
-            double[] fan = pair(() -> p50Micros(() -> broadcast.broadcast(new Pong())),
-                    () -> p50Micros(() -> svc.endpoint(PingActor::ping, 1).fanout().join()));
+            double[] fan = pair(
+                    () -> p50Micros(() -> broadcast.broadcast(new Pong())),
+                    () -> p50Micros(
+                            () -> svc.endpoint(PingActor::ping, 1).fanout().join()));
             double[] sess;
             try (Session<PingActor> s = svc.session()) {
-                sess = pair(() -> syncRate(() -> svc.endpoint(PingActor::ping, 1).route().join()),
-                        () -> syncRate(() -> s.endpoint(PingActor::ping, 1).route().join()));
+                sess = pair(
+                        () -> syncRate(
+                                () -> svc.endpoint(PingActor::ping, 1).route().join()),
+                        () -> syncRate(
+                                () -> s.endpoint(PingActor::ping, 1).route().join()));
             }
-            rows.add(row("route() sync round trips/s, 1 thread", "raw service proxy", sync[0], sync[1], "higher",
-                    0.8));
+            rows.add(row("route() sync round trips/s, 1 thread", "raw service proxy", sync[0], sync[1], "higher", 0.8));
             rows.add(row("calls/s with 64 in flight", "raw proxy, 64 threads", many[0], many[1], "higher", 0.8));
-            rows.add(row("fanout() to 4 replicas, p50 µs", "compute broadcast to 2 workers", fan[0], fan[1],
-                    "lower", 1.5));
-            rows.add(row("session route() sync round trips/s", "plain route()", sess[0], sess[1], "higher",
-                    1 / 1.1));
+            rows.add(row(
+                    "fanout() to 4 replicas, p50 µs", "compute broadcast to 2 workers", fan[0], fan[1], "lower", 1.5));
+            rows.add(row("session route() sync round trips/s", "plain route()", sess[0], sess[1], "higher", 1 / 1.1));
             System.out.println();
             System.out.println("| measure | baseline | baseline | Anvil | Anvil / baseline | goal |");
             System.out.println("|---|---|---:|---:|---:|---|");
@@ -101,11 +109,20 @@ public final class ServicesBenchmark {
 
     private static String row(String what, String base, double baseline, double anvil, String better, double goal) {
         double ratio = anvil / baseline;
-        String g = better.equals("higher") ? String.format(Locale.ROOT, ">= %.2fx", goal)
+        String g = better.equals("higher")
+                ? String.format(Locale.ROOT, ">= %.2fx", goal)
                 : String.format(Locale.ROOT, "<= %.2fx", goal);
         boolean met = better.equals("higher") ? ratio >= goal : ratio <= goal;
-        return String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.2fx | %s %s |", what, base, baseline, anvil,
-                ratio, g, met ? "(met)" : "(missed)");
+        return String.format(
+                Locale.ROOT,
+                "| %s | %s | %.0f | %.0f | %.2fx | %s %s |",
+                what,
+                base,
+                baseline,
+                anvil,
+                ratio,
+                g,
+                met ? "(met)" : "(missed)");
     }
 
     private static void warm(PingService proxy, ServiceHandle<PingActor> svc, IgniteCompute broadcast) {
@@ -146,13 +163,16 @@ public final class ServicesBenchmark {
         AtomicBoolean run = new AtomicBoolean(true);
         CountDownLatch done = new CountDownLatch(threads);
         for (int i = 0; i < threads; i++) {
-            new Thread(() -> {
-                while (run.get()) {
-                    proxy.ping(1);
-                    n.incrementAndGet();
-                }
-                done.countDown();
-            }, "raw-proxy-" + i).start();
+            new Thread(
+                            () -> {
+                                while (run.get()) {
+                                    proxy.ping(1);
+                                    n.incrementAndGet();
+                                }
+                                done.countDown();
+                            },
+                            "raw-proxy-" + i)
+                    .start();
         }
         long start = System.nanoTime();
         TimeUnit.MILLISECONDS.sleep(MILLIS);
