@@ -1,6 +1,7 @@
 package dev.anvil.grpo;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -19,6 +20,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * but this rule stops a class from reaching for them. A class that did would tie the application to server code
  * that may change under it, and would hide that the SDK lacks something applications need. The rule reads
  * grpo-app's main classes only ({@code dev.anvil.grpo}, no test classes).
+ *
+ * <p>Its packages are layered like the rest of Anvil's main code: no package cycles (the engine and the
+ * configuration at the bottom, the cluster loop and the actors at the top).
  */
 @AnalyzeClasses(packages = "dev.anvil.grpo", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -42,4 +46,10 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("dev.anvil.internal..", "dev.anvil.worker..", "dev.anvil.head..", "dev.anvil.cli..")
             .because("grpo-app is an application: it uses Anvil through dev.anvil.sdk, as any user's would");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("dev.anvil.grpo.(**)")
+            .should()
+            .beFreeOfCycles()
+            .because("a cycle means two packages can only be understood, tested and moved together");
 }
