@@ -77,11 +77,6 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
         return new HeadTask(Op.STOP_JOB, null, id, token, null, null, null, null, 0);
     }
 
-    /** The service or job the request is about, for messages ({@code null} for a submission). */
-    String target() {
-        return target;
-    }
-
     @Override
     public HeadReply call() {
         HeadControl head = HeadControl.KEY.find(ignite);

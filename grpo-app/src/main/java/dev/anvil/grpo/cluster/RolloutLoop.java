@@ -130,16 +130,8 @@ final class RolloutLoop implements Runnable {
             List<Completion> g = groups.get(p);
             for (int i = 0; i < g.size(); i++) {
                 Completion c = g.get(i);
-                episodes.add(new Episode(
-                        c.promptIds(),
-                        c.tokenIds(),
-                        c.logprobs(),
-                        ref[row++],
-                        rewards[i],
-                        adv[i],
-                        c.generatorVersion(),
-                        c.text(),
-                        samples.get(p).target()));
+                episodes.add(Episode.of(
+                        c, ref[row++], rewards[i], adv[i], samples.get(p).target()));
             }
         }
         // One generation batch comes from one replica under one lock, so every completion has the same version.

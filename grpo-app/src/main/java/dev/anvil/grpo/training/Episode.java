@@ -1,5 +1,7 @@
 package dev.anvil.grpo.training;
 
+import dev.anvil.grpo.generation.Completion;
+
 /**
  * One scored rollout, the unit the replay buffer stores and the trainer consumes.
  *
@@ -22,4 +24,19 @@ public record Episode(
         double advantage,
         long policyVersion,
         String response,
-        String target) {}
+        String target) {
+
+    /** The episode of completion {@code c}, scored and compared with the reference model. */
+    public static Episode of(Completion c, float[] refLogprobs, double reward, double advantage, String target) {
+        return new Episode(
+                c.promptIds(),
+                c.tokenIds(),
+                c.logprobs(),
+                refLogprobs,
+                reward,
+                advantage,
+                c.generatorVersion(),
+                c.text(),
+                target);
+    }
+}

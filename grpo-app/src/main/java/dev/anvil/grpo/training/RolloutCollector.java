@@ -92,16 +92,7 @@ public final class RolloutCollector {
             double[] adv = Advantages.compute(rewards);
             for (int i = 0; i < g.size(); i++) {
                 Completion c = g.get(i);
-                episodes.add(new Episode(
-                        c.promptIds(),
-                        c.tokenIds(),
-                        c.logprobs(),
-                        ref[row++],
-                        rewards[i],
-                        adv[i],
-                        c.generatorVersion(),
-                        c.text(),
-                        target));
+                episodes.add(Episode.of(c, ref[row++], rewards[i], adv[i], target));
             }
         }
         return new Round(episodes, tokens, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);

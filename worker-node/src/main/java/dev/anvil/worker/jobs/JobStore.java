@@ -55,11 +55,6 @@ public final class JobStore {
         return reader.list();
     }
 
-    /** Job {@code id}'s output from piece {@code fromSeq} on. */
-    public JobRecords.LogSlice readLog(String id, long fromSeq) {
-        return reader.readLog(id, fromSeq);
-    }
-
     /**
      * Atomically replaces the record of {@code id} by {@code change(current)} (compare-and-set, retried), and
      * returns the new record; the change may return the current record to leave it as it is.
