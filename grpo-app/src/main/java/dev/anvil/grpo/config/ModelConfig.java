@@ -1,5 +1,6 @@
 package dev.anvil.grpo.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -11,6 +12,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param numHeads attention heads per block ({@code dModel} must divide evenly)
  * @param mlpHidden hidden width of each block's MLP
  * @param maxSeqLen longest prompt plus response, in tokens (size of the position table)
+ * @param hfPath a Hugging Face Llama/Qwen2 checkpoint folder ({@code config.json}, {@code *.safetensors},
+ *     {@code tokenizer.json}) to use instead of the small transformer; its own config then gives the shape, and every
+ *     process that builds the model (policy, reference and trainer workers) reads the folder at this path; null for
+ *     the small transformer
  */
 public record ModelConfig(
         @JsonProperty("vocab_size") int vocabSize,
@@ -18,7 +23,10 @@ public record ModelConfig(
         @JsonProperty("num_layers") int numLayers,
         @JsonProperty("num_heads") int numHeads,
         @JsonProperty("mlp_hidden") int mlpHidden,
-        @JsonProperty("max_seq_len") int maxSeqLen) {
+        @JsonProperty("max_seq_len") int maxSeqLen,
+
+        @JsonProperty("hf_path") @JsonInclude(JsonInclude.Include.NON_NULL)
+        String hfPath) {
 
     /** Validates the shape. */
     public ModelConfig {
@@ -26,10 +34,30 @@ public record ModelConfig(
             throw new IllegalArgumentException("model sizes must be positive ["
                     + describe(vocabSize, dModel, numLayers, numHeads, mlpHidden, maxSeqLen) + "]");
         }
-        if (dModel % numHeads != 0) {
+        // Hugging Face configs may set head_dim independently of hidden_size / num_attention_heads.
+        if (hfPath == null && dModel % numHeads != 0) {
             throw new IllegalArgumentException(
                     "d_model must be a multiple of num_heads [d_model=" + dModel + ", num_heads=" + numHeads + "]");
         }
+    }
+
+    /**
+     * The small transformer's shape.
+     *
+     * @param vocabSize number of token ids
+     * @param dModel width of the residual stream
+     * @param numLayers number of decoder blocks
+     * @param numHeads attention heads per block
+     * @param mlpHidden hidden width of each block's MLP
+     * @param maxSeqLen longest prompt plus response
+     */
+    public ModelConfig(int vocabSize, int dModel, int numLayers, int numHeads, int mlpHidden, int maxSeqLen) {
+        this(vocabSize, dModel, numLayers, numHeads, mlpHidden, maxSeqLen, null);
+    }
+
+    /** @return whether this is a Hugging Face checkpoint's decoder rather than the small transformer */
+    public boolean isHf() {
+        return hfPath != null;
     }
 
     /** @return the width of one attention head */

@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * Saves a model to a checkpoint directory: {@code config.json} (the {@link ModelConfig}),
  * {@code model.safetensors} (all parameters) and {@code tokenizer.json} (the tokenizer it was trained with).
- * {@link CheckpointLoader} reads it back.
+ * {@link CheckpointLoader} reads it back. A model built from a Hugging Face checkpoint is saved as a Hugging Face
+ * folder again (its {@code config.json} with {@code dtype} float32, its tokenizer files, float32 safetensors under the
+ * checkpoint's own names), so {@code transformers} can load the result.
  *
  * <pre>{@code
  * Checkpoint.save(model, Path.of("checkpoints/warmstart"));
@@ -40,7 +42,11 @@ public final class Checkpoint {
      * @throws IOException if writing fails
      */
     public static void save(LanguageModel model, Path dir) throws IOException {
-        save(model, dir, TextTokenizer.bundledJson());
+        if (model.config().isHf()) {
+            saveHf(model, dir);
+        } else {
+            save(model, dir, TextTokenizer.bundledJson());
+        }
     }
 
     /**
@@ -52,6 +58,9 @@ public final class Checkpoint {
      * @throws IOException if writing fails
      */
     public static void save(LanguageModel model, Path dir, byte[] tokenizerJson) throws IOException {
+        if (model.config().isHf()) {
+            throw new IllegalArgumentException("a Hugging Face model keeps its own tokenizer: use save(model, dir)");
+        }
         Files.createDirectories(dir);
         Map<String, long[]> shapes = model.shapes();
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
@@ -63,6 +72,38 @@ public final class Checkpoint {
         Path tmpConfig = dir.resolve(CONFIG_FILE + ".tmp");
         JSON.writeValue(tmpConfig.toFile(), model.config());
         Files.write(dir.resolve(TOKENIZER_FILE), tokenizerJson);
+        Files.move(tmpWeights, dir.resolve(WEIGHTS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmpConfig, dir.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Files of a Hugging Face folder copied along with the weights (those present). */
+    private static final java.util.List<String> HF_SIDE_FILES = java.util.List.of(
+            TOKENIZER_FILE, "tokenizer_config.json", "generation_config.json", "special_tokens_map.json");
+
+    private static void saveHf(LanguageModel model, Path dir) throws IOException {
+        Path source = Path.of(model.config().hfPath());
+        Files.createDirectories(dir);
+        boolean sameDir = Files.isSameFile(source, dir);
+        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(source.resolve(CONFIG_FILE).toFile());
+        config.put(config.has("torch_dtype") ? "torch_dtype" : "dtype", "float32");
+        if (!sameDir) {
+            for (String f : HF_SIDE_FILES) {
+                if (Files.isRegularFile(source.resolve(f))) {
+                    Files.copy(source.resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Map<String, long[]> shapes = model.shapes();
+        Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
+        model.exportWeights()
+                .forEach((name, bytes) -> tensors.put(name, new SafeTensors.Tensor(shapes.get(name), bytes)));
+        Path tmpWeights = dir.resolve(WEIGHTS_FILE + ".tmp");
+        SafeTensors.write(tmpWeights, tensors);
+        Path tmpConfig = dir.resolve(CONFIG_FILE + ".tmp");
+        JSON.writeValue(tmpConfig.toFile(), config);
+        // One file replaces any shards: the index would otherwise point the loader at the old weights.
+        Files.deleteIfExists(dir.resolve(dev.anvil.grpo.hf.HfWeights.INDEX_FILE));
         Files.move(tmpWeights, dir.resolve(WEIGHTS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmpConfig, dir.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -13,11 +14,17 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.Pair;
 import dev.anvil.grpo.config.ModelConfig;
 import dev.anvil.grpo.engine.Torch;
+import dev.anvil.grpo.hf.HfConfig;
+import dev.anvil.grpo.hf.HfDecoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Owns one {@link TransformerLM} with its native memory; exports and imports its weights as plain bytes.
+ * Owns one network with its native memory, the small {@link TransformerLM} or, when the config names a Hugging Face
+ * checkpoint ({@link ModelConfig#hfPath()}), an {@link HfDecoder}; exports and imports its weights as plain bytes.
  *
  * <p>Weights leave and enter as {@code Map<String, byte[]>} (little-endian float32, keyed by DJL's
  * parameter names), the form the weight store carries. {@link #importWeights} writes into the existing
@@ -35,11 +42,11 @@ public final class LanguageModel implements AutoCloseable {
 
     private final ModelConfig config;
     private final NDManager manager;
-    private final TransformerLM net;
+    private final AbstractBlock net;
     private final ParameterStore parameterStore;
     private final Map<String, Parameter> parameters;
 
-    private LanguageModel(ModelConfig config, NDManager manager, TransformerLM net) {
+    private LanguageModel(ModelConfig config, NDManager manager, AbstractBlock net) {
         this.config = config;
         this.manager = manager;
         this.net = net;
@@ -49,15 +56,18 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
-     * Creates a model with freshly initialised weights (GPT-2 style: N(0, 0.02) weights, zero biases).
+     * Creates a model with freshly initialised weights (GPT-2 style: N(0, 0.02) weights, zero biases, unit norms).
+     * With {@link ModelConfig#hfPath()} set, the network is that checkpoint's architecture (read from its
+     * {@code config.json}); its weights are not loaded here ({@link CheckpointLoader#load} does that).
      *
      * @param config the shape
      * @param seed the seed of the engine's random generator used for initialisation
      * @return the model
+     * @throws UncheckedIOException if the Hugging Face config cannot be read
      */
     public static LanguageModel create(ModelConfig config, int seed) {
+        AbstractBlock net = config.isHf() ? new HfDecoder(readHf(config.hfPath())) : new TransformerLM(config);
         NDManager manager = Torch.engine().newBaseManager();
-        TransformerLM net = new TransformerLM(config);
         net.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
         net.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
         net.setInitializer(Initializer.ONES, Parameter.Type.GAMMA);
@@ -70,13 +80,21 @@ public final class LanguageModel implements AutoCloseable {
         return new LanguageModel(config, manager, net);
     }
 
+    private static HfConfig readHf(String dir) {
+        try {
+            return HfConfig.read(Path.of(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @return the shape */
     public ModelConfig config() {
         return config;
     }
 
     /** @return the network block */
-    public TransformerLM net() {
+    public Block net() {
         return net;
     }
 
@@ -88,7 +106,8 @@ public final class LanguageModel implements AutoCloseable {
     /**
      * Runs the network.
      *
-     * @param inputs tokens, positions, mask and optional cache (see {@link TransformerLM})
+     * @param inputs tokens, positions, mask and optional cache (see {@link TransformerLM}; {@link HfDecoder} takes the
+     *     same)
      * @param training whether autograd should treat this as a training pass
      * @return logits followed by the new cache
      */
@@ -172,6 +191,31 @@ public final class LanguageModel implements AutoCloseable {
             for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
                 // NDArray.set copies into the existing tensor: same object, so optimizer state stays attached.
                 p.getValue().getArray().set(WeightCodec.toFloats(weights.get(p.getKey())));
+            }
+        }
+    }
+
+    /**
+     * Writes float32 values into the existing parameter arrays in place, checking names and element counts first
+     * (the loader of Hugging Face checkpoints checks shapes).
+     *
+     * @param weights parameter name to values; must name every parameter (extra names are ignored)
+     * @throws IllegalArgumentException if a parameter is missing or has the wrong size
+     */
+    void importArrays(Map<String, float[]> weights) {
+        for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
+            float[] values = weights.get(p.getKey());
+            if (values == null) {
+                throw new IllegalArgumentException("weights lack a parameter [name=" + p.getKey() + "]");
+            }
+            if (values.length != p.getValue().getArray().size()) {
+                throw new IllegalArgumentException("weight size mismatch [name=" + p.getKey() + ", expected="
+                        + p.getValue().getArray().size() + ", actual=" + values.length + "]");
+            }
+        }
+        try (NoGrad ignored = NoGrad.open()) {
+            for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
+                p.getValue().getArray().set(weights.get(p.getKey()));
             }
         }
     }
