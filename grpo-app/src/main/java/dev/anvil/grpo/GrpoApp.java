@@ -7,6 +7,7 @@ import dev.anvil.grpo.config.GrpoConfig;
 import dev.anvil.grpo.data.ArithmeticProblemGenerator;
 import dev.anvil.grpo.eval.EvalCommand;
 import dev.anvil.grpo.eval.EvalResult;
+import dev.anvil.grpo.eval.LastLogits;
 import dev.anvil.grpo.training.LocalGrpoLoop;
 import dev.anvil.grpo.training.WarmStart;
 import java.nio.file.Path;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Parameters;
             GrpoApp.AllCmd.class,
             GrpoApp.EvalCmd.class,
             GrpoApp.GenDataCmd.class,
-            GrpoApp.EngineCmd.class
+            GrpoApp.EngineCmd.class,
+            GrpoApp.HfLogitsCmd.class
         })
 public final class GrpoApp {
 
@@ -107,7 +109,8 @@ public final class GrpoApp {
     /** GRPO from the base checkpoint. */
     @Command(
             name = "grpo",
-            description = "Run GRPO from base_checkpoint on Anvil services (embedded head + 2 workers"
+            description = "Run GRPO from base_checkpoint (or model.hf_path, a Hugging Face Llama/Qwen2 folder)"
+                    + " on Anvil services (embedded head + 2 workers"
                     + " unless cluster.address says otherwise), or in one process with --in-process.")
     static final class GrpoCmd implements Callable<Integer> {
         @CommandLine.Mixin
@@ -142,9 +145,15 @@ public final class GrpoApp {
             GrpoConfig cfg = opts.load();
             ClusterSettings cluster = opts.loadCluster();
             WarmStart.Result ws = new WarmStart(cfg, System.out).run();
+            // From a Hugging Face checkpoint, the warm start wrote a fine-tuned Hugging Face folder: GRPO starts there.
+            GrpoConfig grpo =
+                    cfg.model().isHf() ? cfg.withHfPath(ws.checkpoint().toString()) : cfg;
             double after = inProcess
-                    ? new LocalGrpoLoop(cfg, System.out).run().last().accuracy()
-                    : new ClusterGrpoLoop(cfg, cluster, System.out).run().last().accuracy();
+                    ? new LocalGrpoLoop(grpo, System.out).run().last().accuracy()
+                    : new ClusterGrpoLoop(grpo, cluster, System.out)
+                            .run()
+                            .last()
+                            .accuracy();
             System.out.printf(
                     "total %.1f s: warm start %.1f%% -> GRPO %.1f%% held-out accuracy (%+.1f points)%n",
                     (System.nanoTime() - start) / 1e9,
@@ -217,6 +226,25 @@ public final class GrpoApp {
                     engine.getEngineName(),
                     engine.getVersion(),
                     ai.djl.util.Utils.getEngineCacheDir().toAbsolutePath());
+            return 0;
+        }
+    }
+
+    /** Last-position logits of a checkpoint, for comparing a Hugging Face folder with transformers. */
+    @Command(
+            name = "hf-logits",
+            description = "Print the logits at the last position of --ids as one JSON array"
+                    + " (compare with transformers: model(torch.tensor([ids])).logits[0, -1]).")
+    static final class HfLogitsCmd implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "Hugging Face folder (or Anvil checkpoint)")
+        Path model;
+
+        @Option(names = "--ids", required = true, description = "comma-separated token ids, e.g. 1,2,3")
+        String ids;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(LastLogits.toJson(LastLogits.compute(model, LastLogits.parseIds(ids))));
             return 0;
         }
     }

@@ -64,7 +64,7 @@ public class PolicyActor {
     public void setup() {
         cluster = Anvil.connect();
         store = cluster.weightStore(storeName);
-        tokenizer = TextTokenizer.bundled();
+        tokenizer = TextTokenizer.forModel(shape);
         StoreWeights.Loaded loaded = StoreWeights.loadLatest(shape, store);
         model = loaded.model();
         // Replicas sample different streams: same seed everywhere would give duplicate groups.

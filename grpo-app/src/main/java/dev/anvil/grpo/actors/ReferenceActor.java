@@ -38,7 +38,7 @@ public class ReferenceActor {
     /** Loads the reference version from the store. */
     public void setup() {
         try (Anvil cluster = Anvil.connect();
-                TextTokenizer tok = TextTokenizer.bundled()) {
+                TextTokenizer tok = TextTokenizer.forModel(shape)) {
             model = StoreWeights.load(shape, cluster.weightStore(storeName), version);
             reference = new ReferenceModel(model, tok.padId());
         }

@@ -65,7 +65,7 @@ public class TrainerActor {
             StoreWeights.Loaded loaded = StoreWeights.loadLatest(shape, store);
             model = loaded.model();
             baseVersion = loaded.version();
-            try (TextTokenizer tok = TextTokenizer.bundled()) {
+            try (TextTokenizer tok = TextTokenizer.forModel(shape)) {
                 padId = tok.padId();
                 trainer = new GrpoTrainer(model, trainerConfig.optimizer(), trainerConfig.beta(), padId);
             }

@@ -79,7 +79,7 @@ final class ClusterRun implements AutoCloseable {
      */
     static ClusterRun open(Anvil anvil, GrpoConfig cfg, ClusterSettings cluster) throws IOException {
         long startNanos = System.nanoTime();
-        Path base = Path.of(cfg.baseCheckpoint());
+        Path base = Path.of(cfg.grpoBase());
         ModelConfig shape = CheckpointLoader.readConfig(base);
         String run = "grpo-" + UUID.randomUUID().toString().substring(0, 8);
         WeightStore weights = anvil.weightStore(run + "-policy");

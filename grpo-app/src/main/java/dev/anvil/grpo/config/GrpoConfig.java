@@ -17,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param policy rollout sampling
  * @param trainer GRPO trainer settings
  * @param warmStart supervised warm start settings
- * @param baseCheckpoint checkpoint GRPO starts from (usually {@code warm_start.out})
+ * @param baseCheckpoint checkpoint GRPO starts from (usually {@code warm_start.out}) unless {@code model.hf_path}
+ *     names a Hugging Face checkpoint
  * @param outDir run directory: final checkpoint, metrics JSON lines, plot
  * @param torchThreads libtorch intra-op threads (0 = libtorch's default); tiny tensors run best on 1
  */
@@ -57,6 +58,49 @@ public record GrpoConfig(
             dev.anvil.grpo.engine.Torch.engine(); // loads libtorch before the native call
             ai.djl.pytorch.jni.JniUtils.setNumThreads(torchThreads);
         }
+    }
+
+    /**
+     * The checkpoint GRPO starts from: {@code model.hf_path} when set (a Hugging Face folder), else
+     * {@code base_checkpoint}.
+     *
+     * @return the checkpoint folder
+     */
+    public String grpoBase() {
+        return model != null && model.isHf() ? model.hfPath() : baseCheckpoint;
+    }
+
+    /**
+     * This config with {@code model.hf_path} replaced, e.g. by the Hugging Face folder a warm start wrote.
+     *
+     * @param hfPath the new Hugging Face checkpoint folder
+     * @return the new config
+     */
+    public GrpoConfig withHfPath(String hfPath) {
+        ModelConfig m = new ModelConfig(
+                model.vocabSize(),
+                model.dModel(),
+                model.numLayers(),
+                model.numHeads(),
+                model.mlpHidden(),
+                model.maxSeqLen(),
+                hfPath);
+        return new GrpoConfig(
+                seed,
+                groupSize,
+                batchSize,
+                maxReqTokens,
+                maxResTokens,
+                steps,
+                evalEvery,
+                m,
+                dataset,
+                policy,
+                trainer,
+                warmStart,
+                baseCheckpoint,
+                outDir,
+                torchThreads);
     }
 
     /** @return prompts per step */

@@ -1,5 +1,6 @@
 package dev.anvil.grpo.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -56,6 +57,7 @@ public record ModelConfig(
     }
 
     /** @return whether this is a Hugging Face checkpoint's decoder rather than the small transformer */
+    @JsonIgnore // derived from hf_path; not a key of its own in config.json or YAML
     public boolean isHf() {
         return hfPath != null;
     }

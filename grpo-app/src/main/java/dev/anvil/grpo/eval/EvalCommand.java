@@ -60,8 +60,10 @@ public final class EvalCommand {
             throws IOException {
         List<Gsm8kRecord> records = Gsm8kDataset.readLocation(data);
         Path tokFile = checkpoint.resolve(Checkpoint.TOKENIZER_FILE);
-        try (TextTokenizer tok = Files.exists(tokFile) ? TextTokenizer.load(tokFile) : TextTokenizer.bundled();
-                LanguageModel model = CheckpointLoader.load(checkpoint)) {
+        try (LanguageModel model = CheckpointLoader.load(checkpoint);
+                TextTokenizer tok = model.config().isHf()
+                        ? TextTokenizer.forModel(model.config())
+                        : Files.exists(tokFile) ? TextTokenizer.load(tokFile) : TextTokenizer.bundled()) {
             Evaluator evaluator = new Evaluator(records, maxTokens);
             EvalResult greedy = evaluator.evaluate(new Generator(model, tok, 0));
             return new Report(greedy, k > 0 ? evaluator.passAtK(new Generator(model, tok, 0), k, temperature) : null);

@@ -124,6 +124,10 @@ public record HfConfig(
                     "unsupported rotary scaling: only the default rotary embedding is implemented [rope_type="
                             + ropeType + ", file=" + file + "]");
         }
+        if (c.path("use_sliding_window").asBoolean(false)) {
+            throw new IOException("unsupported sliding-window attention: every layer attends to the whole context"
+                    + " [use_sliding_window=true, file=" + file + "]");
+        }
         double theta = c.has("rope_theta")
                 ? c.path("rope_theta").asDouble()
                 : c.path("rope_parameters").path("rope_theta").asDouble(10000.0);

@@ -2,12 +2,16 @@ package dev.anvil.grpo.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anvil.grpo.config.ModelConfig;
+import dev.anvil.grpo.hf.HfWeights;
 import dev.anvil.grpo.tokenizer.TextTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,25 +76,25 @@ public final class Checkpoint {
         Path tmpConfig = dir.resolve(CONFIG_FILE + ".tmp");
         JSON.writeValue(tmpConfig.toFile(), model.config());
         Files.write(dir.resolve(TOKENIZER_FILE), tokenizerJson);
-        Files.move(tmpWeights, dir.resolve(WEIGHTS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmpConfig, dir.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmpWeights, dir.resolve(WEIGHTS_FILE), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmpConfig, dir.resolve(CONFIG_FILE), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Files of a Hugging Face folder copied along with the weights (those present). */
-    private static final java.util.List<String> HF_SIDE_FILES = java.util.List.of(
-            TOKENIZER_FILE, "tokenizer_config.json", "generation_config.json", "special_tokens_map.json");
+    private static final List<String> HF_SIDE_FILES =
+            List.of(TOKENIZER_FILE, "tokenizer_config.json", "generation_config.json", "special_tokens_map.json");
 
     private static void saveHf(LanguageModel model, Path dir) throws IOException {
         Path source = Path.of(model.config().hfPath());
         Files.createDirectories(dir);
         boolean sameDir = Files.isSameFile(source, dir);
-        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
-                JSON.readTree(source.resolve(CONFIG_FILE).toFile());
+        ObjectNode config =
+                (ObjectNode) JSON.readTree(source.resolve(CONFIG_FILE).toFile());
         config.put(config.has("torch_dtype") ? "torch_dtype" : "dtype", "float32");
         if (!sameDir) {
             for (String f : HF_SIDE_FILES) {
                 if (Files.isRegularFile(source.resolve(f))) {
-                    Files.copy(source.resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(source.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
@@ -103,8 +107,8 @@ public final class Checkpoint {
         Path tmpConfig = dir.resolve(CONFIG_FILE + ".tmp");
         JSON.writeValue(tmpConfig.toFile(), config);
         // One file replaces any shards: the index would otherwise point the loader at the old weights.
-        Files.deleteIfExists(dir.resolve(dev.anvil.grpo.hf.HfWeights.INDEX_FILE));
-        Files.move(tmpWeights, dir.resolve(WEIGHTS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmpConfig, dir.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(dir.resolve(HfWeights.INDEX_FILE));
+        Files.move(tmpWeights, dir.resolve(WEIGHTS_FILE), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmpConfig, dir.resolve(CONFIG_FILE), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -3,6 +3,7 @@ package dev.anvil.grpo.tokenizer;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anvil.grpo.config.ModelConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,8 +40,15 @@ public final class TextTokenizer implements AutoCloseable {
     private final int unkId;
 
     private TextTokenizer(byte[] tokenizerJson) throws IOException {
-        JsonNode vocab =
-                new ObjectMapper().readTree(tokenizerJson).path("model").path("vocab");
+        this(tokenizerJson, null);
+    }
+
+    /**
+     * Loads a tokenizer; {@code special} null means the project's own special tokens, which must all be present.
+     */
+    private TextTokenizer(byte[] tokenizerJson, SpecialTokens special) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(tokenizerJson);
+        JsonNode vocab = root.path("model").path("vocab");
         if (!vocab.isObject() || vocab.isEmpty()) {
             throw new IOException("tokenizer.json has no model.vocab");
         }
@@ -48,11 +56,21 @@ public final class TextTokenizer implements AutoCloseable {
         for (JsonNode id : vocab) {
             max = Math.max(max, id.asInt());
         }
+        for (JsonNode added : root.path("added_tokens")) {
+            max = Math.max(max, added.path("id").asInt());
+        }
         this.vocabSize = max + 1;
-        this.padId = requireId(vocab, "<pad>");
-        this.bosId = requireId(vocab, "<bos>");
-        this.eosId = requireId(vocab, "<eos>");
-        this.unkId = requireId(vocab, "<unk>");
+        if (special == null) {
+            this.padId = requireId(vocab, "<pad>");
+            this.bosId = requireId(vocab, "<bos>");
+            this.eosId = requireId(vocab, "<eos>");
+            this.unkId = requireId(vocab, "<unk>");
+        } else {
+            this.padId = special.pad();
+            this.bosId = special.bos();
+            this.eosId = special.eos();
+            this.unkId = special.unk();
+        }
         // addSpecialTokens=false: the model code adds <bos> itself, so encode() is a pure text mapping.
         try {
             this.hf = HuggingFaceTokenizer.newInstance(
@@ -98,6 +116,43 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     /**
+     * The tokenizer a model uses: a Hugging Face checkpoint's own ({@link #loadHf}) or the bundled one.
+     *
+     * @param shape the model's shape
+     * @return the tokenizer
+     * @throws UncheckedIOException if the checkpoint's tokenizer cannot be read
+     */
+    public static TextTokenizer forModel(ModelConfig shape) {
+        if (!shape.isHf()) {
+            return bundled();
+        }
+        try {
+            return loadHf(Path.of(shape.hfPath()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Loads the tokenizer of a Hugging Face checkpoint folder: {@code tokenizer.json}, with the special tokens named
+     * by {@code tokenizer_config.json} ({@code eos_token}, {@code pad_token}, {@code bos_token}, {@code unk_token}) or,
+     * failing that, the ids in {@code config.json}. A missing pad token is the end-of-sequence token; a missing
+     * beginning-of-sequence token means prompts start without one (as Qwen2's do).
+     *
+     * @param dir the checkpoint folder
+     * @return the tokenizer
+     * @throws IOException if {@code tokenizer.json} is missing or no end-of-sequence token is named
+     */
+    public static TextTokenizer loadHf(Path dir) throws IOException {
+        Path file = dir.resolve("tokenizer.json");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("Hugging Face checkpoint has no tokenizer.json [dir=" + dir + "]");
+        }
+        byte[] json = Files.readAllBytes(file);
+        return new TextTokenizer(json, SpecialTokens.read(dir, new ObjectMapper().readTree(json)));
+    }
+
+    /**
      * Returns the bytes of the bundled tokenizer, for copying into a checkpoint directory.
      *
      * @return the JSON bytes
@@ -126,13 +181,16 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     /**
-     * Encodes a prompt for the model: {@code <bos>} followed by the text's tokens.
+     * Encodes a prompt for the model: {@code <bos>} (when the tokenizer has one) followed by the text's tokens.
      *
      * @param text the prompt text
-     * @return token ids starting with {@link #bosId()}
+     * @return token ids, starting with {@link #bosId()} unless it is -1
      */
     public int[] encodePrompt(String text) {
         int[] body = encode(text);
+        if (bosId < 0) {
+            return body;
+        }
         int[] out = new int[body.length + 1];
         out[0] = bosId;
         System.arraycopy(body, 0, out, 1, body.length);
@@ -163,7 +221,7 @@ public final class TextTokenizer implements AutoCloseable {
         return padId;
     }
 
-    /** @return the beginning-of-sequence id */
+    /** @return the beginning-of-sequence id, -1 when the tokenizer has none */
     public int bosId() {
         return bosId;
     }
@@ -173,7 +231,7 @@ public final class TextTokenizer implements AutoCloseable {
         return eosId;
     }
 
-    /** @return the unknown-token id */
+    /** @return the unknown-token id, -1 when the tokenizer has none (byte-level BPE needs none) */
     public int unkId() {
         return unkId;
     }

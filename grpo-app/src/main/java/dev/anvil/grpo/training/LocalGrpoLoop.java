@@ -89,14 +89,14 @@ public final class LocalGrpoLoop {
     public Result run() throws IOException {
         cfg.applyThreads();
         long runStart = System.nanoTime();
-        Path base = Path.of(cfg.baseCheckpoint());
+        Path base = Path.of(cfg.grpoBase());
         Path outDir = Path.of(cfg.outDir());
         Gsm8kDataset train =
                 new Gsm8kDataset(Gsm8kDataset.readLocation(cfg.dataset().train()), cfg.seed() + 1L);
         List<Gsm8kRecord> heldOut = HeldOut.records(cfg.dataset());
         Evaluator evaluator = new Evaluator(heldOut, cfg.maxResTokens());
         List<StepMetrics> history = new ArrayList<>();
-        try (TextTokenizer tok = TextTokenizer.bundled();
+        try (TextTokenizer tok = TextTokenizer.forModel(CheckpointLoader.readConfig(base));
                 LanguageModel policy = CheckpointLoader.load(base);
                 LanguageModel trainerCopy = CheckpointLoader.load(base);
                 LanguageModel refCopy = CheckpointLoader.load(base);

@@ -10,6 +10,7 @@ import dev.anvil.grpo.eval.Evaluator;
 import dev.anvil.grpo.eval.PassAtK;
 import dev.anvil.grpo.generation.Generator;
 import dev.anvil.grpo.model.Checkpoint;
+import dev.anvil.grpo.model.CheckpointLoader;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.tokenizer.TextTokenizer;
 import java.io.IOException;
@@ -65,8 +66,12 @@ public final class WarmStart {
                 new Gsm8kDataset(Gsm8kDataset.readLocation(cfg.dataset().train()), cfg.seed());
         List<Gsm8kRecord> heldOut = HeldOut.records(cfg.dataset());
         Path out = Path.of(ws.out());
-        try (TextTokenizer tok = TextTokenizer.bundled();
-                LanguageModel model = LanguageModel.create(cfg.model(), cfg.seed())) {
+        // With model.hf_path the warm start fine-tunes that checkpoint (and writes a Hugging Face folder); otherwise
+        // it trains the small transformer from scratch.
+        try (LanguageModel model = cfg.model().isHf()
+                        ? CheckpointLoader.load(Path.of(cfg.model().hfPath()))
+                        : LanguageModel.create(cfg.model(), cfg.seed());
+                TextTokenizer tok = TextTokenizer.forModel(model.config())) {
             log.printf(
                     "warm start: %d parameters, %d steps x %d examples, %.0f%% of targets tagged%n",
                     model.parameterCount(), ws.steps(), ws.batchSize(), 100 * ws.taggedShare());
