@@ -153,9 +153,4 @@ public record HfConfig(
                 !qwen && c.path("mlp_bias").asBoolean(false),
                 c.path("max_position_embeddings").asInt(2048));
     }
-
-    /** @return query heads per key/value head */
-    public int groupSize() {
-        return numHeads / numKvHeads;
-    }
 }

@@ -154,7 +154,10 @@ public final class HfWeights {
             throw new IOException("tensor too large for one Java array [name=" + name + ", elements=" + count + "]");
         }
         float[] values = new float[(int) count];
-        // Map in slices under 2 GiB (a MappedByteBuffer's limit); every tensor a model of this size has fits in one.
+        if (end - begin > Integer.MAX_VALUE) {
+            throw new IOException("tensor over 2 GiB, more than one memory mapping holds [name=" + name + ", bytes="
+                    + (end - begin) + "]");
+        }
         MappedByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, begin, end - begin);
         data.order(ByteOrder.LITTLE_ENDIAN);
         switch (dtype) {

@@ -6,6 +6,7 @@ import dev.anvil.grpo.cluster.ClusterGrpoLoop;
 import dev.anvil.grpo.cluster.ClusterSettings;
 import dev.anvil.grpo.config.ConfigLoader;
 import dev.anvil.grpo.config.GrpoConfig;
+import dev.anvil.grpo.eval.EvalCommand;
 import dev.anvil.grpo.model.CheckpointLoader;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.training.WarmStart;
@@ -69,5 +70,11 @@ class HfGrpoTest {
                     .count();
             assertThat(changed).as("tensors GRPO changed").isGreaterThan(before.size() / 2);
         }
+        // bin/grpo eval reads the Hugging Face folder with its own tokenizer.
+        EvalCommand.Report eval = EvalCommand.evaluate(out, "classpath:data/arith_heldout.jsonl", 16, 0, 1.0);
+        assertThat(eval.greedy().total()).isPositive();
+        assertThat(eval.greedy().formatRate())
+                .as("the warm-started format survives GRPO")
+                .isPositive();
     }
 }
