@@ -20,7 +20,9 @@ record SpecialTokens(int pad, int bos, int eos, int unk) {
 
     /**
      * Reads the special tokens of a checkpoint folder: names from {@code tokenizer_config.json}, else ids from
-     * {@code config.json}.
+     * {@code config.json}. A token {@code tokenizer_config.json} sets to null is absent (Qwen2's
+     * {@code "bos_token": null} while its {@code config.json} still has a {@code bos_token_id}), and
+     * {@code "add_bos_token": false} means no beginning-of-sequence token is prepended.
      */
     static SpecialTokens read(Path dir, JsonNode tokenizerJson) throws IOException {
         JsonNode tc = readIfPresent(dir.resolve("tokenizer_config.json"));
@@ -36,9 +38,16 @@ record SpecialTokens(int pad, int bos, int eos, int unk) {
     }
 
     private static int id(JsonNode tokenizerJson, JsonNode tokenizerConfig, JsonNode modelConfig, String kind) {
+        if (kind.equals("bos") && !tokenizerConfig.path("add_bos_token").asBoolean(true)) {
+            return -1; // the tokenizer says prompts start without one
+        }
         JsonNode named = tokenizerConfig.path(kind + "_token");
-        String content = named.isObject() ? named.path("content").asText(null) : named.asText(null);
-        if (content != null && !named.isNull() && !named.isMissingNode()) {
+        if (named.isNull()) {
+            return -1; // "bos_token": null (Qwen2): none, whatever config.json's id says
+        }
+        String content =
+                named.isObject() ? named.path("content").asText(null) : named.isTextual() ? named.asText() : null;
+        if (content != null) {
             int id = lookup(tokenizerJson, content);
             if (id >= 0) {
                 return id;
