@@ -148,7 +148,7 @@ public final class ClusterGrpoLoop {
      */
     public static Anvil open(ClusterSettings settings) {
         return switch (settings.address()) {
-            case "local" -> Anvil.local(settings.workers());
+            case "local" -> Anvil.local(settings.workers(), settings.gpusPerWorker());
             case "auto" -> Anvil.connect();
             default -> Anvil.connect(settings.address());
         };
@@ -197,6 +197,7 @@ public final class ClusterGrpoLoop {
                     cfg.steps(),
                     cfg.batchSize(),
                     running.elapsedNanos() / 1e9);
+            log.println("models on: " + String.join(", ", running.services().devices()));
             progress.servicesUp(running.services().replicas());
             record.begin(evaluate(running.policy()));
             log.printf(

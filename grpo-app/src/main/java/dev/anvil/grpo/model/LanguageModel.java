@@ -1,5 +1,6 @@
 package dev.anvil.grpo.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -56,7 +57,20 @@ public final class LanguageModel implements AutoCloseable {
      * @return the model
      */
     public static LanguageModel create(ModelConfig config, int seed) {
-        NDManager manager = Torch.engine().newBaseManager();
+        return create(config, seed, Torch.engine().defaultDevice());
+    }
+
+    /**
+     * Creates a model with freshly initialised weights on {@code device}; every array its forward passes, training
+     * steps and generation create comes from sub-managers of its manager, so lives there too.
+     *
+     * @param config the shape
+     * @param seed the seed of the engine's random generator used for initialisation
+     * @param device where the parameters live, e.g. {@code Device.gpu(1)}
+     * @return the model
+     */
+    public static LanguageModel create(ModelConfig config, int seed, Device device) {
+        NDManager manager = Torch.engine().newBaseManager(device);
         TransformerLM net = new TransformerLM(config);
         net.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
         net.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
@@ -73,6 +87,11 @@ public final class LanguageModel implements AutoCloseable {
     /** @return the shape */
     public ModelConfig config() {
         return config;
+    }
+
+    /** @return the device holding the parameters */
+    public Device device() {
+        return manager.getDevice();
     }
 
     /** @return the network block */
