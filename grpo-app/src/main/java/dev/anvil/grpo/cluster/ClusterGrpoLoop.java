@@ -268,7 +268,8 @@ public final class ClusterGrpoLoop {
         running.saveCheckpoint(ckpt);
         List<ClusterStepMetrics> history = List.copyOf(record.history());
         Path plot = outDir.resolve("reward.png");
-        PlotWriter.write(history.stream().map(ClusterStepMetrics::asStepMetrics).toList(), plot);
+        boolean drawn = PlotWriter.write(
+                history.stream().map(ClusterStepMetrics::asStepMetrics).toList(), plot);
         if (history.size() > 1 + WARMUP_STEPS) {
             log.print(StepTimeSummary.of(history, WARMUP_STEPS).report());
         }
@@ -288,7 +289,7 @@ public final class ClusterGrpoLoop {
                 running.episodesDrawn(),
                 left,
                 ckpt,
-                plot);
+                drawn ? plot : "not drawn");
         return new Result(initial, last, history, ckpt, millis, added, running.episodesDrawn(), left);
     }
 

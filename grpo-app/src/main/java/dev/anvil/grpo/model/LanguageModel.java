@@ -57,7 +57,7 @@ public final class LanguageModel implements AutoCloseable {
      * @return the model
      */
     public static LanguageModel create(ModelConfig config, int seed) {
-        return create(config, seed, Torch.engine().defaultDevice());
+        return create(config, seed, Torch.defaultDevice());
     }
 
     /**
