@@ -222,9 +222,11 @@ public final class GrpoApp {
         public Integer call() {
             ai.djl.engine.Engine engine = dev.anvil.grpo.engine.Torch.engine();
             System.out.printf(
-                    "%s %s ready; libtorch cached in %s%n",
+                    "%s %s ready (CUDA %s, default device %s); libtorch cached in %s%n",
                     engine.getEngineName(),
                     engine.getVersion(),
+                    engine.hasCapability(ai.djl.engine.StandardCapabilities.CUDA) ? "yes" : "no",
+                    dev.anvil.grpo.engine.Torch.defaultDevice(),
                     ai.djl.util.Utils.getEngineCacheDir().toAbsolutePath());
             return 0;
         }

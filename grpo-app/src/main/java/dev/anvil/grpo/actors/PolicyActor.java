@@ -4,6 +4,7 @@ import dev.anvil.grpo.config.ModelConfig;
 import dev.anvil.grpo.config.SamplingConfig;
 import dev.anvil.grpo.data.Gsm8kDataset;
 import dev.anvil.grpo.data.Gsm8kRecord;
+import dev.anvil.grpo.engine.DevicePlacement;
 import dev.anvil.grpo.eval.EvalResult;
 import dev.anvil.grpo.eval.Evaluator;
 import dev.anvil.grpo.generation.Completion;
@@ -46,6 +47,7 @@ public class PolicyActor {
     private LanguageModel model;
     private Generator generator;
     private Generator evalGenerator;
+    private DevicePlacement placement;
 
     /**
      * Creates the policy; {@code setup()} loads the newest weights of the store.
@@ -65,7 +67,8 @@ public class PolicyActor {
         cluster = Anvil.connect();
         store = cluster.weightStore(storeName);
         tokenizer = TextTokenizer.forModel(shape);
-        StoreWeights.Loaded loaded = StoreWeights.loadLatest(shape, store);
+        placement = ReplicaDevice.choose();
+        StoreWeights.Loaded loaded = StoreWeights.loadLatest(shape, store, placement.device());
         model = loaded.model();
         // Replicas sample different streams: same seed everywhere would give duplicate groups.
         generator = new Generator(
@@ -166,6 +169,16 @@ public class PolicyActor {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Where this replica's model lives.
+     *
+     * @return the device it chose and why
+     */
+    @Endpoint
+    public DevicePlacement device() {
+        return placement;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.anvil.grpo.actors;
 
 import dev.anvil.grpo.config.ModelConfig;
+import dev.anvil.grpo.engine.DevicePlacement;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.tokenizer.TextTokenizer;
 import dev.anvil.grpo.training.ReferenceModel;
@@ -19,6 +20,7 @@ public class ReferenceActor {
     private final String storeName;
     private LanguageModel model;
     private ReferenceModel reference;
+    private DevicePlacement placement;
     private final long version;
 
     /**
@@ -39,7 +41,8 @@ public class ReferenceActor {
     public void setup() {
         try (Anvil cluster = Anvil.connect();
                 TextTokenizer tok = TextTokenizer.forModel(shape)) {
-            model = StoreWeights.load(shape, cluster.weightStore(storeName), version);
+            placement = ReplicaDevice.choose();
+            model = StoreWeights.load(shape, cluster.weightStore(storeName), version, placement.device());
             reference = new ReferenceModel(model, tok.padId());
         }
     }
@@ -68,6 +71,16 @@ public class ReferenceActor {
     @Endpoint
     public long getVersion() {
         return version;
+    }
+
+    /**
+     * Where this replica's model lives.
+     *
+     * @return the device it chose and why
+     */
+    @Endpoint
+    public DevicePlacement device() {
+        return placement;
     }
 
     /** Frees the model. */

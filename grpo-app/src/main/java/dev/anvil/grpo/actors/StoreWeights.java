@@ -1,5 +1,6 @@
 package dev.anvil.grpo.actors;
 
+import ai.djl.Device;
 import dev.anvil.grpo.config.ModelConfig;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.sdk.WeightStore;
@@ -15,15 +16,16 @@ final class StoreWeights {
      *
      * @param shape the model shape
      * @param store the weight store
+     * @param device where the model lives
      * @return the model (caller closes it) and the version it holds
      */
-    static Loaded loadLatest(ModelConfig shape, WeightStore store) {
+    static Loaded loadLatest(ModelConfig shape, WeightStore store, Device device) {
         long version = store.latestVersion();
         if (version < 0) {
             throw new WeightVersionException(
                     "no weights in the store yet (push the base checkpoint first)", store.name(), version);
         }
-        return new Loaded(load(shape, store, version), version);
+        return new Loaded(load(shape, store, version, device), version);
     }
 
     /**
@@ -32,10 +34,11 @@ final class StoreWeights {
      * @param shape the model shape
      * @param store the weight store
      * @param version the version
+     * @param device where the model lives
      * @return the model (caller closes it)
      */
-    static LanguageModel load(ModelConfig shape, WeightStore store, long version) {
-        LanguageModel model = LanguageModel.create(shape, 0);
+    static LanguageModel load(ModelConfig shape, WeightStore store, long version, Device device) {
+        LanguageModel model = LanguageModel.create(shape, 0, device);
         try {
             model.importWeights(store.pull(version));
             return model;

@@ -2,6 +2,7 @@ package dev.anvil.grpo.actors;
 
 import dev.anvil.grpo.config.ModelConfig;
 import dev.anvil.grpo.config.TrainerConfig;
+import dev.anvil.grpo.engine.DevicePlacement;
 import dev.anvil.grpo.model.LanguageModel;
 import dev.anvil.grpo.tokenizer.TextTokenizer;
 import dev.anvil.grpo.training.Episode;
@@ -42,6 +43,7 @@ public class TrainerActor {
     private LanguageModel model;
     private GrpoTrainer trainer;
     private long baseVersion;
+    private DevicePlacement placement;
     private int padId;
 
     /**
@@ -61,8 +63,9 @@ public class TrainerActor {
     public void setup() {
         cluster = Anvil.connect();
         store = cluster.weightStore(storeName);
+        placement = ReplicaDevice.choose(); // here: the replica context is bound to this thread, not the trainer's
         onTrainerThread(() -> {
-            StoreWeights.Loaded loaded = StoreWeights.loadLatest(shape, store);
+            StoreWeights.Loaded loaded = StoreWeights.loadLatest(shape, store, placement.device());
             model = loaded.model();
             baseVersion = loaded.version();
             try (TextTokenizer tok = TextTokenizer.forModel(shape)) {
@@ -122,6 +125,16 @@ public class TrainerActor {
         Map<String, byte[]> weights = onTrainerThread(() -> trainer.exportWeights());
         store.push(version, weights);
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * Where the trainer's model lives.
+     *
+     * @return the device it chose and why
+     */
+    @Endpoint
+    public DevicePlacement device() {
+        return placement;
     }
 
     /**

@@ -148,7 +148,7 @@ public final class ClusterGrpoLoop {
      */
     public static Anvil open(ClusterSettings settings) {
         return switch (settings.address()) {
-            case "local" -> Anvil.local(settings.workers());
+            case "local" -> Anvil.local(settings.workers(), settings.gpusPerWorker());
             case "auto" -> Anvil.connect();
             default -> Anvil.connect(settings.address());
         };
@@ -197,6 +197,7 @@ public final class ClusterGrpoLoop {
                     cfg.steps(),
                     cfg.batchSize(),
                     running.elapsedNanos() / 1e9);
+            log.println("models on: " + String.join(", ", running.services().devices()));
             progress.servicesUp(running.services().replicas());
             record.begin(evaluate(running.policy()));
             log.printf(
@@ -267,7 +268,8 @@ public final class ClusterGrpoLoop {
         running.saveCheckpoint(ckpt);
         List<ClusterStepMetrics> history = List.copyOf(record.history());
         Path plot = outDir.resolve("reward.png");
-        PlotWriter.write(history.stream().map(ClusterStepMetrics::asStepMetrics).toList(), plot);
+        boolean drawn = PlotWriter.write(
+                history.stream().map(ClusterStepMetrics::asStepMetrics).toList(), plot);
         if (history.size() > 1 + WARMUP_STEPS) {
             log.print(StepTimeSummary.of(history, WARMUP_STEPS).report());
         }
@@ -287,7 +289,7 @@ public final class ClusterGrpoLoop {
                 running.episodesDrawn(),
                 left,
                 ckpt,
-                plot);
+                drawn ? plot : "not drawn");
         return new Result(initial, last, history, ckpt, millis, added, running.episodesDrawn(), left);
     }
 

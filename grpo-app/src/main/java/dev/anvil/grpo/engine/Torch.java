@@ -1,6 +1,10 @@
 package dev.anvil.grpo.engine;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.util.Platform;
 import ai.djl.util.Utils;
 import dev.anvil.sdk.AnvilException;
@@ -41,6 +45,27 @@ public final class Torch {
             return Engine.getInstance();
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw explain(e);
+        }
+    }
+
+    /**
+     * The device for models that no cluster placed (the warm start, the in-process loop, evaluation): DJL's default
+     * device, except that a CUDA engine whose GPU count DJL could not read (it asks libcudart by a name pip's CUDA
+     * runtime does not carry) still gets GPU 0 when a tensor can be put there.
+     *
+     * @return the device
+     */
+    public static Device defaultDevice() {
+        Engine engine = engine();
+        Device device = engine.defaultDevice();
+        if (device.isGpu() || !engine.hasCapability(StandardCapabilities.CUDA)) {
+            return device;
+        }
+        try (NDManager probe = engine.newBaseManager(Device.gpu(0))) {
+            probe.zeros(new Shape(1)).toFloatArray();
+            return Device.gpu(0);
+        } catch (RuntimeException e) {
+            return device;
         }
     }
 

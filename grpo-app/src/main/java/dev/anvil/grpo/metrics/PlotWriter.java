@@ -9,20 +9,37 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Draws rollout reward and held-out accuracy over GRPO steps into a PNG with XChart. */
 public final class PlotWriter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PlotWriter.class);
+
     private PlotWriter() {}
 
     /**
-     * Writes the plot.
+     * Writes the plot, unless this host cannot draw: a Java runtime whose AWT lacks the system font libraries it
+     * loads (a GPU host's minimal image had no libharfbuzz) gets one log line instead of a failed run, since
+     * {@code metrics.jsonl} holds the same figures.
      *
      * @param history the steps, in order
      * @param file the PNG to write (the {@code .png} suffix is added by XChart if missing)
+     * @return whether the plot was drawn
      * @throws IOException if writing fails
      */
-    public static void write(List<StepMetrics> history, Path file) throws IOException {
+    public static boolean write(List<StepMetrics> history, Path file) throws IOException {
+        try {
+            draw(history, file);
+            return true;
+        } catch (LinkageError | java.awt.AWTError e) {
+            LOG.warn("no plot {}: this Java runtime cannot draw here [cause={}]", file, e.toString());
+            return false;
+        }
+    }
+
+    private static void draw(List<StepMetrics> history, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder()
                 .width(900)

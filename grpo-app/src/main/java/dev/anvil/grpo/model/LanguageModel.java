@@ -1,5 +1,6 @@
 package dev.anvil.grpo.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -66,8 +67,21 @@ public final class LanguageModel implements AutoCloseable {
      * @throws UncheckedIOException if the Hugging Face config cannot be read
      */
     public static LanguageModel create(ModelConfig config, int seed) {
+        return create(config, seed, Torch.defaultDevice());
+    }
+
+    /**
+     * Creates a model with freshly initialised weights on {@code device}; every array its forward passes, training
+     * steps and generation create comes from sub-managers of its manager, so lives there too.
+     *
+     * @param config the shape
+     * @param seed the seed of the engine's random generator used for initialisation
+     * @param device where the parameters live, e.g. {@code Device.gpu(1)}
+     * @return the model
+     */
+    public static LanguageModel create(ModelConfig config, int seed, Device device) {
         AbstractBlock net = config.isHf() ? new HfDecoder(readHf(config.hfPath())) : new TransformerLM(config);
-        NDManager manager = Torch.engine().newBaseManager();
+        NDManager manager = Torch.engine().newBaseManager(device);
         net.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
         net.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
         net.setInitializer(Initializer.ONES, Parameter.Type.GAMMA);
@@ -91,6 +105,11 @@ public final class LanguageModel implements AutoCloseable {
     /** @return the shape */
     public ModelConfig config() {
         return config;
+    }
+
+    /** @return the device holding the parameters */
+    public Device device() {
+        return manager.getDevice();
     }
 
     /** @return the network block */
