@@ -6,8 +6,9 @@ import dev.anvil.grpo.config.ConfigLoader;
 import dev.anvil.grpo.config.GrpoConfig;
 import dev.anvil.grpo.data.ArithmeticProblemGenerator;
 import dev.anvil.grpo.eval.EvalCommand;
-import dev.anvil.grpo.eval.EvalResult;
+import dev.anvil.grpo.eval.FinalReport;
 import dev.anvil.grpo.eval.LastLogits;
+import dev.anvil.grpo.eval.SplitResult;
 import dev.anvil.grpo.training.LocalGrpoLoop;
 import dev.anvil.grpo.training.WarmStart;
 import java.nio.file.Path;
@@ -121,11 +122,19 @@ public final class GrpoApp {
 
         @Override
         public Integer call() throws Exception {
-            if (inProcess) {
-                new LocalGrpoLoop(opts.load(), System.out).run();
-            } else {
-                new ClusterGrpoLoop(opts.load(), opts.loadCluster(), System.out).run();
-            }
+            GrpoConfig cfg = opts.load();
+            Path last = inProcess
+                    ? new LocalGrpoLoop(cfg, System.out).run().checkpoint()
+                    : new ClusterGrpoLoop(cfg, opts.loadCluster(), System.out)
+                            .run()
+                            .checkpoint();
+            System.out.print(FinalReport.evaluate(
+                            cfg.dataset(),
+                            cfg.maxResTokens(),
+                            List.of(
+                                    new FinalReport.Entry("base", Path.of(cfg.baseCheckpoint())),
+                                    new FinalReport.Entry("after GRPO", last)))
+                    .render());
             return 0;
         }
     }
@@ -148,30 +157,43 @@ public final class GrpoApp {
             // From a Hugging Face checkpoint, the warm start wrote a fine-tuned Hugging Face folder: GRPO starts there.
             GrpoConfig grpo =
                     cfg.model().isHf() ? cfg.withHfPath(ws.checkpoint().toString()) : cfg;
-            double after = inProcess
-                    ? new LocalGrpoLoop(grpo, System.out).run().last().accuracy()
-                    : new ClusterGrpoLoop(grpo, cluster, System.out)
-                            .run()
-                            .last()
-                            .accuracy();
-            System.out.printf(
-                    "total %.1f s: warm start %.1f%% -> GRPO %.1f%% held-out accuracy (%+.1f points)%n",
-                    (System.nanoTime() - start) / 1e9,
-                    100 * ws.heldOut().accuracy(),
-                    100 * after,
-                    100 * (after - ws.heldOut().accuracy()));
+            Path last = inProcess
+                    ? new LocalGrpoLoop(grpo, System.out).run().checkpoint()
+                    : new ClusterGrpoLoop(grpo, cluster, System.out).run().checkpoint();
+            FinalReport report = FinalReport.evaluate(
+                    cfg.dataset(),
+                    cfg.maxResTokens(),
+                    List.of(
+                            new FinalReport.Entry("warm start", ws.checkpoint()),
+                            new FinalReport.Entry("after GRPO", last)));
+            System.out.print(report.render());
+            System.out.printf("total %.1f s (seed %d)%n", (System.nanoTime() - start) / 1e9, cfg.seed());
             return 0;
         }
     }
 
-    /** Held-out accuracy of any checkpoint. */
-    @Command(name = "eval", description = "Greedy accuracy of a checkpoint on a GSM8K-format JSONL file.")
+    /** Validation and test accuracy of any checkpoint, or its accuracy on a file given by hand. */
+    @Command(
+            name = "eval",
+            description = "Greedy accuracy of a checkpoint on the config's validation and test splits, each labelled"
+                    + " (or on one GSM8K-format JSONL file with --data).")
     static final class EvalCmd implements Callable<Integer> {
         @Option(names = "--checkpoint", required = true, description = "checkpoint directory")
         Path checkpoint;
 
-        @Option(names = "--data", defaultValue = "classpath:data/arith_heldout.jsonl", description = "JSONL file")
+        @Option(
+                names = "--data",
+                description = "one JSONL file (or classpath:...) instead of the config's validation and test splits")
         String data;
+
+        @Option(
+                names = {"-c", "--config"},
+                description = "YAML config whose dataset.validation and dataset.test are evaluated",
+                defaultValue = "classpath:config/grpo.yaml")
+        String config;
+
+        @Parameters(paramLabel = "KEY=VALUE", description = "dotted config overrides, e.g. dataset.test=my_test.jsonl")
+        List<String> overrides = new ArrayList<>();
 
         @Option(names = "--max-tokens", defaultValue = "8", description = "response token budget")
         int maxTokens;
@@ -187,25 +209,19 @@ public final class GrpoApp {
 
         @Override
         public Integer call() throws Exception {
-            EvalCommand.Report rep = EvalCommand.evaluate(checkpoint, data, maxTokens, passK, temperature);
-            EvalResult r = rep.greedy();
-            System.out.printf(
-                    "%s on %s: accuracy %.1f%% (%d/%d; number anywhere %.1f%%), mean reward %.3f, format %.1f%%%n",
-                    checkpoint,
-                    data,
-                    100 * r.accuracy(),
-                    r.correct(),
-                    r.total(),
-                    100 * r.anywhereAccuracy(),
-                    r.meanReward(),
-                    100 * r.formatRate());
-            if (rep.passAtK() != null) {
-                System.out.printf(
-                        "pass@%d (temperature %.1f): %.1f%% (number anywhere %.1f%%)%n",
-                        rep.passAtK().k(),
-                        rep.passAtK().temperature(),
-                        100 * rep.passAtK().rate(),
-                        100 * rep.passAtK().anywhereRate());
+            List<EvalCommand.SplitSpec> splits = data != null
+                    ? List.of(new EvalCommand.SplitSpec(SplitResult.DATA, data, 0))
+                    : EvalCommand.SplitSpec.of(ConfigLoader.load(config, overrides, GrpoConfig.class)
+                            .dataset());
+            System.out.println(checkpoint + ":");
+            for (SplitResult r : EvalCommand.evaluate(checkpoint, splits, maxTokens, passK, temperature)) {
+                System.out.println("  " + r.line());
+                if (r.passAtK() != null) {
+                    System.out.println("  " + r.passAtKLine());
+                }
+            }
+            if (data == null && splits.size() < 2) {
+                System.out.println("  no test split configured (dataset.test)");
             }
             return 0;
         }

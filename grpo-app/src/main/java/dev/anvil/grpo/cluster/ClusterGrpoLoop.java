@@ -63,8 +63,8 @@ public final class ClusterGrpoLoop {
     /**
      * The outcome of a run.
      *
-     * @param initial held-out evaluation of the base weights
-     * @param last held-out evaluation after the last step
+     * @param initial validation evaluation of the base weights
+     * @param last validation evaluation after the last step
      * @param history per-step metrics, step 0 first
      * @param checkpoint the final checkpoint directory
      * @param millis wall time of the run, services included
@@ -180,7 +180,7 @@ public final class ClusterGrpoLoop {
     }
 
     /**
-     * Brings the run up (weight stores, replay buffer, services), records the base weights' held-out accuracy as
+     * Brings the run up (weight stores, replay buffer, services), records the base weights' validation accuracy as
      * step 0, then starts the rollout loops, so the first evaluation does not compete with generation.
      *
      * @return the running pieces; the caller closes them
@@ -200,9 +200,7 @@ public final class ClusterGrpoLoop {
             log.println("models on: " + String.join(", ", running.services().devices()));
             progress.servicesUp(running.services().replicas());
             record.begin(evaluate(running.policy()));
-            log.printf(
-                    "held-out accuracy at start %.1f%%%n",
-                    100 * record.initial().accuracy());
+            log.printf("val accuracy at start %.1f%%%n", 100 * record.initial().accuracy());
             running.startRollouts();
             return running;
         } catch (RuntimeException | Error e) {
@@ -217,7 +215,7 @@ public final class ClusterGrpoLoop {
 
     /**
      * One training step: a batch from the replay buffer, {@code trainStep}, the new version handed to the weight
-     * sync (which overlaps the next step when async), and a held-out evaluation when one is due, after the newest
+     * sync (which overlaps the next step when async), and a validation evaluation when one is due, after the newest
      * weights reached every replica.
      *
      * @return the step's metrics
@@ -279,7 +277,7 @@ public final class ClusterGrpoLoop {
         EvalResult initial = record.initial();
         EvalResult last = record.last();
         log.printf(
-                "GRPO done in %.1f s: held-out accuracy %.1f%% -> %.1f%% (%+.1f points); episodes added %d,"
+                "GRPO done in %.1f s: val accuracy %.1f%% -> %.1f%% (%+.1f points); episodes added %d,"
                         + " trained %d, left in buffer %d; checkpoint %s, plot %s%n",
                 millis / 1000.0,
                 100 * initial.accuracy(),
@@ -296,8 +294,8 @@ public final class ClusterGrpoLoop {
     private EvalResult evaluate(ServiceHandle<PolicyActor> policy) {
         return policy.endpoint(
                         PolicyActor::evaluate,
-                        cfg.dataset().heldOut(),
-                        cfg.dataset().heldOutLimit(),
+                        cfg.dataset().validation(),
+                        cfg.dataset().validationLimit(),
                         cfg.maxResTokens())
                 .route()
                 .join();

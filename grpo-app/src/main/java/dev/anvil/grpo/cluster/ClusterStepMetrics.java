@@ -12,12 +12,12 @@ import java.util.List;
  *
  * <p>The fields come in groups so that a step is built from what each part of the loop measured rather than from a
  * long positional list; the groups are unwrapped when serialised, so {@code metrics.jsonl} keeps one flat object with
- * the keys (and key order) {@code step, reward_mean, reward_std, held_out_accuracy, loss, kl, grad_norm,
+ * the keys (and key order) {@code step, reward_mean, reward_std, val_accuracy, loss, kl, grad_norm,
  * gen_tokens_per_sec, replica_tokens_per_sec, wait_ms, train_ms, train_compute_ms, weight_sync_ms, last_sync_ms,
  * step_ms, policy_version, version_lag, episodes_added, rollout_failures}.
  *
  * @param step the step (0 = before training)
- * @param scores the trained batch's rewards and the held-out accuracy
+ * @param scores the trained batch's rewards and the validation accuracy
  * @param optimization what the trainer reported for its update
  * @param throughput generation speed of the rollouts during the step
  * @param timings where the step's wall time went
@@ -38,27 +38,27 @@ public record ClusterStepMetrics(
      *
      * @param rewardMean mean reward of the trained batch
      * @param rewardStd standard deviation of those rewards
-     * @param heldOutAccuracy held-out accuracy, or NaN when not evaluated at this step
+     * @param valAccuracy validation accuracy, or NaN when not evaluated at this step
      */
     public record Scores(
             @JsonProperty("reward_mean") double rewardMean,
             @JsonProperty("reward_std") double rewardStd,
-            @JsonProperty("held_out_accuracy") double heldOutAccuracy) {
+            @JsonProperty("val_accuracy") double valAccuracy) {
 
         /**
          * The scores of a trained batch: its population mean and standard deviation of rewards.
          *
          * @param batch the episodes the trainer stepped on
-         * @param heldOutAccuracy held-out accuracy, or NaN when not evaluated at this step
+         * @param valAccuracy validation accuracy, or NaN when not evaluated at this step
          * @return the scores
          */
-        public static Scores of(List<Episode> batch, double heldOutAccuracy) {
+        public static Scores of(List<Episode> batch, double valAccuracy) {
             double mean = batch.stream().mapToDouble(Episode::reward).average().orElse(0);
             double std = Math.sqrt(batch.stream()
                     .mapToDouble(e -> (e.reward() - mean) * (e.reward() - mean))
                     .average()
                     .orElse(0));
-            return new Scores(mean, std, heldOutAccuracy);
+            return new Scores(mean, std, valAccuracy);
         }
     }
 
@@ -160,15 +160,15 @@ public record ClusterStepMetrics(
     }
 
     /**
-     * Step 0: the base weights before any training, of which only the held-out accuracy is known.
+     * Step 0: the base weights before any training, of which only the validation accuracy is known.
      *
-     * @param heldOutAccuracy held-out accuracy of the base weights
+     * @param valAccuracy validation accuracy of the base weights
      * @return the metrics of step 0
      */
-    public static ClusterStepMetrics beforeTraining(double heldOutAccuracy) {
+    public static ClusterStepMetrics beforeTraining(double valAccuracy) {
         return new ClusterStepMetrics(
                 0,
-                new Scores(Double.NaN, Double.NaN, heldOutAccuracy),
+                new Scores(Double.NaN, Double.NaN, valAccuracy),
                 Optimization.NONE,
                 Throughput.NONE,
                 Timings.NONE,
@@ -178,10 +178,10 @@ public record ClusterStepMetrics(
 
     /** @return the concise console line for this step */
     public String line() {
-        double accuracy = scores.heldOutAccuracy();
+        double accuracy = scores.valAccuracy();
         String acc = Double.isNaN(accuracy) ? "   -  " : String.format("%5.1f%%", 100 * accuracy);
         return String.format(
-                "step %4d  reward %.3f  held-out %s  gen %6.0f tok/s  step %4d ms (wait %d, train %d,"
+                "step %4d  reward %.3f  val %s  gen %6.0f tok/s  step %4d ms (wait %d, train %d,"
                         + " sync %d)  version %d lag %d%s",
                 step,
                 scores.rewardMean(),
@@ -202,7 +202,7 @@ public record ClusterStepMetrics(
                 step,
                 scores.rewardMean(),
                 scores.rewardStd(),
-                scores.heldOutAccuracy(),
+                scores.valAccuracy(),
                 optimization.loss(),
                 optimization.kl(),
                 optimization.gradNorm(),

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * What a run has measured so far: the per-step metrics, each also appended to {@code metrics.jsonl} as it comes so
- * a crashed run keeps its history, and the first and latest held-out evaluations.
+ * a crashed run keeps its history, and the first and latest validation evaluations.
  */
 final class RunRecord implements AutoCloseable {
 
@@ -31,7 +31,7 @@ final class RunRecord implements AutoCloseable {
     /**
      * Records the evaluation of the base weights as step 0.
      *
-     * @param base held-out evaluation before any training
+     * @param base validation evaluation before any training
      */
     void begin(EvalResult base) {
         initial = base;
@@ -50,7 +50,7 @@ final class RunRecord implements AutoCloseable {
     }
 
     /**
-     * Records a held-out evaluation as the latest.
+     * Records a validation evaluation as the latest.
      *
      * @param result the evaluation
      */

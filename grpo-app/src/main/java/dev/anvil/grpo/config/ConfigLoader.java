@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads YAML config files and applies dotted command-line overrides ({@code trainer.optimizer.lr=3e-3}),
@@ -21,6 +22,14 @@ import java.util.List;
 public final class ConfigLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /**
+     * Keys renamed since older configs and command lines were written (old dotted path to new), read under their
+     * new name: the held-out split became the validation split when the test split was added.
+     */
+    static final Map<String, String> RENAMED_KEYS = Map.of(
+            "dataset.held_out", "dataset.validation",
+            "dataset.held_out_limit", "dataset.validation_limit");
 
     private ConfigLoader() {}
 
@@ -42,6 +51,7 @@ public final class ConfigLoader {
         if (!(root instanceof ObjectNode obj)) {
             throw new IOException("config root must be a mapping [location=" + location + "]");
         }
+        renameOldKeys(obj);
         for (String o : overrides) {
             apply(obj, o);
         }
@@ -60,7 +70,8 @@ public final class ConfigLoader {
         if (eq <= 0) {
             throw new IllegalArgumentException("override must look like key.path=value [override=" + override + "]");
         }
-        String[] path = override.substring(0, eq).trim().split("\\.");
+        String key = override.substring(0, eq).trim();
+        String[] path = RENAMED_KEYS.getOrDefault(key, key).split("\\.");
         JsonNode value = YAML.readTree(override.substring(eq + 1));
         ObjectNode node = root;
         for (int i = 0; i < path.length - 1; i++) {
@@ -68,6 +79,29 @@ public final class ConfigLoader {
             node = child instanceof ObjectNode o ? o : node.putObject(path[i]);
         }
         node.set(path[path.length - 1], value == null || value.isMissingNode() ? YAML.nullNode() : value);
+    }
+
+    /** Moves values found under an old key to its new name; where a file has both, the new key's value stays. */
+    private static void renameOldKeys(ObjectNode root) {
+        RENAMED_KEYS.forEach((oldKey, newKey) -> {
+            String[] from = oldKey.split("\\.");
+            String[] to = newKey.split("\\.");
+            JsonNode parent = root;
+            for (int i = 0; i < from.length - 1 && parent != null; i++) {
+                parent = parent.get(from[i]);
+            }
+            if (parent instanceof ObjectNode p && p.has(from[from.length - 1])) {
+                JsonNode value = p.remove(from[from.length - 1]);
+                ObjectNode target = root;
+                for (int i = 0; i < to.length - 1; i++) {
+                    JsonNode child = target.get(to[i]);
+                    target = child instanceof ObjectNode o ? o : target.putObject(to[i]);
+                }
+                if (!target.has(to[to.length - 1])) {
+                    target.set(to[to.length - 1], value);
+                }
+            }
+        });
     }
 
     /**

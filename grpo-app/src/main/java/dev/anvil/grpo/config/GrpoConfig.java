@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param maxReqTokens longest prompt in tokens (longer prompts keep their end)
  * @param maxResTokens most tokens per completion
  * @param steps GRPO steps
- * @param evalEvery evaluate held-out accuracy every this many steps (and at the end)
+ * @param evalEvery evaluate validation accuracy every this many steps (and at the end)
  * @param model model shape for a fresh warm start
  * @param dataset data files
  * @param policy rollout sampling

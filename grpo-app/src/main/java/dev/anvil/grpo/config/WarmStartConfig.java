@@ -9,12 +9,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param batchSize examples per step
  * @param optimizer optimizer settings
  * @param out checkpoint directory to write
- * @param passAtK also measure the checkpoint's sampled pass@{@code group_size} on the held-out split
+ * @param passAtK also measure the checkpoint's sampled pass@{@code group_size} on the validation split
  *     ({@code pass_at_k}; absent means true)
  * @param taggedRate share of warm-start targets written as {@code <answer>N</answer>}; the rest are the bare
  *     number {@code N} ({@code tagged_rate}, in [0, 1]; absent means 1). Below 1 the base model only partly
  *     knows the answer format, as with real SFT data, and GRPO's format reward has to teach the rest.
- * @param evalEvery log held-out accuracy every this many steps, to see the learning curve ({@code eval_every};
+ * @param evalEvery log validation accuracy every this many steps, to see the learning curve ({@code eval_every};
  *     absent or 0 means only at the end)
  */
 public record WarmStartConfig(

@@ -1,7 +1,7 @@
 package dev.anvil.grpo.eval;
 
 /**
- * Held-out accuracy of a model.
+ * Accuracy of a model on one split.
  *
  * @param correct problems answered with the right number inside {@code <answer>} tags
  * @param total problems evaluated

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Greedy held-out accuracy: a problem counts as solved when the right number is inside
+ * Greedy accuracy on a split: a problem counts as solved when the right number is inside
  * {@code <answer>...</answer>} (math reward 1.0).
  *
  * <pre>{@code
- * EvalResult r = new Evaluator(heldOutRecords, 8).evaluate(generator);
+ * EvalResult r = new Evaluator(validationRecords, 8).evaluate(generator);
  * }</pre>
  */
 public final class Evaluator {

@@ -12,7 +12,7 @@ import org.knowm.xchart.XYSeries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Draws rollout reward and held-out accuracy over GRPO steps into a PNG with XChart. */
+/** Draws rollout reward and validation accuracy over GRPO steps into a PNG with XChart. */
 public final class PlotWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlotWriter.class);
@@ -44,7 +44,7 @@ public final class PlotWriter {
         XYChart chart = new XYChartBuilder()
                 .width(900)
                 .height(500)
-                .title("GRPO: reward and held-out accuracy")
+                .title("GRPO: reward and validation accuracy")
                 .xAxisTitle("step")
                 .yAxisTitle("value")
                 .build();
@@ -58,16 +58,16 @@ public final class PlotWriter {
                 rx.add((double) m.step());
                 ry.add(m.rewardMean());
             }
-            if (!Double.isNaN(m.heldOutAccuracy())) {
+            if (!Double.isNaN(m.valAccuracy())) {
                 ax.add((double) m.step());
-                ay.add(m.heldOutAccuracy());
+                ay.add(m.valAccuracy());
             }
         }
         if (!rx.isEmpty()) {
             chart.addSeries("rollout reward (mean)", rx, ry).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         }
         if (!ax.isEmpty()) {
-            chart.addSeries("held-out accuracy (greedy)", ax, ay)
+            chart.addSeries("validation accuracy (greedy)", ax, ay)
                     .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         }
         if (file.getParent() != null) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param step the step (0 = before training)
  * @param rewardMean mean reward of the step's rollouts
  * @param rewardStd standard deviation of those rewards
- * @param heldOutAccuracy held-out accuracy, or NaN when not evaluated at this step
+ * @param valAccuracy validation accuracy, or NaN when not evaluated at this step
  * @param loss trainer loss
  * @param kl mean KL estimate to the reference
  * @param gradNorm gradient norm before clipping
@@ -24,7 +24,7 @@ public record StepMetrics(
         @JsonProperty("step") long step,
         @JsonProperty("reward_mean") double rewardMean,
         @JsonProperty("reward_std") double rewardStd,
-        @JsonProperty("held_out_accuracy") double heldOutAccuracy,
+        @JsonProperty("val_accuracy") double valAccuracy,
         @JsonProperty("loss") double loss,
         @JsonProperty("kl") double kl,
         @JsonProperty("grad_norm") double gradNorm,
@@ -38,9 +38,9 @@ public record StepMetrics(
 
     /** @return the concise console line for this step */
     public String line() {
-        String acc = Double.isNaN(heldOutAccuracy) ? "   -  " : String.format("%5.1f%%", 100 * heldOutAccuracy);
+        String acc = Double.isNaN(valAccuracy) ? "   -  " : String.format("%5.1f%%", 100 * valAccuracy);
         return String.format(
-                "step %4d  reward %.3f  held-out %s  loss %+.4f  kl %.4f  gen %6.0f tok/s  step %4d ms (gen %d, ref %d, train %d, sync %d)",
+                "step %4d  reward %.3f  val %s  loss %+.4f  kl %.4f  gen %6.0f tok/s  step %4d ms (gen %d, ref %d, train %d, sync %d)",
                 step,
                 rewardMean,
                 acc,

@@ -42,8 +42,8 @@ public final class LocalGrpoLoop {
     /**
      * The outcome of a run.
      *
-     * @param initial held-out evaluation of the base checkpoint
-     * @param last held-out evaluation after the last step
+     * @param initial validation evaluation of the base checkpoint
+     * @param last validation evaluation after the last step
      * @param history per-step metrics
      * @param checkpoint the final checkpoint directory
      * @param millis wall time of the whole run
@@ -93,8 +93,8 @@ public final class LocalGrpoLoop {
         Path outDir = Path.of(cfg.outDir());
         Gsm8kDataset train =
                 new Gsm8kDataset(Gsm8kDataset.readLocation(cfg.dataset().train()), cfg.seed() + 1L);
-        List<Gsm8kRecord> heldOut = HeldOut.records(cfg.dataset());
-        Evaluator evaluator = new Evaluator(heldOut, cfg.maxResTokens());
+        List<Gsm8kRecord> validation = ValidationSplit.validation(cfg.dataset());
+        Evaluator evaluator = new Evaluator(validation, cfg.maxResTokens());
         List<StepMetrics> history = new ArrayList<>();
         try (TextTokenizer tok = TextTokenizer.forModel(CheckpointLoader.readConfig(base));
                 LanguageModel policy = CheckpointLoader.load(base);
@@ -129,7 +129,7 @@ public final class LocalGrpoLoop {
             history.add(first);
             metrics.write(first);
             log.printf(
-                    "GRPO from %s: %d steps, %d prompts x %d samples per step; held-out accuracy at start %.1f%%%n",
+                    "GRPO from %s: %d steps, %d prompts x %d samples per step; val accuracy at start %.1f%%%n",
                     base, cfg.steps(), cfg.promptsPerStep(), cfg.groupSize(), 100 * initial.accuracy());
 
             for (int step = 1; step <= cfg.steps(); step++) {
@@ -179,7 +179,7 @@ public final class LocalGrpoLoop {
             PlotWriter.write(history, outDir.resolve("reward.png"));
             long millis = (System.nanoTime() - runStart) / 1_000_000;
             log.printf(
-                    "GRPO done in %.1f s: held-out accuracy %.1f%% -> %.1f%% (%+.1f points); checkpoint %s, plot %s%n",
+                    "GRPO done in %.1f s: val accuracy %.1f%% -> %.1f%% (%+.1f points); checkpoint %s, plot %s%n",
                     millis / 1000.0,
                     100 * initial.accuracy(),
                     100 * last.accuracy(),

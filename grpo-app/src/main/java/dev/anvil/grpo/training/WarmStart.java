@@ -21,7 +21,8 @@ import java.util.List;
 
 /**
  * The supervised warm start: trains a fresh model on the training split for a deliberately short number
- * of steps, saves it as the base checkpoint and reports its held-out accuracy.
+ * of steps, saves it as the base checkpoint and reports its validation accuracy (the test split is left to the end of
+ * the run, see {@code dev.anvil.grpo.eval.FinalReport}).
  *
  * <pre>{@code
  * WarmStart.Result r = new WarmStart(cfg, System.out).run();
@@ -36,11 +37,11 @@ public final class WarmStart {
      * The outcome.
      *
      * @param checkpoint where the checkpoint was written
-     * @param heldOut held-out evaluation of the checkpoint
+     * @param validation validation evaluation of the checkpoint
      * @param finalLoss loss of the last step
      * @param trainMillis wall time of the training steps
      */
-    public record Result(Path checkpoint, EvalResult heldOut, double finalLoss, long trainMillis) {}
+    public record Result(Path checkpoint, EvalResult validation, double finalLoss, long trainMillis) {}
 
     /**
      * Creates the command.
@@ -64,7 +65,7 @@ public final class WarmStart {
         var ws = cfg.warmStart();
         Gsm8kDataset train =
                 new Gsm8kDataset(Gsm8kDataset.readLocation(cfg.dataset().train()), cfg.seed());
-        List<Gsm8kRecord> heldOut = HeldOut.records(cfg.dataset());
+        List<Gsm8kRecord> validation = ValidationSplit.validation(cfg.dataset());
         Path out = Path.of(ws.out());
         // With model.hf_path the warm start fine-tunes that checkpoint (and writes a Hugging Face folder); otherwise
         // it trains the small transformer from scratch.
@@ -92,10 +93,10 @@ public final class WarmStart {
                 }
                 last = sft.trainStep(prompts, responses);
                 if (ws.curveEvery() > 0 && step % ws.curveEvery() == 0 && step < ws.steps()) {
-                    EvalResult e =
-                            new Evaluator(heldOut, cfg.maxResTokens()).evaluate(new Generator(model, tok, cfg.seed()));
+                    EvalResult e = new Evaluator(validation, cfg.maxResTokens())
+                            .evaluate(new Generator(model, tok, cfg.seed()));
                     log.printf(
-                            "warm start step %4d  held-out accuracy %.1f%% (number anywhere %.1f%%), format %.1f%%%n",
+                            "warm start step %4d  val accuracy %.1f%% (number anywhere %.1f%%), format %.1f%%%n",
                             step, 100 * e.accuracy(), 100 * e.anywhereAccuracy(), 100 * e.formatRate());
                 }
                 if (step % 25 == 0 || step == ws.steps()) {
@@ -106,10 +107,10 @@ public final class WarmStart {
             }
             long trainMillis = (System.nanoTime() - start) / 1_000_000;
             Checkpoint.save(model, out);
-            Evaluator evaluator = new Evaluator(heldOut, cfg.maxResTokens());
+            Evaluator evaluator = new Evaluator(validation, cfg.maxResTokens());
             EvalResult eval = evaluator.evaluate(new Generator(model, tok, cfg.seed()));
             log.printf(
-                    "warm start done in %.1f s: held-out accuracy %.1f%% (%d/%d; number anywhere %.1f%%), format %.1f%% -> %s%n",
+                    "warm start done in %.1f s: val accuracy %.1f%% (%d/%d; number anywhere %.1f%%), format %.1f%% -> %s%n",
                     trainMillis / 1000.0,
                     100 * eval.accuracy(),
                     eval.correct(),
@@ -123,7 +124,7 @@ public final class WarmStart {
                         cfg.groupSize(),
                         cfg.policy().temperature());
                 log.printf(
-                        "warm start pass@%d (temperature %.1f): %.1f%% (number anywhere %.1f%%)%n",
+                        "warm start val pass@%d (temperature %.1f): %.1f%% (number anywhere %.1f%%)%n",
                         pass.k(), pass.temperature(), 100 * pass.rate(), 100 * pass.anywhereRate());
             }
             return new Result(out, eval, last == null ? Double.NaN : last.loss(), trainMillis);

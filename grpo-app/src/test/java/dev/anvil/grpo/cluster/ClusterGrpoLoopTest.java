@@ -29,7 +29,7 @@ class ClusterGrpoLoopTest {
                         "eval_every=40",
                         "group_size=8",
                         "batch_size=64",
-                        "dataset.held_out_limit=50",
+                        "dataset.validation_limit=50",
                         "trainer.optimizer.lr=3e-3",
                         "trainer.optimizer.eps=1e-8",
                         "trainer.beta=0.0",

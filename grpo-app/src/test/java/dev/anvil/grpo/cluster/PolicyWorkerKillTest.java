@@ -44,7 +44,7 @@ class PolicyWorkerKillTest {
                         "eval_every=16",
                         "group_size=8",
                         "batch_size=32",
-                        "dataset.held_out_limit=20",
+                        "dataset.validation_limit=20",
                         "trainer.optimizer.lr=3e-3",
                         "trainer.beta=0.0",
                         "warm_start.steps=5",

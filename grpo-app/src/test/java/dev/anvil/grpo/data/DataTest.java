@@ -15,13 +15,23 @@ import org.junit.jupiter.api.io.TempDir;
 class DataTest {
 
     @Test
-    void generatorIsDeterministicAndSplitsAreDisjoint(@TempDir Path dir) throws Exception {
-        var a = new ArithmeticProblemGenerator(7, 9).generate(300, 50);
-        var b = new ArithmeticProblemGenerator(7, 9).generate(300, 50);
+    void generatorIsDeterministicAndTheThreeSplitsAreDisjoint(@TempDir Path dir) throws Exception {
+        var a = new ArithmeticProblemGenerator(7, 9).generate(300, 50, 40);
+        var b = new ArithmeticProblemGenerator(7, 9).generate(300, 50, 40);
         assertThat(a).isEqualTo(b);
-        Set<String> train = new HashSet<>();
-        a.train().forEach(r -> train.add(r.question()));
-        assertThat(a.heldOut()).noneMatch(r -> train.contains(r.question()));
+        assertThat(a.train()).hasSize(300);
+        assertThat(a.validation()).hasSize(50);
+        assertThat(a.test()).hasSize(40);
+        Set<String> train = questions(a.train());
+        Set<String> validation = questions(a.validation());
+        Set<String> test = questions(a.test());
+        assertThat(train).hasSize(300);
+        assertThat(validation).hasSize(50).doesNotContainAnyElementsOf(train);
+        assertThat(test).hasSize(40).doesNotContainAnyElementsOf(train).doesNotContainAnyElementsOf(validation);
+        // Another seed draws other splits.
+        var other = new ArithmeticProblemGenerator(8, 9).generate(300, 50, 40);
+        assertThat(other.test()).isNotEqualTo(a.test());
+        assertThat(other.validation()).isNotEqualTo(a.validation());
         // Files written twice from the same seed are byte-identical.
         ArithmeticProblemGenerator.writeJsonl(a.train(), dir.resolve("x.jsonl"));
         ArithmeticProblemGenerator.writeJsonl(b.train(), dir.resolve("y.jsonl"));
@@ -29,23 +39,49 @@ class DataTest {
     }
 
     @Test
-    void committedFilesMatchTheGenerator() throws Exception {
+    void committedFilesMatchTheGeneratorAndValidationIsTheFormerHeldOutSet() throws Exception {
         var split = ArithmeticProblemGenerator.defaults()
                 .generate(
                         ArithmeticProblemGenerator.DEFAULT_TRAIN_SIZE,
-                        ArithmeticProblemGenerator.DEFAULT_HELD_OUT_SIZE);
-        try (InputStream in = getClass().getResourceAsStream("/data/arith_heldout.jsonl")) {
-            assertThat(Gsm8kDataset.read(in)).isEqualTo(split.heldOut());
+                        ArithmeticProblemGenerator.DEFAULT_VALIDATION_SIZE,
+                        ArithmeticProblemGenerator.DEFAULT_TEST_SIZE);
+        assertThat(bundled(ArithmeticProblemGenerator.TRAIN_FILE)).isEqualTo(split.train());
+        assertThat(bundled(ArithmeticProblemGenerator.VALIDATION_FILE)).isEqualTo(split.validation());
+        assertThat(bundled(ArithmeticProblemGenerator.TEST_FILE)).isEqualTo(split.test());
+        assertThat(split.train()).hasSize(1200);
+        assertThat(split.validation()).hasSize(300);
+        assertThat(split.test()).hasSize(300);
+        // The learning rates and step counts were chosen on the former 1500/300 split's held-out part: that is now
+        // validation, unchanged, and test comes out of the former training set, so no past choice looked at it.
+        var former = ArithmeticProblemGenerator.defaults().generate(1500, 300, 0);
+        assertThat(split.validation()).isEqualTo(former.validation());
+        List<Gsm8kRecord> trainThenTest = new java.util.ArrayList<>(split.train());
+        trainThenTest.addAll(split.test());
+        assertThat(trainThenTest).isEqualTo(former.train());
+        // The whole 1800-problem space is used, each problem in exactly one split.
+        Set<String> all = questions(split.train());
+        all.addAll(questions(split.validation()));
+        all.addAll(questions(split.test()));
+        assertThat(all).hasSize(1800);
+    }
+
+    private List<Gsm8kRecord> bundled(String file) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/data/" + file)) {
+            assertThat(in).as(file).isNotNull();
+            return Gsm8kDataset.read(in);
         }
-        try (InputStream in = getClass().getResourceAsStream("/data/arith_train.jsonl")) {
-            assertThat(Gsm8kDataset.read(in)).isEqualTo(split.train());
-        }
+    }
+
+    private static Set<String> questions(List<Gsm8kRecord> records) {
+        Set<String> out = new HashSet<>();
+        records.forEach(r -> out.add(r.question()));
+        return out;
     }
 
     @Test
     void twoOperandProblemsStayInRangeAndFillTheSpace() {
         // 100 first operands x 10 second operands x 2 signs = 2000 distinct problems.
-        var split = new ArithmeticProblemGenerator(3, 99, 9, 2).generate(1900, 100);
+        var split = new ArithmeticProblemGenerator(3, 99, 9, 2).generate(1900, 60, 40);
         Set<String> all = new HashSet<>();
         for (Gsm8kRecord r : split.train()) {
             String[] t = r.question().replace("What is ", "").replace("?", "").split(" ");
@@ -56,17 +92,20 @@ class DataTest {
             assertThat(r.finalAnswer()).isEqualTo(Integer.toString(v));
             all.add(r.question());
         }
-        split.heldOut().forEach(r -> all.add(r.question()));
+        split.validation().forEach(r -> all.add(r.question()));
+        split.test().forEach(r -> all.add(r.question()));
         assertThat(all).hasSize(2000);
-        assertThatThrownBy(() -> new ArithmeticProblemGenerator(3, 99, 9, 2).generate(1900, 101))
+        assertThatThrownBy(() -> new ArithmeticProblemGenerator(3, 99, 9, 2).generate(1900, 60, 41))
                 .hasMessageContaining("available=2000");
+        assertThatThrownBy(() -> new ArithmeticProblemGenerator(3, 99, 9, 2).generate(10, -1, 5))
+                .hasMessageContaining("validation=-1");
         assertThatThrownBy(() -> new ArithmeticProblemGenerator(3, 9, 9, 1)).hasMessageContaining("operands=1");
     }
 
     @Test
     void answersAreCorrectAndEndInHashes() {
         for (Gsm8kRecord r :
-                new ArithmeticProblemGenerator(1, 9).generate(200, 0).train()) {
+                new ArithmeticProblemGenerator(1, 9).generate(200, 0, 0).train()) {
             String[] t = r.question().replace("What is ", "").replace("?", "").split(" ");
             int v = Integer.parseInt(t[0]);
             for (int i = 1; i < t.length; i += 2) {

@@ -17,7 +17,7 @@ class EvaluatorTest {
     @Test
     void passAtKIsSeededAndBoundedByItsLooserVariants() {
         List<Gsm8kRecord> records =
-                new ArithmeticProblemGenerator(5, 99, 9, 2).generate(20, 0).train();
+                new ArithmeticProblemGenerator(5, 99, 9, 2).generate(20, 0, 0).train();
         try (TextTokenizer tok = TextTokenizer.bundled();
                 LanguageModel model = LanguageModel.create(TestModels.tiny(), 3)) {
             Evaluator evaluator = new Evaluator(records, 6);

@@ -70,7 +70,7 @@ class GrpoJobIT {
                     "steps=3",
                     "eval_every=3",
                     "batch_size=32",
-                    "dataset.held_out_limit=20",
+                    "dataset.validation_limit=20",
                     "warm_start.steps=5",
                     "warm_start.batch_size=16",
                     "model.d_model=32",

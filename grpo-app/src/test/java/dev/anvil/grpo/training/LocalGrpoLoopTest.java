@@ -28,7 +28,7 @@ class LocalGrpoLoopTest {
                         "eval_every=80",
                         "group_size=8",
                         "batch_size=64",
-                        "dataset.held_out_limit=50",
+                        "dataset.validation_limit=50",
                         "trainer.optimizer.lr=3e-3",
                         "trainer.optimizer.eps=1e-8",
                         "trainer.beta=0.0",
