@@ -56,6 +56,7 @@ public record StateSummary(List<Buffer> buffers, List<Store> stores, List<Run> r
     public record Durations(
             long count, double sumSeconds, @JsonIgnore long[] buckets) {
         /** Mean duration in milliseconds, 0 when none. */
+        @com.fasterxml.jackson.annotation.JsonProperty("meanMs")
         public double meanMs() {
             return count == 0 ? 0 : sumSeconds * 1000 / count;
         }
