@@ -1,6 +1,7 @@
 package dev.anvil.internal.replay;
 
 import dev.anvil.internal.state.StateCaches;
+import dev.anvil.internal.state.StateStats;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
 import dev.anvil.sdk.ReplayBufferMismatchException;
@@ -67,6 +68,7 @@ public final class ReplayBuffers {
         try {
             IgniteCache<String, String> registry =
                     ignite.getOrCreateCache(StateCaches.<String, String>recordsConfig(REGISTRY));
+            StateStats.ensure(ignite);
             String existing = registry.getAndPutIfAbsent(name, descriptor);
             if (existing != null && !existing.equals(descriptor)) {
                 throw new ReplayBufferMismatchException(name, existing, descriptor);

@@ -73,9 +73,23 @@ public final class StateStats {
         return out;
     }
 
+    /**
+     * Creates the counters' cache when it is not there yet. Called where a buffer or store is opened (a caller's
+     * thread), so that counting, which may run inside a compute job on a data node, never creates a cache.
+     */
+    public static void ensure(Ignite ignite) {
+        if (!ignite.cacheNames().contains(CACHE)) {
+            ignite.getOrCreateCache(config());
+        }
+    }
+
     private static void add(Ignite ignite, String key, Add add) {
         try {
-            IgniteCache<String, double[]> cache = ignite.getOrCreateCache(config());
+            IgniteCache<String, double[]> cache = ignite.cache(CACHE);
+            if (cache == null) {
+                LOG.debug("state figure not counted: no {} cache [key={}]", CACHE, key);
+                return;
+            }
             cache.invokeAsync(key, add).listen(f -> {
                 try {
                     f.get();

@@ -4,6 +4,7 @@ import dev.anvil.internal.blobs.BlobHolders;
 import dev.anvil.internal.blobs.BlobTransfer;
 import dev.anvil.internal.node.NodeLocalKey;
 import dev.anvil.internal.state.StateCaches;
+import dev.anvil.internal.state.StateStats;
 import dev.anvil.sdk.StateUnavailableException;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
@@ -98,6 +99,7 @@ public final class WeightStores {
             throw new IllegalArgumentException("weight store config is required [name=" + name + ", config=null]");
         }
         try {
+            StateStats.ensure(ignite);
             return new IgniteWeightStore(
                     name,
                     cfg,

@@ -52,9 +52,23 @@ final class WebRoutes {
     /** Adds the dashboard, its data and {@code /metrics} to {@code server}; unknown paths answer 404. */
     static void register(HttpServer server, Ignite ignite, Supplier<ClusterStatus> status) {
         WebRoutes routes = new WebRoutes(ignite, status);
-        server.createContext("/", routes::root);
-        server.createContext("/metrics", ex -> routes.exact(ex, "/metrics", routes::metrics));
-        server.createContext("/api/", routes::api);
+        server.createContext("/", ex -> guarded(ex, routes::root));
+        server.createContext("/metrics", ex -> guarded(ex, e -> routes.exact(e, "/metrics", routes::metrics)));
+        server.createContext("/api/", ex -> guarded(ex, routes::api));
+    }
+
+    /** Runs {@code h}; a cluster that cannot be read answers 500 with one line, never a dropped connection. */
+    private static void guarded(HttpExchange ex, Handler h) throws IOException {
+        try {
+            h.handle(ex);
+        } catch (RuntimeException e) {
+            send(
+                    ex,
+                    500,
+                    "text/plain",
+                    "status unavailable: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "\n");
+        }
     }
 
     private StateSummary state() {
