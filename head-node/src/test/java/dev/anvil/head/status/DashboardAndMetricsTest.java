@@ -271,6 +271,20 @@ class DashboardAndMetricsTest {
         assertThat(post.statusCode()).isEqualTo(405);
     }
 
+    @Test
+    void runMetricsRefuseBadNamesAndFiguresWithAClearMessage() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> anvil.runMetrics("no spaces"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("run name must be 1-100 letters, digits, '.', '_' or '-' [run=no spaces]");
+        RunMetrics run = anvil.runMetrics("grpo-test");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run.record(9, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a step records 1-16 figures [run=grpo-test, figures=0]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run.record(9, Map.of("bad name", 1.0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[run=grpo-test, figure=bad name, value=1.0]");
+    }
+
     private static void assertNotFound(String path, String text) throws Exception {
         HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).as(path).isEqualTo(404);
