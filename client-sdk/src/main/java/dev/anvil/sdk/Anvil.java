@@ -75,6 +75,13 @@ public interface Anvil extends AutoCloseable {
     WeightStore weightStore(String name, WeightStoreConfig config);
 
     /**
+     * The progress figures of run {@code run}, which the head's dashboard plots while the run goes on.
+     *
+     * @throws IllegalArgumentException when {@code run} is not 1-100 letters, digits, '.', '_' or '-'
+     */
+    RunMetrics runMetrics(String run);
+
+    /**
      * Starts describing how to spawn {@code actorClass} as a service or an actor.
      *
      * @param actorClass a public class whose public {@link Endpoint} methods are its endpoints

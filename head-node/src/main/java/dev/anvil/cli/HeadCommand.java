@@ -5,6 +5,7 @@ import dev.anvil.head.HeadNode;
 import dev.anvil.head.jobs.JobSettings;
 import dev.anvil.head.status.StatusHttpServer;
 import dev.anvil.internal.client.ClusterConnector;
+import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public class HeadCommand implements Callable<Integer> {
             node.checkPort(thin, "--thin-port");
         }
         if (status != 0) {
-            node.checkPort(status, "--status-port");
+            checkStatusPort(status);
         }
         String address = node.localAddress();
         List<String> allSeeds = new ArrayList<>(List.of(address));
@@ -116,9 +117,25 @@ public class HeadCommand implements Callable<Integer> {
                 status,
                 System.currentTimeMillis());
         String line = "anvil head started [name=" + rec.name() + ", address=" + address + ", thinClientPort=" + thin
-                + ", status=" + (status == 0 ? "off" : "http://" + settings.host() + ":" + status + "/status")
+                + ", dashboard=" + (status == 0 ? "off" : "http://" + settings.host() + ":" + status + "/")
                 + ", pid=" + rec.pid() + "]";
         return new NodeRunner(node.runDirectory(), rec, running)
                 .runUntilStopped(spec.commandLine().getOut(), line);
+    }
+
+    /**
+     * A taken status port refuses the start, before anything runs: a head whose dashboard and {@code /metrics} are
+     * silently missing would leave monitoring blind, and port 0 turns them off on purpose.
+     */
+    private void checkStatusPort(int status) {
+        if (status < 1 || status > 65_535) {
+            throw new IllegalArgumentException(
+                    "--status-port must be a port number 1..65535, or 0 for none [port=" + status + "]");
+        }
+        if (!FreePorts.isFree(node.host(), status)) {
+            throw new IllegalArgumentException("status port in use: the dashboard and /metrics need it; choose"
+                    + " another with --status-port PORT, or --status-port 0 to run without them [status-port="
+                    + status + ", host=" + node.host() + "]");
+        }
     }
 }

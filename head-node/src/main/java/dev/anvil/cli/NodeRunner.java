@@ -19,6 +19,8 @@ final class NodeRunner {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean shuttingDown;
     private volatile IgniteState lostState;
+    /** Where the one line saying that the node stopped goes. */
+    private volatile PrintWriter out;
 
     /**
      * @param runDir where the node records itself
@@ -53,6 +55,7 @@ final class NodeRunner {
         runDir.write(record);
         out.println(startedLine);
         out.flush();
+        this.out = out;
         stopped.await();
         return lostState == null ? 0 : lost(out);
     }
@@ -73,10 +76,18 @@ final class NodeRunner {
                 try {
                     closeables.get(i).close();
                 } catch (Exception e) {
-                    LoggerFactory.getLogger(NodeRunner.class).warn("error while stopping {}", record.name(), e);
+                    // One line: a stop is not a crash. The trace stays available at debug level.
+                    LoggerFactory.getLogger(NodeRunner.class)
+                            .warn("error while stopping {}: {}", record.name(), e.toString());
+                    LoggerFactory.getLogger(NodeRunner.class).debug("error while stopping {}", record.name(), e);
                 }
             }
             runDir.delete(record.name());
+            PrintWriter o = out;
+            if (o != null && lostState == null) {
+                o.println("anvil " + record.role() + " stopped [name=" + record.name() + "]");
+                o.flush();
+            }
         } finally {
             stopped.countDown();
         }

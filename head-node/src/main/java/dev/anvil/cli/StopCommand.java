@@ -64,6 +64,19 @@ public class StopCommand implements Callable<Integer> {
         return failed == 0 ? 0 : AnvilCli.EXIT_FAILURE;
     }
 
+    /**
+     * Whether {@code ph} is the node process {@code r} recorded, not a later program that got its pid: it started
+     * before the node recorded itself. Without a start time, its command line must name the CLI (Linux shows only
+     * the first 4 KiB of a command line, which a long classpath fills, so the start time comes first).
+     */
+    private static boolean sameProcess(ProcessHandle ph, NodeRecord r) {
+        Optional<java.time.Instant> started = ph.info().startInstant();
+        if (started.isPresent() && r.startedAt() > 0) {
+            return started.get().toEpochMilli() <= r.startedAt();
+        }
+        return ph.info().commandLine().map(c -> c.contains(MAIN_CLASS)).orElse(true);
+    }
+
     /** Stops {@code records} together; returns how many are still running afterwards. */
     private int stopAll(RunDirectory dir, List<NodeRecord> records, PrintWriter out) {
         List<NodeRecord> signalled = new ArrayList<>();
@@ -75,8 +88,7 @@ public class StopCommand implements Callable<Integer> {
                 dir.delete(r.name());
                 continue;
             }
-            Optional<String> cmd = ph.get().info().commandLine();
-            if (cmd.isPresent() && !cmd.get().contains(MAIN_CLASS)) {
+            if (!sameProcess(ph.get(), r)) {
                 out.println(r.role() + " " + r.name() + " (pid " + r.pid() + ") is gone and its pid now belongs to"
                         + " another program; not signalled, record removed");
                 dir.delete(r.name());

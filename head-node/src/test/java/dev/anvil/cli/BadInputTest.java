@@ -86,6 +86,31 @@ class BadInputTest {
     }
 
     @Test
+    void statusPortInUseRefusesTheStartWithAHint() throws IOException {
+        int[] ports = {FreePorts.freeBlock("127.0.0.1", 1), FreePorts.freeBlock("127.0.0.1", 1)};
+        try (ServerSocket taken = new ServerSocket(ports[1], 1, InetAddress.getByName("127.0.0.1"))) {
+            CliResult r = AnvilLauncher.run(
+                    LIMIT,
+                    "head",
+                    "--port",
+                    Integer.toString(ports[0]),
+                    "--status-port",
+                    Integer.toString(ports[1]),
+                    "--run-dir",
+                    dir.resolve("run").toString(),
+                    "--work-dir",
+                    dir.resolve("work").toString());
+            assertOneLineError(
+                    r,
+                    AnvilCli.EXIT_USAGE,
+                    "status port in use: the dashboard and /metrics need it; choose another with --status-port PORT,"
+                            + " or --status-port 0 to run without them [status-port=" + ports[1]
+                            + ", host=127.0.0.1]");
+        }
+        assertThat(dir.resolve("run")).doesNotExist();
+    }
+
+    @Test
     void negativeGpus() {
         CliResult r = AnvilLauncher.run(LIMIT, "worker", "--head", "127.0.0.1:1", "--gpus", "-1");
         assertOneLineError(r, AnvilCli.EXIT_USAGE, "--gpus must be >= 0 [gpus=-1]");

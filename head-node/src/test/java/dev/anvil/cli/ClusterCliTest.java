@@ -110,6 +110,11 @@ class ClusterCliTest {
                             "anvil: worker worker-1 still running after 3 s; use --force",
                             "stopped head head");
             assertThat(cluster.head().isAlive()).isFalse();
+            // Stopped on purpose, with one worker killed and one frozen under it: one line, no stack trace.
+            assertThat(cluster.head().output())
+                    .as(cluster.head().output())
+                    .contains("anvil head stopped [name=head]")
+                    .doesNotContain("\tat ");
             CliResult force = cluster.cli("stop", "--force", "--timeout", "1");
             assertThat(force.exitCode()).as(force.toString()).isZero();
             assertThat(force.stdout()).contains("killed worker worker-1");

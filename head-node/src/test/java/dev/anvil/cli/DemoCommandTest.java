@@ -25,5 +25,7 @@ class DemoCommandTest {
         // (Real warnings, e.g. JVM pauses on a loaded machine, may still appear on stderr: they are not asserted away.)
         assertThat(r.stdout()).doesNotContainPattern("(?m)^\\[\\d\\d:\\d\\d:\\d\\d\\]");
         assertThat(r.stderr()).doesNotContain("Logging at INFO level", "Initial heap size", "Message queue limit");
+        // A normal stop prints no stack trace (the grid stopping under the head's job watcher used to).
+        assertThat(r.stdout() + r.stderr()).as(r.toString()).doesNotContain("\tat ", "Exception");
     }
 }

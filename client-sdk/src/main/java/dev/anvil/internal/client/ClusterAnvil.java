@@ -2,10 +2,12 @@ package dev.anvil.internal.client;
 
 import dev.anvil.internal.replay.ReplayBuffers;
 import dev.anvil.internal.services.ServicesClient;
+import dev.anvil.internal.state.ClusterRunMetrics;
 import dev.anvil.internal.weights.WeightStores;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
+import dev.anvil.sdk.RunMetrics;
 import dev.anvil.sdk.ServiceOptions;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
@@ -47,6 +49,11 @@ public class ClusterAnvil implements Anvil {
     @Override
     public WeightStore weightStore(String name, WeightStoreConfig config) {
         return WeightStores.open(ignite, name, config);
+    }
+
+    @Override
+    public RunMetrics runMetrics(String run) {
+        return new ClusterRunMetrics(ignite, run);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.anvil.internal.replay;
 
+import dev.anvil.internal.state.StateStats;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
@@ -52,6 +53,8 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     static final long SEQ_BLOCK = 1L << 16;
     /** Longest time an added element waits in this handle's streamer before it is sent. */
     static final long AUTO_FLUSH_MS = 5;
+    /** Adds are counted for {@code /metrics} in batches at most this far apart (and at every flush). */
+    static final long ADDS_REPORT_NANOS = 1_000_000_000L;
 
     private final Ignite ignite;
     private final String name;
@@ -74,6 +77,10 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
     private volatile long[] seqBlock;
 
     private final AtomicLong seqNext = new AtomicLong();
+    /** Adds through this handle not yet reported to {@link StateStats}, and when they last were. */
+    private final AtomicLong unreportedAdds = new AtomicLong();
+
+    private volatile long addsReportedAt = System.nanoTime();
     /** Adds through this handle since it last enforced {@code maxBufferSize}. */
     private final AtomicLong addsSinceTrim = new AtomicLong();
 
@@ -141,6 +148,9 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
 
     @Override
     public void flush() {
+        if (unreportedAdds.get() > 0) {
+            reportAdds();
+        }
         IgniteDataStreamer<ReplayKey, ReplayEntry> s = streamer;
         if (s != null) {
             call("flush", () -> {
@@ -157,6 +167,9 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
 
     @Override
     public void close() {
+        if (unreportedAdds.get() > 0) {
+            reportAdds();
+        }
         IgniteDataStreamer<ReplayKey, ReplayEntry> s;
         KeyIndex idx;
         synchronized (this) {
@@ -253,6 +266,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
             }
             current.add(codec.decode(e.payload()));
         }
+        StateStats.count(ignite, StateStats.bufferKey(name, "samples"), 1);
         return lists;
     }
 
@@ -282,6 +296,7 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
                 cache.removeAll(drop);
                 return null;
             });
+            StateStats.count(ignite, StateStats.bufferKey(name, "evictions"), drop.size());
             idx.removed(drop);
         }
         return fresh;
@@ -466,14 +481,25 @@ final class IgniteReplayBuffer<E> implements ReplayBuffer<E> {
                 cache.removeAll(drop);
                 return null;
             });
+            StateStats.count(ignite, StateStats.bufferKey(name, "evictions"), drop.size());
             unique = new ArrayList<>(unique.subList(oldest.size(), unique.size()));
         }
         addsSinceTrim.set(0);
         return unique;
     }
 
+    /** Hands this handle's unreported adds to the cluster-wide counter (one asynchronous invoke). */
+    private void reportAdds() {
+        addsReportedAt = System.nanoTime();
+        StateStats.count(ignite, StateStats.bufferKey(name, "adds"), unreportedAdds.getAndSet(0));
+    }
+
     /** Enforces {@code maxBufferSize} now and then; reads enforce it always, so callers never see more. */
     private void afterAdd(int added) {
+        unreportedAdds.addAndGet(added);
+        if (System.nanoTime() - addsReportedAt > ADDS_REPORT_NANOS) {
+            reportAdds();
+        }
         long max = cfg.maxBufferSize();
         if (max != ReplayBufferConfig.UNBOUNDED && addsSinceTrim.addAndGet(added) >= Math.max(64, max / 8)) {
             liveKeys(Long.MIN_VALUE);

@@ -1,5 +1,6 @@
 package dev.anvil.internal.replay;
 
+import dev.anvil.internal.state.StateStats;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,6 +57,8 @@ final class LiveKeysTask implements IgniteCallable<long[]> {
         }
         if (!stale.isEmpty()) {
             cache.removeAll(stale);
+            StateStats.count(
+                    ignite, StateStats.bufferKey(ReplayBuffers.bufferName(cacheName), "evictions"), stale.size());
         }
         long[] packed = new long[live.size() * 3];
         for (int i = 0; i < live.size(); i++) {

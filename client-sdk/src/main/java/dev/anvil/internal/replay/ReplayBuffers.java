@@ -1,6 +1,7 @@
 package dev.anvil.internal.replay;
 
 import dev.anvil.internal.state.StateCaches;
+import dev.anvil.internal.state.StateStats;
 import dev.anvil.sdk.ReplayBuffer;
 import dev.anvil.sdk.ReplayBufferConfig;
 import dev.anvil.sdk.ReplayBufferMismatchException;
@@ -27,6 +28,27 @@ public final class ReplayBuffers {
 
     private ReplayBuffers() {}
 
+    /** The name of the buffer whose entries cache is {@code cacheName}. */
+    static String bufferName(String cacheName) {
+        return cacheName.startsWith(CACHE_PREFIX) ? cacheName.substring(CACHE_PREFIX.length()) : cacheName;
+    }
+
+    /** The names of the buffers opened in the cluster {@code ignite} belongs to, with their descriptors. */
+    public static java.util.Map<String, String> registered(Ignite ignite) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        if (ignite.cacheNames().contains(REGISTRY)) {
+            IgniteCache<String, String> registry = ignite.cache(REGISTRY);
+            registry.forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /** Entries held by buffer {@code name} now (primary copies), or -1 when its cache is not there. */
+    public static long size(Ignite ignite, String name) {
+        IgniteCache<?, ?> cache = ignite.cache(CACHE_PREFIX + name);
+        return cache == null ? -1 : cache.sizeLong(org.apache.ignite.cache.CachePeekMode.PRIMARY);
+    }
+
     /**
      * Opens (creating when needed) the buffer {@code name}.
      *
@@ -46,6 +68,7 @@ public final class ReplayBuffers {
         try {
             IgniteCache<String, String> registry =
                     ignite.getOrCreateCache(StateCaches.<String, String>recordsConfig(REGISTRY));
+            StateStats.ensure(ignite);
             String existing = registry.getAndPutIfAbsent(name, descriptor);
             if (existing != null && !existing.equals(descriptor)) {
                 throw new ReplayBufferMismatchException(name, existing, descriptor);

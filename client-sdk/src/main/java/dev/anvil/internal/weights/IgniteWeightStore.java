@@ -1,6 +1,7 @@
 package dev.anvil.internal.weights;
 
 import dev.anvil.internal.blobs.BlobTransfer;
+import dev.anvil.internal.state.StateStats;
 import dev.anvil.sdk.StateUnavailableException;
 import dev.anvil.sdk.Tensor;
 import dev.anvil.sdk.WeightStore;
@@ -73,7 +74,7 @@ final class IgniteWeightStore implements WeightStore {
             sizes[i++] = e.getValue().length;
             data.add(e.getValue());
         }
-        write(version, new Manifest(names, sizes, null, cfg.chunkBytes(), false), data);
+        timedRun("push", () -> write(version, new Manifest(names, sizes, null, cfg.chunkBytes(), false), data));
     }
 
     @Override
@@ -92,7 +93,7 @@ final class IgniteWeightStore implements WeightStore {
             sizes[i++] = bytes.length;
             data.add(bytes);
         }
-        write(version, new Manifest(names, sizes, shapes, cfg.chunkBytes(), false), data);
+        timedRun("push", () -> write(version, new Manifest(names, sizes, shapes, cfg.chunkBytes(), false), data));
     }
 
     private void checkPush(long version, Map<String, ?> tensors) {
@@ -129,7 +130,7 @@ final class IgniteWeightStore implements WeightStore {
     @Override
     public Map<String, byte[]> pull(long version) {
         Manifest m = committed(version);
-        byte[][] out = transfer.read(version, m, () -> committedOrNull(version) != null);
+        byte[][] out = timed("pull", () -> transfer.read(version, m, () -> committedOrNull(version) != null));
         Map<String, byte[]> result = new LinkedHashMap<>();
         for (int t = 0; t < out.length; t++) {
             result.put(m.names()[t], out[t]);
@@ -144,12 +145,30 @@ final class IgniteWeightStore implements WeightStore {
             throw new WeightVersionException(
                     "weight version was pushed as raw bytes, not tensors; use pull", name, version);
         }
-        byte[][] out = transfer.read(version, m, () -> committedOrNull(version) != null);
+        byte[][] out = timed("pull", () -> transfer.read(version, m, () -> committedOrNull(version) != null));
         Map<String, Tensor> result = new LinkedHashMap<>();
         for (int t = 0; t < out.length; t++) {
             result.put(m.names()[t], new Tensor(TensorBytes.toFloats(out[t]), m.shapes()[t]));
         }
         return result;
+    }
+
+    /** Runs {@code action} and, when it succeeds, counts its duration under {@code op} for {@code /metrics}. */
+    private <T> T timed(String op, java.util.function.Supplier<T> action) {
+        long start = System.nanoTime();
+        T result = action.get();
+        StateStats.recordDuration(
+                manifests.unwrap(org.apache.ignite.Ignite.class),
+                StateStats.storeKey(name, op),
+                System.nanoTime() - start);
+        return result;
+    }
+
+    private void timedRun(String op, Runnable action) {
+        timed(op, () -> {
+            action.run();
+            return null;
+        });
     }
 
     @Override

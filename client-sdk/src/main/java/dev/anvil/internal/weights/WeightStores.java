@@ -4,6 +4,7 @@ import dev.anvil.internal.blobs.BlobHolders;
 import dev.anvil.internal.blobs.BlobTransfer;
 import dev.anvil.internal.node.NodeLocalKey;
 import dev.anvil.internal.state.StateCaches;
+import dev.anvil.internal.state.StateStats;
 import dev.anvil.sdk.StateUnavailableException;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
@@ -48,6 +49,46 @@ public final class WeightStores {
         return cacheName.substring(PREFIX.length(), cacheName.length() - MANIFESTS.length());
     }
 
+    /**
+     * What each weight store of the cluster holds, by name: its newest committed version, how many versions it keeps,
+     * and the bytes of the newest one. Read from the manifests only (no blob is touched).
+     */
+    public static java.util.List<StoreFigures> figures(Ignite ignite) {
+        java.util.List<StoreFigures> out = new java.util.ArrayList<>();
+        for (String cacheName : new java.util.TreeSet<>(ignite.cacheNames())) {
+            String store = storeOf(cacheName);
+            if (store == null) {
+                continue;
+            }
+            org.apache.ignite.IgniteCache<Long, Manifest> manifests = ignite.cache(cacheName);
+            long latest = -1;
+            long bytes = 0;
+            int versions = 0;
+            for (javax.cache.Cache.Entry<Long, Manifest> e : manifests) {
+                if (!e.getValue().committed()) {
+                    continue;
+                }
+                versions++;
+                if (e.getKey() > latest) {
+                    latest = e.getKey();
+                    bytes = java.util.Arrays.stream(e.getValue().sizes()).sum();
+                }
+            }
+            out.add(new StoreFigures(store, latest, versions, bytes));
+        }
+        return out;
+    }
+
+    /**
+     * What one weight store holds.
+     *
+     * @param name the store
+     * @param latestVersion its newest committed version, -1 when none
+     * @param versions committed versions it keeps
+     * @param latestBytes bytes of the newest version
+     */
+    public record StoreFigures(String name, long latestVersion, int versions, long latestBytes) {}
+
     /** Opens (creating when needed) the store {@code name}. */
     public static WeightStore open(Ignite ignite, String name, WeightStoreConfig cfg) {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
@@ -58,6 +99,7 @@ public final class WeightStores {
             throw new IllegalArgumentException("weight store config is required [name=" + name + ", config=null]");
         }
         try {
+            StateStats.ensure(ignite);
             return new IgniteWeightStore(
                     name,
                     cfg,

@@ -9,11 +9,13 @@ import dev.anvil.grpo.training.Episode;
 import dev.anvil.grpo.training.TrainStepResult;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplicaInfo;
+import dev.anvil.sdk.RunMetrics;
 import dev.anvil.sdk.ServiceHandle;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * GRPO on Anvil services, in the shape of TorchForge's {@code apps/grpo/main.py}: dataset, policy (several replicas),
@@ -34,6 +36,8 @@ import java.util.List;
  * }</pre>
  */
 public final class ClusterGrpoLoop {
+    /** The run name the loop publishes its step figures under ({@code anvil.runMetrics}). */
+    public static final String DASHBOARD_RUN = "grpo";
 
     /** Steps left out of the end-of-run time summary (JIT and allocator warm-up). */
     private static final int WARMUP_STEPS = 3;
@@ -164,11 +168,17 @@ public final class ClusterGrpoLoop {
     public Result run(Anvil anvil) throws IOException {
         cfg.applyThreads();
         Path outDir = Path.of(cfg.outDir());
+        // The run's progress, plotted by the head's dashboard while it goes on.
+        RunMetrics dashboard = anvil.runMetrics(DASHBOARD_RUN);
         try (RunRecord record = new RunRecord(outDir.resolve("metrics.jsonl"));
                 ClusterRun running = start(anvil, record)) {
+            publish(
+                    dashboard,
+                    ClusterStepMetrics.beforeTraining(record.initial().accuracy()));
             for (int step = 1; step <= cfg.steps(); step++) {
                 ClusterStepMetrics m = step(running, record, step);
                 record.add(m);
+                publish(dashboard, m);
                 log.println(m.line());
                 progress.step(m);
             }
@@ -176,6 +186,13 @@ public final class ClusterGrpoLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void publish(RunMetrics dashboard, ClusterStepMetrics m) {
+        Map<String, Double> figures = m.dashboardFigures();
+        if (!figures.isEmpty()) {
+            dashboard.record(m.step(), figures);
         }
     }
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.anvil.grpo.metrics.StepMetrics;
 import dev.anvil.grpo.training.Episode;
 import dev.anvil.grpo.training.TrainStepResult;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Metrics of one GRPO step on the cluster, written as one flat JSON line.
@@ -174,6 +176,31 @@ public record ClusterStepMetrics(
                 Timings.NONE,
                 new Versions(0, 0),
                 Rollouts.NONE);
+    }
+
+    /**
+     * The figures the head's dashboard plots while the run goes on ({@code anvil.runMetrics(run)}): reward, validation
+     * accuracy where this step evaluated, generation throughput, loss and step time; figures not known at this step
+     * (NaN) are left out.
+     *
+     * @return figure name to value
+     */
+    public Map<String, Double> dashboardFigures() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        putKnown(out, "reward_mean", scores.rewardMean());
+        putKnown(out, "val_accuracy", scores.valAccuracy());
+        if (step > 0) {
+            putKnown(out, "gen_tokens_per_sec", throughput.genTokensPerSec());
+            putKnown(out, "loss", optimization.loss());
+            putKnown(out, "step_ms", timings.stepMillis());
+        }
+        return out;
+    }
+
+    private static void putKnown(Map<String, Double> out, String name, double value) {
+        if (!Double.isNaN(value) && !Double.isInfinite(value)) {
+            out.put(name, value);
+        }
     }
 
     /** @return the concise console line for this step */

@@ -238,27 +238,62 @@ public final class JobManager implements AutoCloseable {
         return true;
     }
 
-    /** Fails the running jobs whose driver ran on the node that left; retried while the topology settles. */
-    private void failJobsOn(String nodeId, String nodeName, int attempt) {
-        try {
-            for (JobRecord r : store.list()) {
-                if (!r.state().isTerminal() && nodeId.equals(r.nodeId())) {
-                    LOG.warn("job {}: the node running its driver left [node={}]", r.id(), r.nodeName());
-                    endIfRunning(
-                            r.id(),
-                            r.stopRequested() ? JobState.STOPPED : JobState.FAILED,
-                            "the node running the driver left the cluster [node=" + r.nodeName() + "]");
+    /**
+     * Fails the running jobs whose driver ran on the node that left; retried while the topology settles. A head that
+     * is stopping itself gives up quietly: its caches go away under it, and the next head reads the jobs afresh.
+     */
+    private void failJobsOn(String nodeId, String nodeName, int firstAttempt) {
+        for (int attempt = firstAttempt; ; attempt++) {
+            try {
+                for (JobRecord r : store.list()) {
+                    if (!r.state().isTerminal() && nodeId.equals(r.nodeId())) {
+                        LOG.warn("job {}: the node running its driver left [node={}]", r.id(), r.nodeName());
+                        endIfRunning(
+                                r.id(),
+                                r.stopRequested() ? JobState.STOPPED : JobState.FAILED,
+                                "the node running the driver left the cluster [node=" + r.nodeName() + "]");
+                    }
                 }
-            }
-        } catch (RuntimeException e) {
-            if (attempt >= 10) {
-                LOG.warn("could not fail the jobs of departed node {}", nodeName, e);
                 return;
+            } catch (RuntimeException e) {
+                if (headStopping() || stoppingCause(e)) {
+                    LOG.debug("head stopping: jobs of departed node {} left to the next head", nodeName, e);
+                    return;
+                }
+                if (attempt >= 10) {
+                    LOG.warn(
+                            "could not fail the jobs of departed node {}: {}",
+                            nodeName,
+                            String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                    LOG.debug("failing the jobs of departed node {}", nodeName, e);
+                    return;
+                }
+                LOG.debug("failing the jobs of departed node {} (attempt {})", nodeName, attempt, e);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
             }
-            LOG.debug("failing the jobs of departed node {} (attempt {})", nodeName, attempt, e);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-            failJobsOn(nodeId, nodeName, attempt + 1);
         }
+    }
+
+    /** Whether {@code e} says that a node or cache is stopping (Ignite's node-stopping and cache-stopped errors). */
+    private static boolean stoppingCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String type = t.getClass().getSimpleName();
+            String msg = String.valueOf(t.getMessage());
+            if (type.equals("NodeStoppingException")
+                    || type.equals("CacheStoppedException")
+                    || msg.contains("node is stopping")
+                    || msg.contains("cache is stopped")
+                    || msg.contains("Grid is in invalid state")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this head's node is going down (or gone), so cache failures are expected, not news. */
+    private boolean headStopping() {
+        return cleaner.isShutdown()
+                || org.apache.ignite.Ignition.state(ignite.name()) != org.apache.ignite.IgniteState.STARTED;
     }
 
     private void onEnded(String id) {

@@ -1,6 +1,7 @@
 package dev.anvil.head.local;
 
 import dev.anvil.head.HeadNode;
+import dev.anvil.head.status.StatusHttpServer;
 import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.node.NodeResources;
@@ -27,6 +28,10 @@ public final class LocalCluster implements LocalClusterProvider {
     private static final String HOST = "127.0.0.1";
     private static final int PORT_RANGE = 10;
     private static final int COMM_PORTS = 20;
+    /** System property: the embedded head's dashboard port; 0 for none. */
+    public static final String DASHBOARD_PORT_PROPERTY = "anvil.local.dashboardPort";
+
+    private static final int DEFAULT_DASHBOARD_PORT = 8265;
 
     @Override
     public Anvil start(int workers, int gpusPerWorker) {
@@ -50,10 +55,30 @@ public final class LocalCluster implements LocalClusterProvider {
                                 .resources(res)
                                 .build()));
             }
+            dashboard(head).ifPresent(nodes::add); // stopped first
             return new ClusterAnvil(head.ignite(), address, () -> stopAll(nodes, workRoot));
         } catch (RuntimeException e) {
             stopAll(nodes, workRoot);
             throw e;
+        }
+    }
+
+    /**
+     * The embedded head's dashboard and {@code /metrics}, as {@code ray.init()} starts Ray's: on port
+     * {@value #DEFAULT_DASHBOARD_PORT} of loopback (system property {@value #DASHBOARD_PORT_PROPERTY}; 0: none) when
+     * that port is free; when it is taken (another cluster's head) the embedded cluster runs without one.
+     */
+    private static java.util.Optional<AutoCloseable> dashboard(HeadNode head) {
+        int port = Integer.getInteger(DASHBOARD_PORT_PROPERTY, DEFAULT_DASHBOARD_PORT);
+        if (port <= 0 || !FreePorts.isFree(HOST, port)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            StatusHttpServer server = StatusHttpServer.start(head.ignite(), HOST, port);
+            System.err.println("anvil: embedded cluster dashboard at http://" + HOST + ":" + port + "/");
+            return java.util.Optional.of(server);
+        } catch (RuntimeException e) { // taken between the check and the bind: run without it
+            return java.util.Optional.empty();
         }
     }
 

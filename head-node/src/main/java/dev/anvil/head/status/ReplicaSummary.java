@@ -1,5 +1,6 @@
 package dev.anvil.head.status;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -33,6 +34,9 @@ public record ReplicaSummary(int index, String state, List<RankSummary> ranks, S
      * @param failures calls failed
      * @param meanLatencyMs mean execution time of its calls
      * @param lastError why it last failed, or {@code null}
+     * @param latencyBuckets calls per latency bucket ({@code ReplicaLoad.LATENCY_BOUNDS_SECONDS}, then above); not
+     *     cumulative; empty when the replica reported none
+     * @param latencySumSeconds sum of its calls' latencies
      */
     public record Stats(
             int generation,
@@ -42,9 +46,24 @@ public record ReplicaSummary(int index, String state, List<RankSummary> ranks, S
             long requests,
             long failures,
             double meanLatencyMs,
-            String lastError) {
+            String lastError,
+            @JsonIgnore long[] latencyBuckets,
+            @JsonIgnore double latencySumSeconds) {
         /** No figures. */
         public static final Stats NONE = new Stats(0, 0, 0, 0, 0, 0, 0, null);
+
+        /** Figures without a latency histogram. */
+        public Stats(
+                int generation,
+                int restarts,
+                int inFlight,
+                int queued,
+                long requests,
+                long failures,
+                double meanLatencyMs,
+                String lastError) {
+            this(generation, restarts, inFlight, queued, requests, failures, meanLatencyMs, lastError, new long[0], 0);
+        }
     }
 
     /**

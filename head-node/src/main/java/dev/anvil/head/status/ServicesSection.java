@@ -71,6 +71,8 @@ public final class ServicesSection {
                         l.requests(),
                         l.failures(),
                         l.meanLatencyMs(),
-                        r.lastError()));
+                        r.lastError(),
+                        l.latencyBuckets(),
+                        l.latencySumSeconds()));
     }
 }

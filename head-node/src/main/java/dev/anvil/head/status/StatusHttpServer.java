@@ -17,8 +17,10 @@ import org.apache.ignite.Ignite;
  * <ul>
  *   <li>{@code GET /status}: {@link ClusterStatus} as JSON;</li>
  *   <li>{@code GET /status.txt}: the same as {@code anvil status} prints it;</li>
- *   <li>{@code GET /healthz}: {@code ok} while the head runs.</li>
+ *   <li>{@code GET /healthz}: {@code ok} while the head runs;</li>
+ *   <li>{@code GET /}: the web dashboard, {@code GET /metrics}: Prometheus metrics ({@link WebRoutes}).</li>
  * </ul>
+ * Unknown paths answer 404 with one line of text.
  */
 public final class StatusHttpServer implements AutoCloseable {
     private final HttpServer server;
@@ -44,17 +46,45 @@ public final class StatusHttpServer implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (IOException e) {
             throw new AnvilException(
-                    "status port could not be bound: " + e.getMessage() + " [host=" + host + ", port=" + port + "]", e);
+                    "status port could not be bound (the dashboard and /metrics need it; choose another with"
+                            + " --status-port, or 0 to run without them): " + e.getMessage() + " [host=" + host
+                            + ", port=" + port + "]",
+                    e);
         }
         server.createContext("/status", ex -> {
             if (ex.getRequestURI().getPath().equals("/status")) {
                 respond(ex, "application/json", () -> StatusFormat.json(status.get()));
             } else {
-                send(ex, 404, "text/plain", "not found\n");
+                send(
+                        ex,
+                        404,
+                        "text/plain",
+                        "no such page [path=" + ex.getRequestURI().getPath() + "]\n");
             }
         });
-        server.createContext("/status.txt", ex -> respond(ex, "text/plain", () -> StatusFormat.text(status.get())));
-        server.createContext("/healthz", ex -> respond(ex, "text/plain", () -> "ok\n"));
+        server.createContext("/status.txt", ex -> {
+            if (ex.getRequestURI().getPath().equals("/status.txt")) {
+                respond(ex, "text/plain", () -> StatusFormat.text(status.get()));
+            } else {
+                send(
+                        ex,
+                        404,
+                        "text/plain",
+                        "no such page [path=" + ex.getRequestURI().getPath() + "]\n");
+            }
+        });
+        server.createContext("/healthz", ex -> {
+            if (ex.getRequestURI().getPath().equals("/healthz")) {
+                respond(ex, "text/plain", () -> "ok\n");
+            } else {
+                send(
+                        ex,
+                        404,
+                        "text/plain",
+                        "no such page [path=" + ex.getRequestURI().getPath() + "]\n");
+            }
+        });
+        WebRoutes.register(server, ignite, status);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "anvil-status-http");
             t.setDaemon(true);

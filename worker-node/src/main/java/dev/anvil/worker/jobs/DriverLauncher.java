@@ -214,6 +214,11 @@ public final class DriverLauncher implements AutoCloseable {
         flusher.shutdownNow();
     }
 
+    /** The driver's logback configuration, a resource of this module. */
+    static final String DRIVER_LOGBACK = "dev/anvil/worker/jobs/driver-logback.xml";
+    /** The file of a job's directory where its driver's framework messages go. */
+    public static final String INTERNAL_LOG = "anvil-internal.log";
+
     private List<String> command(JobRecord rec, Path jar, String config) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current()
@@ -223,7 +228,10 @@ public final class DriverLauncher implements AutoCloseable {
         cmd.addAll(jvmOpens());
         cmd.add("-Xmx" + System.getProperty(HEAP_PROPERTY, "256m"));
         cmd.add("-XX:+ExitOnOutOfMemoryError");
-        // Ignite's own output stays out of the job's logs: errors only, no banner.
+        // Ignite's own output stays out of the job's logs: the framework logs to a file of the job's directory
+        // (driver-logback.xml), the application's loggers log errors to stderr, and Ignite prints no banner.
+        cmd.add("-Dlogback.configurationFile=" + DRIVER_LOGBACK);
+        cmd.add("-Danvil.driver.internalLog=" + jar.resolveSibling(INTERNAL_LOG));
         cmd.add("-Danvil.log.level=ERROR");
         cmd.add("-DIGNITE_QUIET=false");
         cmd.add("-DIGNITE_NO_ASCII=true");
