@@ -112,6 +112,8 @@ public final class DriverLauncher implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(command(rec, jar, config)).directory(dir.toFile());
             // The driver sees its own GPUs only, as a replica rank does; and never the node's job token.
             pb.environment().remove("ANVIL_TOKEN");
+            // It joins the cluster as this node did: over the cluster's TLS, or marked insecure.
+            pb.environment().putAll(dev.anvil.internal.node.TransportSecurity.driverEnvironment(ignite));
             if (!rec.gpus().isEmpty()) {
                 pb.environment()
                         .put(
