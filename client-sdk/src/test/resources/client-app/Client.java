@@ -100,8 +100,10 @@ public final class Client {
                 for (int i = 0; i < 20; i++) {
                     buf.add("episode-" + i, 0);
                 }
+                long added = buf.size();
                 List<List<String>> batch = buf.sample(0);
-                return "size=" + buf.size() + " batch=" + (batch == null ? 0 : batch.get(0).size());
+                return "size=" + added + " batch=" + (batch == null ? 0 : batch.get(0).size()) + " left="
+                        + buf.size();
             }
             case "weights":
                 return weights(anvil.weightStore(c[1]), Integer.parseInt(c[2]), Integer.parseInt(c[3]));

@@ -7,6 +7,7 @@ import dev.anvil.head.jobs.JobSettings;
 import dev.anvil.head.services.ServiceController;
 import dev.anvil.head.weights.RepairCoordinator;
 import dev.anvil.internal.node.NodeRole;
+import dev.anvil.internal.node.TransportSecurity;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.sdk.AnvilException;
@@ -52,6 +53,7 @@ public final class HeadNode implements AutoCloseable {
         if (settings.role() != NodeRole.HEAD) {
             throw new IllegalArgumentException("not head settings [role=" + settings.role() + "]");
         }
+        TransportSecurity.check(settings);
         Ignite ignite;
         try {
             ignite = NodeStarter.start(settings);
