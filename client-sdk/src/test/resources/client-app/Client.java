@@ -108,7 +108,14 @@ public final class Client {
             case "weights":
                 return weights(anvil.weightStore(c[1]), Integer.parseInt(c[2]), Integer.parseInt(c[3]));
             case "rawtcp":
-                return rawTcp(c[1], Integer.parseInt(c[2]), Integer.parseInt(c[3]), Integer.parseInt(c[4]));
+                return rawTcp(c[1], Integer.parseInt(c[2]), Integer.parseInt(c[3]), Integer.parseInt(c[4]), null);
+            case "rawtls":
+                return rawTcp(
+                        c[1],
+                        Integer.parseInt(c[2]),
+                        Integer.parseInt(c[3]),
+                        Integer.parseInt(c[4]),
+                        tls(c[5], c[6], c[7]).getSocketFactory());
             case "stream-start":
                 startStream(services.get(c[1]));
                 return "started";
@@ -160,15 +167,37 @@ public final class Client {
     }
 
     /** Sends and receives {@code mib} MiB to app.RawTcp on host:port, {@code rounds} times; best warm round. */
-    private static String rawTcp(String host, int port, int mib, int rounds) throws Exception {
+    /** An SSL context from a PKCS12 key store and trust store (as the cluster's TLS). */
+    static javax.net.ssl.SSLContext tls(String keyStore, String trustStore, String password) throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(Path.of(keyStore))) {
+            ks.load(in, password.toCharArray());
+        }
+        java.security.KeyStore ts = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(Path.of(trustStore))) {
+            ts.load(in, password.toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf =
+                javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, password.toCharArray());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ts);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    private static String rawTcp(String host, int port, int mib, int rounds, javax.net.SocketFactory factory)
+            throws Exception {
         long bytes = (long) mib << 20;
         byte[] buf = new byte[1 << 20];
         new Random(1).nextBytes(buf);
         double send = 0;
         double recv = 0;
         for (int r = 0; r < rounds; r++) {
-            try (Socket s = new Socket(host, port)) {
-                DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            try (Socket s = factory == null ? new Socket(host, port) : factory.createSocket(host, port)) {
+                DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(s.getOutputStream(), 256 << 10));
                 DataInputStream in = new DataInputStream(s.getInputStream());
                 long t0 = System.nanoTime();
                 out.writeByte('P');

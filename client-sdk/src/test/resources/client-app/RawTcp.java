@@ -8,7 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * The raw TCP baseline: {@code java -cp app.jar app.RawTcp HOST PORT}. Per connection: 'P' LENGTH then LENGTH bytes
+ * The raw TCP baseline: {@code java -cp app.jar app.RawTcp HOST PORT [KEYSTORE TRUSTSTORE PASSWORD]}. Per connection: 'P' LENGTH then LENGTH bytes
  * (answered with one byte), 'G' LENGTH (answered with LENGTH bytes). Exits after 10 minutes whatever happens.
  */
 public final class RawTcp {
@@ -23,7 +23,16 @@ public final class RawTcp {
         });
         reaper.setDaemon(true);
         reaper.start();
-        try (ServerSocket server = new ServerSocket(Integer.parseInt(args[1]), 8, InetAddress.getByName(args[0]))) {
+        // With KEYSTORE TRUSTSTORE PASSWORD: the same over mutual TLS, as the blob servers speak it.
+        ServerSocket bound = args.length >= 5
+                ? Client.tls(args[2], args[3], args[4])
+                        .getServerSocketFactory()
+                        .createServerSocket(Integer.parseInt(args[1]), 8, InetAddress.getByName(args[0]))
+                : new ServerSocket(Integer.parseInt(args[1]), 8, InetAddress.getByName(args[0]));
+        if (bound instanceof javax.net.ssl.SSLServerSocket ssl) {
+            ssl.setNeedClientAuth(true);
+        }
+        try (ServerSocket server = bound) {
             System.out.println("listening");
             while (true) {
                 Socket s = server.accept();

@@ -178,32 +178,59 @@ class MultiHostTest {
     @Test
     @Order(5)
     void weightsOf128MiBByteExactOverTcpAgainstRawTcp() throws Exception {
-        Path log = dir.resolve("rawtcp.log");
-        List<String> cmd = new ArrayList<>(hosts.wrapper(2));
-        cmd.addAll(List.of(java(), "-Xmx64m", "-cp", appV1.toString(), "app.RawTcp", hosts.address(2), "47990"));
-        Process raw = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        // Baselines between the same two namespaces (client -> worker-2): plain TCP, and TCP with the cluster's TLS.
+        Process raw = startOnHost(2, "rawtcp", "app.RawTcp", hosts.address(2), "47990");
+        Process rawTls = startOnHost(
+                2,
+                "rawtls",
+                "app.RawTcp",
+                hosts.address(2),
+                "47991",
+                certs.resolve("node.p12").toString(),
+                certs.resolve("trust.p12").toString(),
+                PASSWORD);
         try {
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> Files.readString(log).contains("listening"));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(dir.resolve("rawtcp.log")).contains("listening")
+                            && Files.readString(dir.resolve("rawtls.log")).contains("listening"));
             String rawTcp = v1.ask("rawtcp " + hosts.address(2) + " 47990 128 3");
+            String tlsTcp = v1.ask("rawtls " + hosts.address(2) + " 47991 128 3 " + certs.resolve("client.p12") + " "
+                    + certs.resolve("trust.p12") + " " + PASSWORD);
             String weights = v1.ask("weights policy 128 3");
             double send = number(rawTcp, "sendMBps");
             double recv = number(rawTcp, "recvMBps");
             double push = number(weights, "pushMBps");
             double pull = number(weights, "pullMBps");
             System.out.printf(
-                    "weights 128 MiB client->workers over mutual TLS, best warm of 3: push %.0f MB/s (%.2fx raw TCP %.0f"
-                            + " MB/s), pull %.0f MB/s (%.2fx raw TCP %.0f MB/s)%n",
-                    push, push / send, send, pull, pull / recv, recv);
+                    "weights 128 MiB client->workers over mutual TLS, best warm of 3: push %.0f MB/s = %.2fx raw TCP"
+                            + " (%.0f MB/s), pull %.0f MB/s = %.2fx raw TCP (%.0f MB/s); raw TLS between the same hosts:"
+                            + " send %.0f MB/s, receive %.0f MB/s%n",
+                    push,
+                    push / send,
+                    send,
+                    pull,
+                    pull / recv,
+                    recv,
+                    number(tlsTcp, "sendMBps"),
+                    number(tlsTcp, "recvMBps"));
             assertThat(weights).contains("exact=true");
             assertThat(push).isPositive();
             assertThat(pull).isPositive();
         } finally {
             raw.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            rawTls.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Starts {@code main} of the client app on host {@code host}, logging to {@code name}.log. */
+    private static Process startOnHost(int host, String name, String main, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(hosts.wrapper(host));
+        cmd.addAll(List.of(java(), "-Xmx64m", "-cp", TestClasspath.get() + java.io.File.pathSeparator + appV1, main));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile())
+                .start();
     }
 
     @Test

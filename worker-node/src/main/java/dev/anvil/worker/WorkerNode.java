@@ -2,8 +2,8 @@ package dev.anvil.worker;
 
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeRole;
-import dev.anvil.internal.node.TransportSecurity;
 import dev.anvil.internal.node.NodeSettings;
+import dev.anvil.internal.node.TransportSecurity;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.worker.blobs.BlobHostingNode;
 import dev.anvil.worker.jobs.DriverLauncher;

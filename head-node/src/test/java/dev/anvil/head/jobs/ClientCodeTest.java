@@ -114,6 +114,23 @@ class ClientCodeTest {
         }
     }
 
+    @Test
+    void aWorkerLaunchesDriversOnlyWhenTheActiveHeadAsks() {
+        try (Anvil a = Anvil.connect(ConnectOptions.to(cluster.address()))) {
+            org.apache.ignite.Ignite client = ((ClusterAnvil) a).ignite();
+            org.apache.ignite.cluster.ClusterGroup worker = client.cluster()
+                    .forServers()
+                    .forAttribute(
+                            dev.anvil.internal.node.NodeAttributes.ROLE,
+                            dev.anvil.internal.node.NodeRole.WORKER.attributeValue());
+            assertThatThrownBy(() -> client.compute(worker).run(new dev.anvil.worker.jobs.LaunchDriverTask("job-x")))
+                    .hasStackTraceContaining("accepted only from the active head");
+            assertThatThrownBy(
+                            () -> client.compute(worker).call(new dev.anvil.worker.jobs.StopDriverTask("job-x", 1000)))
+                    .hasStackTraceContaining("accepted only from the active head");
+        }
+    }
+
     private static URLClassLoader loader(Path jar) throws Exception {
         return new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClientCodeTest.class.getClassLoader());
     }
