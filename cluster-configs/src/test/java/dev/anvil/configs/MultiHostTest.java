@@ -54,6 +54,8 @@ class MultiHostTest {
     private static final Duration JOIN = Duration.ofSeconds(120);
     private static final Duration ANSWER = Duration.ofSeconds(120);
     private static final String TOKEN = "multi-host-secret-token";
+    /** Weight and raw TCP transfer rounds (the first warms up): -Danvil.multihost.rounds=N for a longer benchmark. */
+    private static final int ROUNDS = Integer.getInteger("anvil.multihost.rounds", 3);
 
     @TempDir
     static Path dir;
@@ -77,6 +79,7 @@ class MultiHostTest {
             headAddress = hosts.address(HEAD) + ":47500..47509";
             certs = dir.resolve("certs");
             makeCerts();
+            long tCerts = System.nanoTime();
             Files.writeString(dir.resolve("token"), TOKEN + "\n");
             NodeProcess head = startNode(
                     HEAD,
@@ -90,6 +93,7 @@ class MultiHostTest {
                     "--auth-token-file",
                     dir.resolve("token").toString());
             awaitStarted(head);
+            long tHead = System.nanoTime();
             List<NodeProcess> workers = List.of(
                     startNode(
                             2,
@@ -112,6 +116,7 @@ class MultiHostTest {
             for (NodeProcess w : workers) {
                 awaitStarted(w);
             }
+            long tWorkers = System.nanoTime();
             appV1 = ClientApps.counterApp(dir, "v1");
             appV2 = ClientApps.counterApp(dir, "v2");
             v1 = Driver.start(appV1, "client-v1");
@@ -153,7 +158,8 @@ class MultiHostTest {
     void theClientsOwnActorClassRunsAsAServiceWithRouteAndFanout() {
         assertThat(v1.ask("deploy counter-v1 2")).isEqualTo("counter-v1");
         assertThat(v1.ask("route counter-v1")).isEqualTo("v1");
-        assertThat(v1.ask("fanout counter-v1")).isEqualTo("[v1, v1]");
+        // Every healthy replica answers; under load a replica may miss a health probe for a moment.
+        await().atMost(ANSWER).until(() -> v1.ask("fanout counter-v1").equals("[v1, v1]"));
     }
 
     @Test
@@ -162,7 +168,7 @@ class MultiHostTest {
         v1.ask("deploy counter-side 1");
         Driver v2 = Driver.start(appV2, "client-v2");
         assertThat(v2.ask("deploy counter-v2 2")).isEqualTo("counter-v2");
-        assertThat(v2.ask("fanout counter-v2")).isEqualTo("[v2, v2]");
+        await().atMost(ANSWER).until(() -> v2.ask("fanout counter-v2").equals("[v2, v2]"));
         assertThat(v1.ask("route counter-side")).isEqualTo("v1");
         assertThat(v2.ask("route counter-v2")).isEqualTo("v2");
         v2.quit();
@@ -193,18 +199,19 @@ class MultiHostTest {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> Files.readString(dir.resolve("rawtcp.log")).contains("listening")
                             && Files.readString(dir.resolve("rawtls.log")).contains("listening"));
-            String rawTcp = v1.ask("rawtcp " + hosts.address(2) + " 47990 128 3");
-            String tlsTcp = v1.ask("rawtls " + hosts.address(2) + " 47991 128 3 " + certs.resolve("client.p12") + " "
-                    + certs.resolve("trust.p12") + " " + PASSWORD);
-            String weights = v1.ask("weights policy 128 3");
+            String rawTcp = v1.ask("rawtcp " + hosts.address(2) + " 47990 128 " + ROUNDS);
+            String tlsTcp = v1.ask("rawtls " + hosts.address(2) + " 47991 128 " + ROUNDS + " "
+                    + certs.resolve("client.p12") + " " + certs.resolve("trust.p12") + " " + PASSWORD);
+            String weights = v1.ask("weights policy 128 " + ROUNDS);
             double send = number(rawTcp, "sendMBps");
             double recv = number(rawTcp, "recvMBps");
             double push = number(weights, "pushMBps");
             double pull = number(weights, "pullMBps");
             System.out.printf(
-                    "weights 128 MiB client->workers over mutual TLS, best warm of 3: push %.0f MB/s = %.2fx raw TCP"
+                    "weights 128 MiB client->workers over mutual TLS, best warm of %d: push %.0f MB/s = %.2fx raw TCP"
                             + " (%.0f MB/s), pull %.0f MB/s = %.2fx raw TCP (%.0f MB/s); raw TLS between the same hosts:"
                             + " send %.0f MB/s, receive %.0f MB/s%n",
+                    ROUNDS,
                     push,
                     push / send,
                     send,
