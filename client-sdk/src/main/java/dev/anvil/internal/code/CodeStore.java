@@ -1,6 +1,5 @@
 package dev.anvil.internal.code;
 
-import dev.anvil.internal.jobs.JobRecords;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -10,6 +9,10 @@ import java.util.Set;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
+import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
  * The cluster's store of shipped code, on the same footing as submitted jobs' jars: bundles in {@link #CHUNK}-byte
@@ -32,9 +35,9 @@ public final class CodeStore {
 
     /** Opens (creating when needed) the code caches through {@code ignite}. */
     public CodeStore(Ignite ignite) {
-        this.chunks = ignite.getOrCreateCache(JobRecords.<byte[]>cacheConfig(CHUNKS));
-        this.index = ignite.getOrCreateCache(JobRecords.<Long>cacheConfig(INDEX));
-        this.owners = ignite.getOrCreateCache(JobRecords.<String>cacheConfig(OWNERS));
+        this.chunks = ignite.getOrCreateCache(CodeStore.<byte[]>cacheConfig(CHUNKS));
+        this.index = ignite.getOrCreateCache(CodeStore.<Long>cacheConfig(INDEX));
+        this.owners = ignite.getOrCreateCache(CodeStore.<String>cacheConfig(OWNERS));
     }
 
     /**
@@ -145,6 +148,15 @@ public final class CodeStore {
             }
         }
         return removed;
+    }
+
+    /** As the job caches: one backup (a worker's loss keeps the code), few partitions (small capped region). */
+    private static <V> CacheConfiguration<String, V> cacheConfig(String name) {
+        return new CacheConfiguration<String, V>(name)
+                .setCacheMode(CacheMode.PARTITIONED)
+                .setBackups(1)
+                .setAffinity(new RendezvousAffinityFunction(false, 32))
+                .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC);
     }
 
     private static List<String> hashesOf(String joined) {

@@ -89,7 +89,11 @@ public final class ClientCodeJanitor implements AutoCloseable {
                         removed.size());
             }
         } catch (RuntimeException e) {
-            LOG.warn("could not drop the code of departed client {}", UUID.fromString(clientId), e);
+            if (org.apache.ignite.Ignition.state(ignite.name()) != org.apache.ignite.IgniteState.STARTED) {
+                LOG.debug("head stopping, code of departed client {} left to the next head", clientId, e);
+            } else {
+                LOG.warn("could not drop the code of departed client {}", UUID.fromString(clientId), e);
+            }
         }
     }
 

@@ -11,7 +11,8 @@ final class InsecureNodes {
         Object role = n.attribute(NodeAttributes.ROLE);
         Object name = n.attribute("org.apache.ignite.ignite.name");
         return "INSECURE: " + (n.isClient() ? "client" : role) + " " + (name == null ? n.id() : name) + " at "
-                + n.addresses() + " runs off loopback without TLS (--insecure): anyone who reaches the cluster can"
-                + " join it; configure tls (cluster-configs/tls)";
+                + n.addresses()
+                + " was started with --insecure: off loopback it runs without TLS, and anyone who reaches"
+                + " the cluster can join it; configure tls (cluster-configs/tls)";
     }
 }

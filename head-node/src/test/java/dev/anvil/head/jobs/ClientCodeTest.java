@@ -131,6 +131,19 @@ class ClientCodeTest {
         }
     }
 
+    @Test
+    void anInsecureClientIsShownByStatus() {
+        try (Anvil a = Anvil.connect(ConnectOptions.to(cluster.address()).insecure())) {
+            var status = new dev.anvil.head.status.StatusCollector().collect(((ClusterAnvil) cluster).ignite());
+            assertThat(status.warnings())
+                    .anySatisfy(w -> assertThat(w)
+                            .contains("INSECURE")
+                            .contains("client")
+                            .contains("--insecure"));
+            assertThat(dev.anvil.head.status.StatusFormat.text(status)).contains("WARNING: INSECURE");
+        }
+    }
+
     private static URLClassLoader loader(Path jar) throws Exception {
         return new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClientCodeTest.class.getClassLoader());
     }
