@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What an outside client shipped goes when it leaves, as a job's jar goes when the job ends: the head shuts down the
  * services that run the client's code (their class loaders are dropped on the workers) and removes the code bundles
- * no remaining client uses from the cluster's {@link CodeStore}.
+ * no remaining client uses from the cluster's {@link CodeStore}. Services of classes the nodes have installed
+ * themselves never depended on the client's code and keep running, as any service outlives the handle that spawned
+ * it.
  */
 public final class ClientCodeJanitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientCodeJanitor.class);
@@ -94,6 +96,19 @@ public final class ClientCodeJanitor implements AutoCloseable {
             } else {
                 LOG.warn("could not drop the code of departed client {}", UUID.fromString(clientId), e);
             }
+        }
+    }
+
+    /**
+     * Whether the nodes have {@code actorClass} on their own classpath (head and workers run one installation), so a
+     * service of it never needed the client's code and outlives the client like any other service.
+     */
+    private static boolean installed(String actorClass) {
+        try {
+            Class.forName(actorClass, false, ClientCodeJanitor.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
