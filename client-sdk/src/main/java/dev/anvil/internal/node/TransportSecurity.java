@@ -2,6 +2,12 @@ package dev.anvil.internal.node;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +36,12 @@ public final class TransportSecurity {
             LOG.warn(
                     "INSECURE: {} node {} listens on {} without TLS: any process that reaches it can join the"
                             + " cluster, run code on it and read its data; configure tls (cluster-configs/tls) instead",
-                    s.role().name().toLowerCase(java.util.Locale.ROOT),
+                    s.role().name().toLowerCase(Locale.ROOT),
                     s.instanceName(),
                     where);
             return;
         }
-        throw new IllegalStateException("refusing to start a " + s.role().name().toLowerCase(java.util.Locale.ROOT)
+        throw new IllegalStateException("refusing to start a " + s.role().name().toLowerCase(Locale.ROOT)
                 + " on " + where + " without TLS: off loopback the cluster needs mutual TLS. Fix: give it the"
                 + " cluster's tls settings (a tls section in --config, see cluster-configs/tls/tls.yaml and"
                 + " make-certs.sh; SDK clients: ConnectOptions.tls(...)), bind loopback (--host 127.0.0.1), or,"
@@ -55,9 +61,9 @@ public final class TransportSecurity {
      * The environment a process launched by {@code node} (a job's driver) needs to join as the node did: its TLS
      * stores (in the environment, not on a command line others can read) and its insecure mark.
      */
-    public static java.util.Map<String, String> driverEnvironment(org.apache.ignite.Ignite node) {
-        java.util.Map<String, String> env = new java.util.HashMap<>();
-        if (node.configuration().getSslContextFactory() instanceof org.apache.ignite.ssl.SslContextFactory f) {
+    public static Map<String, String> driverEnvironment(Ignite node) {
+        Map<String, String> env = new HashMap<>();
+        if (node.configuration().getSslContextFactory() instanceof SslContextFactory f) {
             env.put(ENV_KEY_STORE, f.getKeyStoreFilePath());
             env.put(ENV_KEY_STORE_PASSWORD, new String(f.getKeyStorePassword()));
             env.put(ENV_TRUST_STORE, f.getTrustStoreFilePath());
@@ -70,15 +76,15 @@ public final class TransportSecurity {
     }
 
     /** The TLS stores {@link #driverEnvironment} handed over, or {@code null}. */
-    public static TlsSettings tlsFromEnvironment(java.util.Map<String, String> env) {
+    public static TlsSettings tlsFromEnvironment(Map<String, String> env) {
         String ks = env.get(ENV_KEY_STORE);
         if (ks == null || ks.isBlank()) {
             return null;
         }
         return new TlsSettings(
-                java.nio.file.Path.of(ks),
+                Path.of(ks),
                 env.getOrDefault(ENV_KEY_STORE_PASSWORD, ""),
-                java.nio.file.Path.of(env.getOrDefault(ENV_TRUST_STORE, ks)),
+                Path.of(env.getOrDefault(ENV_TRUST_STORE, ks)),
                 env.getOrDefault(ENV_TRUST_STORE_PASSWORD, ""));
     }
 

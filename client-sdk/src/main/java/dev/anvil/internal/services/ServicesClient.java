@@ -5,6 +5,7 @@ import dev.anvil.internal.codec.ActorClasses;
 import dev.anvil.internal.codec.ValueCodec;
 import dev.anvil.internal.control.HeadClient;
 import dev.anvil.internal.control.HeadTask;
+import dev.anvil.internal.jobs.JobContext;
 import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.internal.registry.ServiceSpec;
 import dev.anvil.internal.routing.CallDispatcher;
@@ -65,7 +66,7 @@ public final class ServicesClient implements ServiceSpawner, AutoCloseable {
             ActorClasses.constructorFor(options.actorClass(), args);
             // Inside a submitted job the actor class comes from the job's jar: workers load it by job id. An outside
             // driver ships the code of its actor class; workers load it in a class loader of this client.
-            String jobId = dev.anvil.internal.jobs.JobContext.currentJobId();
+            String jobId = JobContext.currentJobId();
             spec = shipper != null && jobId == null
                     ? ServiceSpec.of(options, actor, ValueCodec.encodeAll(args), shipper.codeFor(options.actorClass()))
                     : ServiceSpec.of(options, actor, ValueCodec.encodeAll(args), jobId);

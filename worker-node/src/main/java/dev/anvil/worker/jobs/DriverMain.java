@@ -12,6 +12,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Entry point of a driver JVM: joins the cluster as a client, makes {@code Anvil.connect()} return it, loads the job
@@ -52,7 +53,7 @@ public final class DriverMain {
                     address,
                     TransportSecurity.tlsFromEnvironment(System.getenv()),
                     Boolean.parseBoolean(System.getenv(TransportSecurity.ENV_INSECURE)),
-                    java.util.List.of());
+                    List.of());
         } catch (RuntimeException e) {
             System.err.println("anvil: the driver could not join its cluster: " + e.getMessage());
             System.exit(1);
