@@ -29,6 +29,17 @@ public interface Anvil extends AutoCloseable {
     }
 
     /**
+     * Joins a running cluster as a client with {@code options}: its address, the code to ship and its TLS stores.
+     *
+     * @throws AnvilException when no cluster answers within the join timeout
+     * @throws IllegalStateException when the client would bind an address other than loopback without TLS (and
+     *     without {@link ConnectOptions#insecure()})
+     */
+    static Anvil connect(ConnectOptions options) {
+        return AnvilRuntime.get().connect(options);
+    }
+
+    /**
      * Connects to the cluster this code runs in: inside a submitted job, the cluster running the job; inside an actor's
      * constructor, {@code setup()}, endpoints or {@code cleanup()}, the cluster of the worker hosting it (closing that
      * handle leaves the worker running); elsewhere the address in the {@value #ADDRESS_ENV} environment variable.

@@ -13,6 +13,9 @@ public interface AnvilRuntime {
     /** Joins the cluster at {@code addresses} as a client; see {@link Anvil#connect(String)}. */
     Anvil connect(String addresses);
 
+    /** Joins a cluster as a client with {@code options}; see {@link Anvil#connect(ConnectOptions)}. */
+    Anvil connect(ConnectOptions options);
+
     /** The cluster this code runs in; see {@link Anvil#connect()}. */
     Anvil connectDefault();
 

@@ -81,6 +81,26 @@ public final class AnvilLauncher {
         }
     }
 
+    /**
+     * As {@link #startNode(String, Path, String, List, Map)}, run through {@code wrapper} (e.g. {@code ip netns exec
+     * NS unshare -m ...}); every wrapper must exec its command, so the process is the node's JVM itself.
+     */
+    public static NodeProcess startNode(
+            String name, Path log, String heap, List<String> args, Map<String, String> env, List<String> wrapper) {
+        ProcessBuilder pb = command(heap, args).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(pb.command());
+        pb.command(cmd);
+        pb.environment().putAll(env);
+        try {
+            Process p = pb.start();
+            track(p);
+            return new NodeProcess(name, p, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
     /** Runs a short {@code anvil ...} command to completion (killed after {@code timeout}) and returns its output. */
     public static CliResult run(Duration timeout, String... args) {
         return run(timeout, Map.of(), args);

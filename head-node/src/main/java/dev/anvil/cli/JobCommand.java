@@ -64,8 +64,14 @@ public class JobCommand {
         @Option(
                 names = "--node-config",
                 paramLabel = "FILE",
-                description = "Node configuration file; its tls section is used to connect.")
+                description = "Node configuration file; its tls section is used to connect (status, logs, stop and list"
+                        + " also take it as --config).")
         Path nodeConfig;
+
+        @Option(
+                names = "--insecure",
+                description = "Connect to a cluster off loopback without TLS (refused otherwise).")
+        boolean insecure;
 
         @Option(
                 names = "--run-dir",
@@ -86,7 +92,8 @@ public class JobCommand {
             return ClusterConnector.jobClient(
                     addr,
                     token(),
-                    nodeConfig == null ? null : NodeConfig.load(nodeConfig).tlsSettings());
+                    nodeConfig == null ? null : NodeConfig.load(nodeConfig).tlsSettings(),
+                    insecure);
         }
 
         private String token() {
@@ -102,6 +109,20 @@ public class JobCommand {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read the token file [file=" + tokenFile + "]", e);
             }
+        }
+    }
+
+    /**
+     * The connection flags of the job commands that ship no job file, where {@code --config} (as for {@code anvil
+     * status} and {@code anvil inspect}) names the node configuration whose tls section is used.
+     */
+    static class ConfiguredConnection extends Connection {
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "Node configuration file; its tls section is used to connect.")
+        void config(Path file) {
+            nodeConfig = file;
         }
     }
 
@@ -184,7 +205,7 @@ public class JobCommand {
         CommandSpec spec;
 
         @Mixin
-        Connection conn;
+        ConfiguredConnection conn;
 
         @Parameters(index = "0", paramLabel = "ID", description = "The job id.")
         String id;
@@ -219,7 +240,7 @@ public class JobCommand {
         CommandSpec spec;
 
         @Mixin
-        Connection conn;
+        ConfiguredConnection conn;
 
         @Parameters(index = "0", paramLabel = "ID", description = "The job id.")
         String id;
@@ -254,7 +275,7 @@ public class JobCommand {
         CommandSpec spec;
 
         @Mixin
-        Connection conn;
+        ConfiguredConnection conn;
 
         @Parameters(index = "0", paramLabel = "ID", description = "The job id.")
         String id;
@@ -277,7 +298,7 @@ public class JobCommand {
         CommandSpec spec;
 
         @Mixin
-        Connection conn;
+        ConfiguredConnection conn;
 
         @Override
         public Integer call() {

@@ -3,6 +3,7 @@ package dev.anvil.cli;
 import dev.anvil.cli.config.NodeConfig;
 import dev.anvil.internal.node.FreePorts;
 import dev.anvil.internal.node.KubernetesDiscovery;
+import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import java.nio.file.Path;
@@ -85,6 +86,12 @@ public class NodeOptions {
             names = {"-v", "--verbose"},
             description = "Log at INFO instead of WARN.")
     boolean verbose;
+
+    @Option(
+            names = "--insecure",
+            description = "Start off loopback without TLS (refused otherwise): any process that reaches this node can"
+                    + " join the cluster. Warned about at start and shown by `anvil status`.")
+    boolean insecure;
 
     private NodeConfig loaded;
 
@@ -182,6 +189,9 @@ public class NodeOptions {
                         "--state-region"))
                 .workDir(workRoot.resolve(nodeName));
         b.tls(cfg.tlsSettings());
+        if (insecure) {
+            b.attribute(NodeAttributes.INSECURE, true);
+        }
         NodeConfig.Kubernetes k8s =
                 discovery().map(NodeConfig.Discovery::kubernetes).orElse(null);
         if (k8s != null) {

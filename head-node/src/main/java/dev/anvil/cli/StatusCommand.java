@@ -37,6 +37,9 @@ public class StatusCommand implements Callable<Integer> {
             description = "Node configuration file; its tls section is used to connect.")
     Path config;
 
+    @Option(names = "--insecure", description = "Connect to a cluster off loopback without TLS (refused otherwise).")
+    boolean insecure;
+
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
@@ -59,7 +62,7 @@ public class StatusCommand implements Callable<Integer> {
         SeedProbe.awaitAny(ClusterConnector.parseAddresses(addr), ClusterConnector.CLIENT_JOIN_TIMEOUT_MS);
         ClusterStatus status;
         TlsSettings tls = config == null ? null : NodeConfig.load(config).tlsSettings();
-        try (Anvil anvil = ClusterConnector.connect(addr, tls)) {
+        try (Anvil anvil = ClusterConnector.connect(addr, tls, insecure, java.util.List.of())) {
             status = new StatusCollector().collect(((ClusterAnvil) anvil).ignite());
         }
         spec.commandLine().getOut().print(json ? StatusFormat.json(status) + "\n" : StatusFormat.text(status));

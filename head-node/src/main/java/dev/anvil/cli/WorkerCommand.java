@@ -6,6 +6,7 @@ import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeResources;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
+import dev.anvil.internal.node.TransportSecurity;
 import dev.anvil.worker.WorkerNode;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -84,6 +85,7 @@ public class WorkerCommand implements Callable<Integer> {
                 .blobPort(blobPort)
                 .build();
 
+        TransportSecurity.check(settings); // before waiting for seeds: refused at once, saying how to fix it
         SeedProbe.awaitAny(settings.seeds(), settings.joinTimeoutMs());
         WorkerNode worker = WorkerNode.start(settings);
         NodeRecord rec = new NodeRecord(

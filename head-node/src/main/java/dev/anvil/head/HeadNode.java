@@ -1,5 +1,6 @@
 package dev.anvil.head;
 
+import dev.anvil.head.jobs.ClientCodeJanitor;
 import dev.anvil.head.jobs.JobManager;
 import dev.anvil.head.jobs.JobServices;
 import dev.anvil.head.jobs.JobSettings;
@@ -8,6 +9,7 @@ import dev.anvil.head.weights.RepairCoordinator;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.internal.node.NodeStarter;
+import dev.anvil.internal.node.TransportSecurity;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.worker.jobs.DriverLauncher;
 import org.apache.ignite.Ignite;
@@ -23,6 +25,8 @@ public final class HeadNode implements AutoCloseable {
     private final JobManager jobs;
     private final RepairCoordinator weightRepair;
     private final HeadControlPlane control;
+    /** Drops what an outside client shipped when it leaves (issue 13). */
+    private ClientCodeJanitor clientCode;
 
     private HeadNode(
             Ignite ignite,
@@ -49,6 +53,7 @@ public final class HeadNode implements AutoCloseable {
         if (settings.role() != NodeRole.HEAD) {
             throw new IllegalArgumentException("not head settings [role=" + settings.role() + "]");
         }
+        TransportSecurity.check(settings);
         Ignite ignite;
         try {
             ignite = NodeStarter.start(settings);
@@ -64,7 +69,9 @@ public final class HeadNode implements AutoCloseable {
             JobManager jobs = JobManager.install(ignite, jobSettings, new JobServices(services));
             RepairCoordinator weightRepair = RepairCoordinator.start(ignite);
             HeadControlPlane control = HeadControlPlane.register(ignite, services, jobs);
-            return new HeadNode(ignite, services, drivers, jobs, weightRepair, control);
+            HeadNode head = new HeadNode(ignite, services, drivers, jobs, weightRepair, control);
+            head.clientCode = ClientCodeJanitor.start(ignite, services);
+            return head;
         } catch (RuntimeException e) {
             ignite.close();
             throw e;
@@ -93,6 +100,9 @@ public final class HeadNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (clientCode != null) {
+            clientCode.close();
+        }
         control.close();
         weightRepair.close();
         jobs.close();

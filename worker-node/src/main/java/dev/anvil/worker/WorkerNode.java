@@ -3,6 +3,7 @@ package dev.anvil.worker;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
+import dev.anvil.internal.node.TransportSecurity;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.worker.blobs.BlobHostingNode;
 import dev.anvil.worker.jobs.DriverLauncher;
@@ -29,6 +30,7 @@ public final class WorkerNode implements AutoCloseable {
         if (settings.role() != NodeRole.WORKER) {
             throw new IllegalArgumentException("not worker settings [role=" + settings.role() + "]");
         }
+        TransportSecurity.check(settings);
         Ignite ignite;
         try {
             ignite = BlobHostingNode.start(settings);

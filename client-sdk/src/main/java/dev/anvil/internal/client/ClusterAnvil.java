@@ -1,5 +1,6 @@
 package dev.anvil.internal.client;
 
+import dev.anvil.internal.code.CodeShipper;
 import dev.anvil.internal.replay.ReplayBuffers;
 import dev.anvil.internal.services.ServicesClient;
 import dev.anvil.internal.state.ClusterRunMetrics;
@@ -12,6 +13,7 @@ import dev.anvil.sdk.ServiceOptions;
 import dev.anvil.sdk.WeightStore;
 import dev.anvil.sdk.WeightStoreConfig;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.ignite.Ignite;
 
 /**
@@ -24,6 +26,7 @@ public class ClusterAnvil implements Anvil {
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ServicesClient services;
+    private final Function<Ignite, CodeShipper> shipper;
 
     /**
      * @param ignite the node this handle talks through
@@ -31,6 +34,16 @@ public class ClusterAnvil implements Anvil {
      * @param onClose stops what this handle owns (its client node, or the whole embedded cluster)
      */
     public ClusterAnvil(Ignite ignite, String address, Runnable onClose) {
+        this(ignite, address, onClose, null);
+    }
+
+    /**
+     * A handle of an outside driver, which ships the code of the actor classes it deploys.
+     *
+     * @param shipper makes the code shipper of the node, or {@code null} when the workers have the code already
+     */
+    public ClusterAnvil(Ignite ignite, String address, Runnable onClose, Function<Ignite, CodeShipper> shipper) {
+        this.shipper = shipper;
         this.ignite = ignite;
         this.address = address;
         this.onClose = onClose;
@@ -73,7 +86,7 @@ public class ClusterAnvil implements Anvil {
 
     private synchronized ServicesClient services() {
         if (services == null) {
-            services = new ServicesClient(ignite);
+            services = new ServicesClient(ignite, shipper == null ? null : shipper.apply(ignite));
         }
         return services;
     }

@@ -1,14 +1,18 @@
 package dev.anvil.internal.client;
 
 import dev.anvil.internal.calls.ReplicaContextHolder;
+import dev.anvil.internal.code.CodeShipper;
 import dev.anvil.internal.jobs.ClusterJobClient;
 import dev.anvil.internal.node.FreePorts;
+import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.TlsSettings;
+import dev.anvil.internal.node.TransportSecurity;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilException;
+import dev.anvil.sdk.ConnectOptions;
 import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.ReplicaContext;
 import java.io.IOException;
@@ -38,7 +42,7 @@ public final class ClusterConnector {
 
     /** Joins the cluster at {@code addresses} (comma-separated {@code host:port} or {@code host:from..to}). */
     public static Anvil connect(String addresses) {
-        return connect(addresses, null);
+        return connect(ConnectOptions.to(addresses));
     }
 
     /**
@@ -47,12 +51,35 @@ public final class ClusterConnector {
      * @param tls this client's key store and the cluster's trust store, or {@code null} for plain TCP
      */
     public static Anvil connect(String addresses, TlsSettings tls) {
+        return connect(addresses, tls, false, List.of());
+    }
+
+    /** Joins the cluster as {@code options} say: an outside driver, which ships the code of its actor classes. */
+    public static Anvil connect(ConnectOptions options) {
+        TlsSettings tls = options.hasTls()
+                ? new TlsSettings(
+                        options.keyStore(),
+                        options.keyStorePassword(),
+                        options.trustStore(),
+                        options.trustStorePassword())
+                : null;
+        return connect(options.address(), tls, options.isInsecure(), options.code());
+    }
+
+    /**
+     * Joins the cluster at {@code addresses}.
+     *
+     * @param tls this client's key store and the cluster's trust store, or {@code null} for plain TCP
+     * @param insecure join a cluster off loopback without TLS (warned about)
+     * @param code more jars or folders to ship with the actor classes this client deploys
+     */
+    public static Anvil connect(String addresses, TlsSettings tls, boolean insecure, List<Path> code) {
         List<String> seeds = parseAddresses(addresses);
         // A client's work folder (marshaller mappings) is private and temporary: never the caller's current directory.
         Path workDir = tempWorkDir();
         // Loopback clusters get a loopback client; otherwise bind every interface so remote servers can reach us.
         String host = seeds.stream().allMatch(ClusterConnector::isLoopback) ? "127.0.0.1" : null;
-        NodeSettings settings = NodeSettings.builder(NodeRole.CLIENT, "anvil-client-" + UUID.randomUUID())
+        NodeSettings.Builder b = NodeSettings.builder(NodeRole.CLIENT, "anvil-client-" + UUID.randomUUID())
                 .host(host)
                 .communicationPort(FreePorts.freeBlock("127.0.0.1", 20))
                 .workDir(workDir)
@@ -60,8 +87,13 @@ public final class ClusterConnector {
                 .discoveryPort(NodeSettings.DEFAULT_DISCOVERY_PORT + 100)
                 .discoveryPortRange(100)
                 .joinTimeoutMs(CLIENT_JOIN_TIMEOUT_MS)
-                .tls(tls)
-                .build();
+                .tls(tls);
+        if (insecure) {
+            b.attribute(NodeAttributes.INSECURE, true);
+        }
+        NodeSettings settings = b.build();
+        // Secure by default: refused before anything is opened, with a message that says how to fix it.
+        TransportSecurity.check(settings);
         Ignite ignite;
         try {
             ignite = NodeStarter.start(settings);
@@ -71,10 +103,15 @@ public final class ClusterConnector {
                     "no Anvil cluster answered within " + CLIENT_JOIN_TIMEOUT_MS + " ms [address=" + addresses + "]",
                     e);
         }
-        return new ClusterAnvil(ignite, addresses, () -> {
-            ignite.close();
-            deleteTree(workDir);
-        });
+        List<Path> extra = List.copyOf(code);
+        return new ClusterAnvil(
+                ignite,
+                addresses,
+                () -> {
+                    ignite.close();
+                    deleteTree(workDir);
+                },
+                node -> new CodeShipper(node, extra));
     }
 
     /**
@@ -82,7 +119,12 @@ public final class ClusterConnector {
      * given), presenting {@code token}; closing it leaves the cluster.
      */
     public static JobClient jobClient(String address, String token, TlsSettings tls) {
-        Anvil anvil = connect(address, tls);
+        return jobClient(address, token, tls, false);
+    }
+
+    /** As {@link #jobClient(String, String, TlsSettings)}; {@code insecure} joins off loopback without TLS. */
+    public static JobClient jobClient(String address, String token, TlsSettings tls, boolean insecure) {
+        Anvil anvil = connect(address, tls, insecure, List.of());
         try {
             return new ClusterJobClient(((ClusterAnvil) anvil).ignite(), token, anvil::close);
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.anvil.internal.calls.ReplicaContextHolder;
 import dev.anvil.internal.jobs.ClusterJobClient;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.AnvilRuntime;
+import dev.anvil.sdk.ConnectOptions;
 import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.ReplicaContext;
 import java.util.Optional;
@@ -13,6 +14,11 @@ public final class ClusterRuntime implements AnvilRuntime {
     @Override
     public Anvil connect(String addresses) {
         return ClusterConnector.connect(addresses);
+    }
+
+    @Override
+    public Anvil connect(ConnectOptions options) {
+        return ClusterConnector.connect(options);
     }
 
     @Override

@@ -33,5 +33,8 @@ public final class NodeAttributes {
     /** Random token in the blob directory's {@code TOKEN} file: proves a process sees that very directory. */
     public static final String BLOB_TOKEN = "anvil.blobs.token";
 
+    /** {@code true} on a node started with {@code --insecure} off loopback without TLS; shown by {@code anvil status}. */
+    public static final String INSECURE = "anvil.insecure";
+
     private NodeAttributes() {}
 }

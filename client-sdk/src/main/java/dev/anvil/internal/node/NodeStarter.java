@@ -15,11 +15,13 @@ public final class NodeStarter {
 
     /** Starts the node {@code s} describes. */
     public static Ignite start(NodeSettings s) {
+        TransportSecurity.check(s);
         return Ignition.start(IgniteConfigFactory.create(s));
     }
 
     /** Starts the node {@code s} describes, with its configuration passed through {@code extend} first. */
     public static Ignite start(NodeSettings s, UnaryOperator<IgniteConfiguration> extend) {
+        TransportSecurity.check(s);
         return Ignition.start(extend.apply(IgniteConfigFactory.create(s)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.anvil.internal.registry;
 
+import dev.anvil.internal.code.ClientCode;
 import dev.anvil.internal.codec.ValueCodec;
 import dev.anvil.sdk.Router;
 import dev.anvil.sdk.ServiceOptions;
@@ -14,6 +15,7 @@ public final class ServiceSpec implements java.io.Serializable {
     private final String name;
     private final String actorClass;
     private final String jobId;
+    private final ClientCode clientCode;
     private final Object[] ctorArgs;
     private final boolean actor;
     private final int procs;
@@ -34,10 +36,11 @@ public final class ServiceSpec implements java.io.Serializable {
     private final int breakerFailures;
     private final long breakerCooldownMs;
 
-    private ServiceSpec(ServiceOptions<?> o, boolean actor, Object[] ctorArgs, String jobId) {
+    private ServiceSpec(ServiceOptions<?> o, boolean actor, Object[] ctorArgs, String jobId, ClientCode clientCode) {
         this.name = o.name();
         this.actorClass = o.actorClass().getName();
         this.jobId = jobId;
+        this.clientCode = clientCode;
         this.ctorArgs = ctorArgs;
         this.actor = actor;
         this.procs = o.procs();
@@ -61,7 +64,12 @@ public final class ServiceSpec implements java.io.Serializable {
 
     /** The spec of {@code options}; {@code ctorArgs} are already encoded by {@link ValueCodec}. */
     public static ServiceSpec of(ServiceOptions<?> options, boolean actor, Object[] ctorArgs, String jobId) {
-        return new ServiceSpec(options, actor, ctorArgs, jobId);
+        return new ServiceSpec(options, actor, ctorArgs, jobId, null);
+    }
+
+    /** As {@link #of(ServiceOptions, boolean, Object[], String)}, for an outside client that shipped its code. */
+    public static ServiceSpec of(ServiceOptions<?> options, boolean actor, Object[] ctorArgs, ClientCode clientCode) {
+        return new ServiceSpec(options, actor, ctorArgs, null, clientCode);
     }
 
     public String name() {
@@ -74,6 +82,11 @@ public final class ServiceSpec implements java.io.Serializable {
     /** The submitted job whose class loader has the actor class, or {@code null} for the node's own classpath. */
     public String jobId() {
         return jobId;
+    }
+
+    /** The code an outside client shipped for this service, or {@code null} (classpath or job jar). */
+    public ClientCode clientCode() {
+        return clientCode;
     }
 
     public Object[] ctorArgs() {

@@ -1,9 +1,11 @@
 package dev.anvil.internal.services;
 
+import dev.anvil.internal.code.CodeShipper;
 import dev.anvil.internal.codec.ActorClasses;
 import dev.anvil.internal.codec.ValueCodec;
 import dev.anvil.internal.control.HeadClient;
 import dev.anvil.internal.control.HeadTask;
+import dev.anvil.internal.jobs.JobContext;
 import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.internal.registry.ServiceSpec;
 import dev.anvil.internal.routing.CallDispatcher;
@@ -26,10 +28,22 @@ public final class ServicesClient implements ServiceSpawner, AutoCloseable {
     private final CallDispatcher dispatcher;
     private final HeadClient head;
     private volatile IgniteCache<String, Integer> sessions;
+    private final CodeShipper shipper;
 
     /** Creates the service layer of {@code ignite}'s process. */
     public ServicesClient(Ignite ignite) {
+        this(ignite, null);
+    }
+
+    /**
+     * Creates the service layer of {@code ignite}'s process.
+     *
+     * @param shipper ships the code of deployed actor classes (an outside driver), or {@code null} when the workers
+     *     have it already (embedded clusters, jobs, replicas)
+     */
+    public ServicesClient(Ignite ignite, CodeShipper shipper) {
         this.ignite = ignite;
+        this.shipper = shipper;
         this.dispatcher = new CallDispatcher(ignite);
         this.head = new HeadClient(ignite);
     }
@@ -50,9 +64,12 @@ public final class ServicesClient implements ServiceSpawner, AutoCloseable {
         ServiceSpec spec;
         try {
             ActorClasses.constructorFor(options.actorClass(), args);
-            // Inside a submitted job the actor class comes from the job's jar: workers load it by job id.
-            spec = ServiceSpec.of(
-                    options, actor, ValueCodec.encodeAll(args), dev.anvil.internal.jobs.JobContext.currentJobId());
+            // Inside a submitted job the actor class comes from the job's jar: workers load it by job id. An outside
+            // driver ships the code of its actor class; workers load it in a class loader of this client.
+            String jobId = JobContext.currentJobId();
+            spec = shipper != null && jobId == null
+                    ? ServiceSpec.of(options, actor, ValueCodec.encodeAll(args), shipper.codeFor(options.actorClass()))
+                    : ServiceSpec.of(options, actor, ValueCodec.encodeAll(args), jobId);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -68,6 +68,9 @@ public final class StatusCollector {
         List<NodeStatus> nodes = new ArrayList<>();
         int clients = 0;
         for (ClusterNode n : ignite.cluster().nodes()) {
+            if (Boolean.TRUE.equals(n.attribute(NodeAttributes.INSECURE))) {
+                warnings.add(InsecureNodes.warning(n));
+            }
             if (n.isClient()) {
                 clients++;
                 continue;

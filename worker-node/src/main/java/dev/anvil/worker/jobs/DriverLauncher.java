@@ -2,6 +2,7 @@ package dev.anvil.worker.jobs;
 
 import dev.anvil.internal.jobs.JobRecord;
 import dev.anvil.internal.node.NodeLocalKey;
+import dev.anvil.internal.node.TransportSecurity;
 import dev.anvil.sdk.JobState;
 import java.io.BufferedReader;
 import java.io.File;
@@ -112,6 +113,8 @@ public final class DriverLauncher implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(command(rec, jar, config)).directory(dir.toFile());
             // The driver sees its own GPUs only, as a replica rank does; and never the node's job token.
             pb.environment().remove("ANVIL_TOKEN");
+            // It joins the cluster as this node did: over the cluster's TLS, or marked insecure.
+            pb.environment().putAll(TransportSecurity.driverEnvironment(ignite));
             if (!rec.gpus().isEmpty()) {
                 pb.environment()
                         .put(

@@ -3,6 +3,7 @@ package dev.anvil.worker.jobs;
 import dev.anvil.internal.client.ClusterAnvil;
 import dev.anvil.internal.client.ClusterConnector;
 import dev.anvil.internal.jobs.JobContext;
+import dev.anvil.internal.node.TransportSecurity;
 import dev.anvil.sdk.Anvil;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -11,6 +12,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Entry point of a driver JVM: joins the cluster as a client, makes {@code Anvil.connect()} return it, loads the job
@@ -47,7 +49,11 @@ public final class DriverMain {
                         () -> Runtime.getRuntime().halt(137));
         Anvil cluster;
         try {
-            cluster = ClusterConnector.connect(address);
+            cluster = ClusterConnector.connect(
+                    address,
+                    TransportSecurity.tlsFromEnvironment(System.getenv()),
+                    Boolean.parseBoolean(System.getenv(TransportSecurity.ENV_INSECURE)),
+                    List.of());
         } catch (RuntimeException e) {
             System.err.println("anvil: the driver could not join its cluster: " + e.getMessage());
             System.exit(1);

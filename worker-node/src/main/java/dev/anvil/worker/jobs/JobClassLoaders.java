@@ -1,7 +1,9 @@
 package dev.anvil.worker.jobs;
 
+import dev.anvil.internal.code.CodeStore;
 import dev.anvil.internal.jobs.JobRecord;
 import dev.anvil.internal.jobs.JobRecords;
+import dev.anvil.internal.registry.ServiceSpec;
 import dev.anvil.worker.replica.ActorClassResolver;
 import dev.anvil.worker.replica.ActorClassResolvers;
 import java.io.IOException;
@@ -19,6 +21,11 @@ import javax.cache.event.CacheEntryEvent;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cache.query.ContinuousQuery;
 import org.apache.ignite.cache.query.QueryCursor;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.events.DiscoveryEvent;
+import org.apache.ignite.events.Event;
+import org.apache.ignite.events.EventType;
+import org.apache.ignite.lang.IgnitePredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +45,7 @@ public final class JobClassLoaders implements ActorClassResolver {
     private final List<Registration> nodes = new CopyOnWriteArrayList<>();
     private final Map<String, URLClassLoader> loaders = new ConcurrentHashMap<>();
     private final Path root;
+    private final ClientCodeLoaders clients;
 
     private JobClassLoaders() {
         try {
@@ -45,6 +53,7 @@ public final class JobClassLoaders implements ActorClassResolver {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        clients = new ClientCodeLoaders(root.resolve("clients"));
     }
 
     /** Makes {@code ignite}'s node resolve job actor classes (and installs the resolver for this JVM). */
@@ -75,13 +84,27 @@ public final class JobClassLoaders implements ActorClassResolver {
             }
         });
         QueryCursor<?> cursor = ignite.<String, String>cache(JobRecords.RECORDS).query(q);
-        nodes.add(new Registration(ignite, store, cursor));
+        // The code an outside client shipped goes with it.
+        IgnitePredicate<Event> clientLeft = e -> {
+            ClusterNode n = ((DiscoveryEvent) e).eventNode();
+            if (n.isClient()) {
+                clients.drop(String.valueOf(n.id()));
+            }
+            return true;
+        };
+        ignite.events().localListen(clientLeft, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+        nodes.add(new Registration(ignite, store, cursor, clientLeft));
     }
 
     private void remove(Ignite ignite) {
         for (Registration r : nodes) {
             if (r.ignite == ignite) {
                 nodes.remove(r);
+                try {
+                    r.ignite.events().stopLocalListen(r.clientLeft);
+                } catch (RuntimeException e) {
+                    LOG.debug("removing the client watch of a stopping node failed", e);
+                }
                 try {
                     r.cursor.close();
                 } catch (RuntimeException e) {
@@ -94,9 +117,26 @@ public final class JobClassLoaders implements ActorClassResolver {
     @Override
     public ClassLoader loaderFor(String jobId) {
         if (jobId == null) {
-            return ActorClassResolvers.classpath().loaderFor(null);
+            return ActorClassResolvers.classpath().loaderFor((String) null);
         }
         return loaders.computeIfAbsent(jobId, this::open);
+    }
+
+    @Override
+    public ClassLoader loaderFor(ServiceSpec spec) {
+        if (spec.clientCode() == null) {
+            return loaderFor(spec.jobId());
+        }
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("no worker node in this JVM to fetch client code [client="
+                    + spec.clientCode().clientId() + "]");
+        }
+        return clients.loaderFor(spec.clientCode(), () -> new CodeStore(nodes.get(0).ignite));
+    }
+
+    /** Outside clients whose shipped code has a class loader open in this JVM. */
+    public java.util.Set<String> openClients() {
+        return clients.openClients();
     }
 
     /** Jobs whose class loader is open in this JVM. */
@@ -146,5 +186,6 @@ public final class JobClassLoaders implements ActorClassResolver {
         }
     }
 
-    private record Registration(Ignite ignite, JobStore store, QueryCursor<?> cursor) {}
+    private record Registration(
+            Ignite ignite, JobStore store, QueryCursor<?> cursor, IgnitePredicate<Event> clientLeft) {}
 }

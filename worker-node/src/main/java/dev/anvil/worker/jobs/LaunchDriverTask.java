@@ -1,8 +1,11 @@
 package dev.anvil.worker.jobs;
 
+import dev.anvil.internal.node.ActiveHead;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.compute.ComputeTaskSession;
 import org.apache.ignite.lang.IgniteRunnable;
 import org.apache.ignite.resources.IgniteInstanceResource;
+import org.apache.ignite.resources.TaskSessionResource;
 
 /** Sent by the head to the node chosen for a job's driver: starts it there. */
 public final class LaunchDriverTask implements IgniteRunnable {
@@ -13,6 +16,10 @@ public final class LaunchDriverTask implements IgniteRunnable {
     @IgniteInstanceResource
     private transient Ignite ignite;
 
+    /** The request's session: which node sent it (Ignite's own record, not something the sender claims). */
+    @TaskSessionResource
+    private transient ComputeTaskSession session;
+
     /** @param jobId the job whose driver to start */
     public LaunchDriverTask(String jobId) {
         this.jobId = jobId;
@@ -20,6 +27,7 @@ public final class LaunchDriverTask implements IgniteRunnable {
 
     @Override
     public void run() {
+        ActiveHead.requireActiveHead(ignite, session == null ? null : session.getTaskNodeId(), "a job driver launch");
         DriverLauncher.of(ignite).launch(jobId);
     }
 }

@@ -74,8 +74,8 @@ public final class ReplicaService implements Service, ReplicaHost {
     @Override
     public void init() throws Exception {
         ActorClassResolver resolver = ActorClassResolvers.get();
-        actorClass = resolver.resolve(spec.jobId(), spec.actorClass());
-        ClassLoader loader = resolver.loaderFor(spec.jobId());
+        actorClass = resolver.resolve(spec);
+        ClassLoader loader = resolver.loaderFor(spec);
         context = new ReplicaContext(
                 spec.name(),
                 replica,
