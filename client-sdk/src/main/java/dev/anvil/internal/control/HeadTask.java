@@ -2,6 +2,8 @@ package dev.anvil.internal.control;
 
 import dev.anvil.internal.registry.ServiceSpec;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.resources.IgniteInstanceResource;
@@ -13,6 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HeadTask implements IgniteCallable<HeadReply> {
     private static final long serialVersionUID = 1L;
+    /** How long the active head may take to start its control plane before a request is answered NOT_ACTIVE. */
+    private static final long ACTIVATION_GRACE_MS = 10_000;
 
     /** What the request asks for. */
     enum Op {
@@ -80,11 +84,17 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
     @Override
     public HeadReply call() {
         HeadControl head = HeadControl.KEY.find(ignite);
+        // A head that just became the active one may still be starting its control plane: a moment's grace.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACTIVATION_GRACE_MS);
+        while (head == null
+                && ActiveHead.isActive(ignite, ignite.cluster().localNode().id())
+                && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            head = HeadControl.KEY.find(ignite);
+        }
         if (head == null) {
-            return HeadReply.failed(
-                    target,
-                    new IllegalStateException("this node runs no head control plane [node="
-                            + ignite.cluster().localNode().id() + "]"));
+            return HeadReply.notActive(
+                    target, "this node runs no active head control plane [node=" + ignite.name() + "]");
         }
         try {
             return switch (op) {

@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import javax.cache.Cache;
 import javax.cache.event.CacheEntryEvent;
 import org.apache.ignite.Ignite;
@@ -91,6 +93,7 @@ public final class JobManager implements AutoCloseable {
     public static JobManager install(Ignite ignite, JobSettings settings, JobServices services) {
         JobManager m = new JobManager(ignite, settings, services);
         m.failOrphans();
+        m.cleanUpEndedWhileNoHead();
         LOG.info("job manager started [{}, loopbackOnly={}]", settings, settings.token() == null);
         return m;
     }
@@ -115,7 +118,7 @@ public final class JobManager implements AutoCloseable {
                     JobException.Reason.INVALID, null, "entrypoint GPUs must be >= 0 [entrypointGpus=" + gpus + "]");
         }
         String id = "job-" + UUID.randomUUID().toString().substring(0, 8);
-        DriverPlacement place = DriverPlacement.choose(ignite, services.ledger(), id, gpus);
+        DriverPlacement place = DriverPlacement.choose(ignite, services.ledger(), id, gpus, driversPerNode(), null);
         ClusterNode node = place.node();
         Object name = node.attribute(IGNITE_NAME_ATTR);
         String nodeName = name != null ? name.toString() : node.consistentId().toString();
@@ -190,6 +193,13 @@ public final class JobManager implements AutoCloseable {
         cleanup(id);
     }
 
+    /** How many unfinished jobs have their driver on each node. */
+    private Map<String, Long> driversPerNode() {
+        return store.list().stream()
+                .filter(r -> !r.state().isTerminal() && r.nodeId() != null)
+                .collect(Collectors.groupingBy(JobRecord::nodeId, Collectors.counting()));
+    }
+
     private void endIfRunning(String id, JobState end, String why) {
         store.update(id, r -> r.state().isTerminal() ? r : r.ended(end, null, why));
     }
@@ -228,6 +238,15 @@ public final class JobManager implements AutoCloseable {
                         r.id(),
                         r.stopRequested() ? JobState.STOPPED : JobState.FAILED,
                         "the node running the driver left the cluster [node=" + r.nodeName() + "]");
+            }
+        }
+    }
+
+    /** Jobs that ended while no head ran (their worker recorded the end) still own services: shut them down. */
+    private void cleanUpEndedWhileNoHead() {
+        for (JobRecord r : store.list()) {
+            if (r.state().isTerminal() && !services.servicesOf(r.id()).isEmpty()) {
+                cleaner.submit(() -> cleanup(r.id()));
             }
         }
     }
