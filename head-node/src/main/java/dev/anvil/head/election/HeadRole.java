@@ -96,11 +96,15 @@ public final class HeadRole implements AutoCloseable {
         try {
             boolean mine = !closed && Ignition.state(ignite.name()) == IgniteState.STARTED && holdsRole();
             if (mine && !active) {
-                LOG.info("this head is now the active head [node={}]", ignite.name());
+                long t0 = System.nanoTime();
                 try {
                     listener.activate();
                     active = true;
                     activatedAt = System.currentTimeMillis();
+                    LOG.warn(
+                            "this head is now the active head: control plane started in {} ms [node={}]",
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
+                            ignite.name());
                 } catch (RuntimeException e) {
                     LOG.warn("head role: activation failed, retried in {} ms", RECHECK_MS, e);
                     listener.deactivate("activation failed");

@@ -15,7 +15,6 @@ import dev.anvil.sdk.JobState;
 import dev.anvil.sdk.ReplicaInfo;
 import dev.anvil.sdk.ReplicaState;
 import dev.anvil.sdk.ServiceHandle;
-import dev.anvil.testkit.CliResult;
 import dev.anvil.testkit.NodeProcess;
 import dev.anvil.testkit.ProcessCluster;
 import dev.anvil.testkit.ProcessTest;
@@ -28,17 +27,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The head can die: real {@code bin/anvil} processes, {@code kill -9} of the head under a submitted driver that
- * streams calls. The job carries on and succeeds with every numbered line once and in order; a standby head takes
- * over (twice in a row with two standbys); a plain restart resumes the same way; a replica that failed while no head
- * ran is restarted once one is back; requests while no head runs fail clearly after their wait; the loss of the
- * worker running a driver fails its job with the reason.
+ * The head can die: real {@code bin/anvil} processes (one cluster, shared by every step), {@code kill -9} of the
+ * head three times under a submitted driver that streams calls. Requests while no head runs fail clearly after their
+ * wait; a plain restart resumes from the caches and restarts a replica that failed while no head ran; two standby
+ * heads take over in turn (the takeover times are printed); the job succeeds with every numbered line once and in
+ * order; the loss of the worker running a driver fails its job with the reason.
  */
 @ProcessTest
 class HeadFailoverProcessTest {
@@ -50,120 +50,93 @@ class HeadFailoverProcessTest {
     Path tmp;
 
     @Test
-    void standbyHeadsTakeOverTwiceWhileAJobStreams() throws Exception {
-        try (ProcessCluster cluster = ProcessCluster.start(2)) {
+    void aJobAndItsServicesOutliveHeadsThatDie() throws Exception {
+        try (ProcessCluster cluster = ProcessCluster.start(2);
+                Anvil anvil = Anvil.connect(cluster.address());
+                JobClient jobs = JobClient.connect(cluster.address())) {
+            ServiceHandle<Fragile> fragile = anvil.options(Fragile.class).asService();
+            Path stop = tmp.resolve("stop");
+            Path app = FailoverApps.streaming(tmp);
+            String id =
+                    jobs.submit(JobSpec.builder().jar(app).args(stop.toString()).build());
+            awaitLines(jobs, id, 20);
+            assertThat(jobs.info(id).node())
+                    .as("the driver runs on a worker, not on the head")
+                    .startsWith("worker-");
+
+            // 1. kill -9 of the only head. While no head runs: calls work, a replica fails its probe (nobody probes
+            // it yet), requests wait for a head and then fail with a clear error.
+            cluster.kill9(cluster.head());
+            await("the head is gone").atMost(WAIT).until(() -> !cluster.head().isAlive());
+            int generation = fragile.replicas().get(0).generation();
+            assertThat(fragile.endpoint(Fragile::sicken).route().get(60, TimeUnit.SECONDS))
+                    .isEqualTo("sick");
+            assertRequestsFailClearlyWhileNoHeadRuns(cluster, app, stop);
+            int seen = lines(jobs.logs(id)).size();
+
+            // 2. A plain restart of the head resumes from the caches: the sick replica is restarted.
+            cluster.startHead("head-2", 0, false);
+            await("the replica that failed while no head ran is restarted")
+                    .atMost(WAIT)
+                    .until(() -> {
+                        ReplicaInfo r = fragile.replicas().get(0);
+                        return r.generation() > generation && r.state() == ReplicaState.HEALTHY;
+                    });
+            awaitLines(jobs, id, seen + 10);
+
+            // 3. Two standby heads; the active head is killed twice in a row.
             cluster.startHead("head-b", 8, true);
             cluster.startHead("head-c", 9, true);
-            assertThat(activeHead(cluster)).isEqualTo("head");
-            CliResult before = cluster.cli("status");
-            assertThat(before.stdout()).contains("head active, standby: head-b, head-c");
+            assertThat(cluster.cli("status").stdout()).contains("head-2 active, standby: head-b, head-c");
+            long takeover1 = killAndAwaitTakeover(cluster, cluster.moreHeads().get(0), "head-b");
+            long restart = sickenAndAwaitRestart(fragile, 0);
+            seen = lines(jobs.logs(id)).size();
+            long takeover2 = killAndAwaitTakeover(cluster, cluster.moreHeads().get(1), "head-c");
+            System.out.printf(
+                    "head failover: kill -> standby serving /status as active: %d ms, then %d ms;"
+                            + " replica made sick after the takeover restarted in %d ms%n",
+                    takeover1, takeover2, restart);
+            awaitLines(jobs, id, seen + 10);
+            assertThat(cluster.cli("status").stdout()).contains("head-c active");
 
-            try (Anvil anvil = Anvil.connect(cluster.address());
-                    JobClient jobs = JobClient.connect(cluster.address())) {
-                ServiceHandle<Fragile> fragile = anvil.options(Fragile.class).asService();
-                Path stop = tmp.resolve("stop");
-                String id = jobs.submit(JobSpec.builder()
-                        .jar(FailoverApps.streaming(tmp))
-                        .args(stop.toString())
-                        .build());
-                awaitLines(jobs, id, 20);
-                assertThat(jobs.list().stream()
-                                .filter(j -> j.id().equals(id))
-                                .findFirst()
-                                .orElseThrow()
-                                .node())
-                        .as("the driver runs on a worker, not on the head")
-                        .startsWith("worker-");
+            // 4. The job never noticed: every numbered line once, in order, no failed call.
+            Files.writeString(stop, "stop");
+            assertSucceededWithEveryLine(jobs, id, jobs.awaitEnd(id, WAIT));
 
-                long takeover1 = killAndAwaitTakeover(cluster, cluster.head(), "head-b");
-                long restart = sickenAndAwaitRestart(fragile, 0);
-                int seen = lines(jobs.logs(id)).size();
-                long takeover2 =
-                        killAndAwaitTakeover(cluster, cluster.moreHeads().get(0), "head-c");
-                System.out.printf(
-                        "head failover: kill -> standby serving /status as active: %d ms, then %d ms;"
-                                + " sick replica restarted by the new head in %d ms%n",
-                        takeover1, takeover2, restart);
-                awaitLines(jobs, id, seen + 20);
-
-                Files.writeString(stop, "stop");
-                JobInfo end = jobs.awaitEnd(id, WAIT);
-                assertSucceededWithEveryLine(jobs, id, end);
-                assertThat(cluster.cli("status").stdout()).contains("head-c active");
-            }
+            // 5. The worker running a driver dies: its job fails at once, saying why.
+            Files.delete(stop);
+            String lost =
+                    jobs.submit(JobSpec.builder().jar(app).args(stop.toString()).build());
+            awaitLines(jobs, lost, 3);
+            String node = jobs.info(lost).node();
+            NodeProcess worker = cluster.workers().stream()
+                    .filter(w -> w.name().equals(node))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("driver not on a worker [node=" + node + "]"));
+            cluster.kill9(worker);
+            JobInfo end = jobs.awaitEnd(lost, WAIT);
+            assertThat(end.state()).isEqualTo(JobState.FAILED);
+            assertThat(end.message()).contains("the node running the driver left the cluster", node);
         }
     }
 
-    @Test
-    void aRestartedHeadResumesAndNothingWaitsForeverWhileNoHeadRuns() throws Exception {
-        try (ProcessCluster cluster = ProcessCluster.start(2)) {
-            try (Anvil anvil = Anvil.connect(cluster.address());
-                    JobClient jobs = JobClient.connect(cluster.address())) {
-                ServiceHandle<Fragile> fragile = anvil.options(Fragile.class).asService();
-                Path stop = tmp.resolve("stop");
-                Path app = FailoverApps.streaming(tmp);
-                String id = jobs.submit(
-                        JobSpec.builder().jar(app).args(stop.toString()).build());
-                awaitLines(jobs, id, 20);
-
-                cluster.kill9(cluster.head());
-                await("the head's death seen")
-                        .atMost(WAIT)
-                        .until(() -> !cluster.head().isAlive());
-                // While no head runs: the replica fails its probe (nobody probes yet), requests wait and then fail.
-                int generation = fragile.replicas().get(0).generation();
-                assertThat(fragile.endpoint(Fragile::sicken).route().get(60, java.util.concurrent.TimeUnit.SECONDS))
-                        .isEqualTo("sick");
-                String old = System.setProperty(HeadClient.HEAD_WAIT_PROPERTY, "3000");
-                try (Anvil shortWait = Anvil.connect(cluster.address());
-                        JobClient shortJobs = JobClient.connect(cluster.address())) {
-                    long t0 = System.nanoTime();
-                    assertThatThrownBy(() -> shortWait.options(Fragile.class).asService())
-                            .hasMessageContaining("no active head took the request within 3000 ms");
-                    assertThatThrownBy(() -> shortJobs.submit(JobSpec.builder()
-                                    .jar(app)
-                                    .args(stop.toString())
-                                    .build()))
-                            .hasMessageContaining("no active head took the request within 3000 ms");
-                    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
-                } finally {
-                    if (old == null) {
-                        System.clearProperty(HeadClient.HEAD_WAIT_PROPERTY);
-                    } else {
-                        System.setProperty(HeadClient.HEAD_WAIT_PROPERTY, old);
-                    }
-                }
-                int seen = lines(jobs.logs(id)).size();
-
-                cluster.startHead("head-2", 0, false);
-                await("the replica that failed while no head ran is restarted")
-                        .atMost(WAIT)
-                        .until(() -> {
-                            ReplicaInfo r = fragile.replicas().get(0);
-                            return r.generation() > generation && r.state() == ReplicaState.HEALTHY;
-                        });
-                awaitLines(jobs, id, seen + 20);
-                Files.writeString(stop, "stop");
-                assertSucceededWithEveryLine(jobs, id, jobs.awaitEnd(id, WAIT));
-
-                // The worker running a driver dies: its job fails at once, saying why.
-                Files.delete(stop);
-                String lost = jobs.submit(
-                        JobSpec.builder().jar(app).args(stop.toString()).build());
-                awaitLines(jobs, lost, 3);
-                String node = jobs.list().stream()
-                        .filter(j -> j.id().equals(lost))
-                        .findFirst()
-                        .orElseThrow()
-                        .node();
-                NodeProcess worker = cluster.workers().stream()
-                        .filter(w -> w.name().equals(node))
-                        .findFirst()
-                        .orElseThrow(() -> new AssertionError("driver not on a worker [node=" + node + "]"));
-                cluster.kill9(worker);
-                JobInfo end = jobs.awaitEnd(lost, WAIT);
-                assertThat(end.state()).isEqualTo(JobState.FAILED);
-                assertThat(end.message()).contains("the node running the driver left the cluster", node);
+    /** Deploying and submitting through clients that wait 3 s for a head fail, with a message that says why. */
+    private static void assertRequestsFailClearlyWhileNoHeadRuns(ProcessCluster cluster, Path app, Path stop) {
+        String old = System.setProperty(HeadClient.HEAD_WAIT_PROPERTY, "3000");
+        try (Anvil shortWait = Anvil.connect(cluster.address());
+                JobClient shortJobs = JobClient.connect(cluster.address())) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> shortWait.options(Fragile.class).asService())
+                    .hasMessageContaining("no active head took the request within 3000 ms");
+            assertThatThrownBy(() -> shortJobs.submit(
+                            JobSpec.builder().jar(app).args(stop.toString()).build()))
+                    .hasMessageContaining("no active head took the request within 3000 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
+        } finally {
+            if (old == null) {
+                System.clearProperty(HeadClient.HEAD_WAIT_PROPERTY);
+            } else {
+                System.setProperty(HeadClient.HEAD_WAIT_PROPERTY, old);
             }
         }
     }
@@ -183,7 +156,7 @@ class HeadFailoverProcessTest {
     private static long sickenAndAwaitRestart(ServiceHandle<Fragile> fragile, int replica) throws Exception {
         int generation = fragile.replicas().get(replica).generation();
         long t0 = System.nanoTime();
-        fragile.endpoint(Fragile::sicken).route().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        fragile.endpoint(Fragile::sicken).route().get(60, TimeUnit.SECONDS);
         await("replica restarted after the takeover").atMost(WAIT).until(() -> {
             ReplicaInfo r = fragile.replicas().get(replica);
             return r.generation() > generation && r.state() == ReplicaState.HEALTHY;
