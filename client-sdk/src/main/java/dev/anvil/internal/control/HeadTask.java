@@ -35,6 +35,7 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
     private final String[] args;
     private final byte[] config;
     private final int entrypointGpus;
+    private final int maxRestarts;
 
     @IgniteInstanceResource
     private transient Ignite ignite;
@@ -48,7 +49,8 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
             String mainClass,
             List<String> args,
             byte[] config,
-            int entrypointGpus) {
+            int entrypointGpus,
+            int maxRestarts) {
         this.op = op;
         this.spec = spec;
         this.target = target;
@@ -58,27 +60,35 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
         this.args = args == null ? null : args.toArray(String[]::new);
         this.config = config;
         this.entrypointGpus = entrypointGpus;
+        this.maxRestarts = maxRestarts;
     }
 
     /** Deploy the service {@code spec} describes. */
     public static HeadTask deploy(ServiceSpec spec) {
-        return new HeadTask(Op.DEPLOY, spec, spec.name(), null, null, null, null, null, 0);
+        return new HeadTask(Op.DEPLOY, spec, spec.name(), null, null, null, null, null, 0, 0);
     }
 
     /** Shut {@code service} down. */
     public static HeadTask shutdown(String service) {
-        return new HeadTask(Op.SHUTDOWN, null, service, null, null, null, null, null, 0);
+        return new HeadTask(Op.SHUTDOWN, null, service, null, null, null, null, null, 0, 0);
     }
 
     /** Submit a job. */
     public static HeadTask submitJob(
-            String token, byte[] jar, String mainClass, List<String> args, byte[] config, int entrypointGpus) {
-        return new HeadTask(Op.SUBMIT_JOB, null, null, token, jar, mainClass, args, config, entrypointGpus);
+            String token,
+            byte[] jar,
+            String mainClass,
+            List<String> args,
+            byte[] config,
+            int entrypointGpus,
+            int maxRestarts) {
+        return new HeadTask(
+                Op.SUBMIT_JOB, null, null, token, jar, mainClass, args, config, entrypointGpus, maxRestarts);
     }
 
     /** Stop job {@code id}. */
     public static HeadTask stopJob(String token, String id) {
-        return new HeadTask(Op.STOP_JOB, null, id, token, null, null, null, null, 0);
+        return new HeadTask(Op.STOP_JOB, null, id, token, null, null, null, null, 0, 0);
     }
 
     @Override
@@ -105,7 +115,13 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
                 }
                 case SUBMIT_JOB ->
                     HeadReply.value(head.submitJob(
-                            token, jar, mainClass, args == null ? List.of() : List.of(args), config, entrypointGpus));
+                            token,
+                            jar,
+                            mainClass,
+                            args == null ? List.of() : List.of(args),
+                            config,
+                            entrypointGpus,
+                            maxRestarts));
                 case STOP_JOB -> {
                     head.stopJob(token, target);
                     yield HeadReply.value(target);

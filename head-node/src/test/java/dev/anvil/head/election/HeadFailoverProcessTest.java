@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * head three times under a submitted driver that streams calls. Requests while no head runs fail clearly after their
  * wait; a plain restart resumes from the caches and restarts a replica that failed while no head ran; two standby
  * heads take over in turn (the takeover times are printed); the job succeeds with every numbered line once and in
- * order; the loss of the worker running a driver fails its job with the reason.
+ * order; the loss of the worker running a driver fails its job with the reason, or restarts the driver of a job
+ * that asked for restarts.
  */
 @ProcessTest
 class HeadFailoverProcessTest {
@@ -103,21 +104,44 @@ class HeadFailoverProcessTest {
             Files.writeString(stop, "stop");
             assertSucceededWithEveryLine(jobs, id, jobs.awaitEnd(id, WAIT));
 
-            // 5. The worker running a driver dies: its job fails at once, saying why.
+            // 5. The worker running a driver dies: a job without restarts fails at once, saying why; a job with a
+            // restart left has its driver started again on another worker, and goes on to succeed.
             Files.delete(stop);
             String lost =
                     jobs.submit(JobSpec.builder().jar(app).args(stop.toString()).build());
+            String restartable = jobs.submit(JobSpec.builder()
+                    .jar(app)
+                    .args(stop.toString())
+                    .maxRestarts(1)
+                    .build());
             awaitLines(jobs, lost, 3);
+            awaitLines(jobs, restartable, 3);
             String node = jobs.info(lost).node();
-            NodeProcess worker = cluster.workers().stream()
-                    .filter(w -> w.name().equals(node))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("driver not on a worker [node=" + node + "]"));
-            cluster.kill9(worker);
+            String restartableNode = jobs.info(restartable).node();
+            cluster.kill9(workerNamed(cluster, node));
             JobInfo end = jobs.awaitEnd(lost, WAIT);
             assertThat(end.state()).isEqualTo(JobState.FAILED);
             assertThat(end.message()).contains("the node running the driver left the cluster", node);
+            if (!restartableNode.equals(node)) {
+                cluster.addWorker();
+                cluster.kill9(workerNamed(cluster, restartableNode));
+            }
+            await("driver of " + restartable + " restarted on another worker")
+                    .atMost(WAIT)
+                    .until(() -> jobs.logs(restartable).split("services up", -1).length - 1 == 2);
+            assertThat(jobs.logs(restartable)).contains("anvil: driver restarted on", "(restart 1 of 1)");
+            assertThat(jobs.info(restartable).node()).isNotEqualTo(restartableNode);
+            Files.writeString(stop, "stop");
+            JobInfo restartedEnd = jobs.awaitEnd(restartable, WAIT);
+            assertThat(restartedEnd.state()).as(jobs.logs(restartable)).isEqualTo(JobState.SUCCEEDED);
         }
+    }
+
+    private static NodeProcess workerNamed(ProcessCluster cluster, String name) {
+        return cluster.workers().stream()
+                .filter(w -> w.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("driver not on a worker [node=" + name + "]"));
     }
 
     /** Deploying and submitting through clients that wait 3 s for a head fail, with a message that says why. */

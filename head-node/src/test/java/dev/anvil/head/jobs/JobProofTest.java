@@ -10,6 +10,7 @@ import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.JobInfo;
 import dev.anvil.sdk.JobSpec;
 import dev.anvil.sdk.JobState;
+import dev.anvil.testkit.AnvilLauncher;
 import dev.anvil.testkit.CliResult;
 import dev.anvil.testkit.Clusters;
 import dev.anvil.testkit.NodeProcess;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ProcessTest
 class JobProofTest {
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Duration WAIT = Duration.ofSeconds(240);
 
     @TempDir
     Path tmp;
@@ -47,7 +48,10 @@ class JobProofTest {
                 JobClient jobs = JobClient.of(anvil, null)) {
             String other = jobs.submit(JobSpec.builder().jar(v2).args("-1", "2").build());
             long submitted = System.nanoTime();
-            CompletableFuture<CliResult> follow = CompletableFuture.supplyAsync(() -> cluster.cli(
+            // More time than cluster.cli's 90 s: the job deploys three replicas and answers 75 rounds on a loaded box.
+            CompletableFuture<CliResult> follow = CompletableFuture.supplyAsync(() -> AnvilLauncher.run(
+                    Duration.ofSeconds(240),
+                    java.util.Map.of("ANVIL_RUN_DIR", cluster.runDir().toString()),
                     "job",
                     "submit",
                     "--address",

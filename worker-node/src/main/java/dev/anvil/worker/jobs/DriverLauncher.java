@@ -99,7 +99,12 @@ public final class DriverLauncher implements AutoCloseable {
     /** Starts job {@code jobId}'s driver here; the job ends FAILED, with the reason in its logs, if it cannot start. */
     public void launch(String jobId) {
         JobRecord rec = store().get(jobId);
-        LogSink sink = new LogSink(store(), jobId, LOG_CAP_BYTES);
+        // A restarted driver's output goes on after what its earlier runs wrote.
+        LogSink sink = new LogSink(store(), jobId, LOG_CAP_BYTES, rec.restarts() > 0 ? store().nextLogSeq(jobId) : 0);
+        if (rec.restarts() > 0) {
+            sink.append("anvil: driver restarted on " + ignite.name() + " (restart " + rec.restarts() + " of "
+                    + rec.maxRestarts() + "): " + rec.message() + "\n");
+        }
         Process process;
         try {
             Path dir = Files.createDirectories(root.resolve(jobId));

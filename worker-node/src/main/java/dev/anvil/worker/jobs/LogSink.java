@@ -25,9 +25,15 @@ final class LogSink {
     private boolean truncated;
 
     LogSink(JobStore store, String jobId, long capBytes) {
+        this(store, jobId, capBytes, 0);
+    }
+
+    /** A sink that goes on after the {@code firstSeq} pieces an earlier run of the driver wrote. */
+    LogSink(JobStore store, String jobId, long capBytes, long firstSeq) {
         this.store = store;
         this.jobId = jobId;
         this.capBytes = capBytes;
+        this.seq = firstSeq;
     }
 
     /** Adds text to the next piece. */
