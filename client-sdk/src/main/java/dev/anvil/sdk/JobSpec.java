@@ -22,6 +22,7 @@ public final class JobSpec {
     private final List<String> args;
     private final Path config;
     private final int entrypointGpus;
+    private final int maxRestarts;
 
     private JobSpec(Builder b) {
         this.jar = b.jar;
@@ -29,6 +30,7 @@ public final class JobSpec {
         this.args = List.copyOf(b.args);
         this.config = b.config;
         this.entrypointGpus = b.entrypointGpus;
+        this.maxRestarts = b.maxRestarts;
     }
 
     /** A new builder; {@link Builder#jar(Path)} is required. */
@@ -56,9 +58,14 @@ public final class JobSpec {
         return Optional.ofNullable(config);
     }
 
-    /** GPUs the driver itself needs; 0 runs it on the head, more on a worker that has them. */
+    /** GPUs the driver itself needs; 0 runs it on any worker (the head only without workers), more on one with them. */
     public int entrypointGpus() {
         return entrypointGpus;
+    }
+
+    /** How many times the driver is restarted when the node running it leaves the cluster. */
+    public int maxRestarts() {
+        return maxRestarts;
     }
 
     @Override
@@ -74,6 +81,7 @@ public final class JobSpec {
         private final List<String> args = new ArrayList<>();
         private Path config;
         private int entrypointGpus;
+        private int maxRestarts;
 
         private Builder() {}
 
@@ -111,12 +119,25 @@ public final class JobSpec {
             return this;
         }
 
-        /** GPUs the driver needs (default 0: the driver runs on the head). */
+        /** GPUs the driver needs (default 0: the driver runs on a worker, so it outlives the head). */
         public Builder entrypointGpus(int gpus) {
             if (gpus < 0) {
                 throw new IllegalArgumentException("entrypoint GPUs must be >= 0 [entrypointGpus=" + gpus + "]");
             }
             this.entrypointGpus = gpus;
+            return this;
+        }
+
+        /**
+         * How many times the driver is started again, on another node, when the node running it leaves the cluster
+         * (default 0: the job then fails, with a reason that says so). A restarted driver runs {@code main} from the
+         * start; its output goes on in the same log.
+         */
+        public Builder maxRestarts(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("max restarts must be >= 0 [maxRestarts=" + n + "]");
+            }
+            this.maxRestarts = n;
             return this;
         }
 

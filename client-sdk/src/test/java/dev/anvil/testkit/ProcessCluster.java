@@ -39,6 +39,9 @@ public final class ProcessCluster implements AutoCloseable {
     private final Path dir;
     private final NodeProcess head;
     private final List<NodeProcess> workers = new CopyOnWriteArrayList<>();
+    /** Heads started after the first one (standby heads, restarted heads). */
+    private final List<NodeProcess> moreHeads = new CopyOnWriteArrayList<>();
+
     private int nextWorker;
 
     private ProcessCluster(Builder cfg) {
@@ -155,6 +158,37 @@ public final class ProcessCluster implements AutoCloseable {
         return w;
     }
 
+    /**
+     * Starts one more head on discovery port {@code base + portOffset} (inside the block, so every node and client
+     * finds it) and waits until it joined: a standby head ({@code --standby}, which takes over when the active head
+     * dies), or a plain head (a restart after the active head died). It serves the same status port as the first
+     * head once it is the active one; its thin-client port is closed.
+     */
+    public NodeProcess startHead(String name, int portOffset, boolean standby, String... extraArgs) {
+        if (portOffset < 0 || portOffset > 9) {
+            throw new IllegalArgumentException("port offset must be in 0..9 [portOffset=" + portOffset + "]");
+        }
+        List<String> args = new ArrayList<>(
+                List.of("head", "--name", name, "--thin-port", "0", "--status-port", Integer.toString(statusPort())));
+        if (standby) {
+            args.add("--standby");
+        }
+        args.addAll(common());
+        args.addAll(cfg.headArgs);
+        // Its own port only (--port-range 1): the range above it is other nodes' and communication ports.
+        args.addAll(List.of("--port", Integer.toString(base + portOffset), "--port-range", "1", "--seeds", address()));
+        args.addAll(List.of(extraArgs));
+        NodeProcess h = AnvilLauncher.startNode(name, dir.resolve(name + ".log"), cfg.heap, args, cfg.env());
+        moreHeads.add(h);
+        awaitStarted(h);
+        return h;
+    }
+
+    /** Heads started with {@link #startHead}, in start order, including dead ones. */
+    public List<NodeProcess> moreHeads() {
+        return List.copyOf(moreHeads);
+    }
+
     /** Kills {@code node} with SIGKILL. */
     public void kill9(NodeProcess node) {
         node.kill9();
@@ -178,6 +212,7 @@ public final class ProcessCluster implements AutoCloseable {
     @Override
     public void close() {
         List<NodeProcess> all = new ArrayList<>(workers);
+        all.addAll(moreHeads);
         if (head != null) {
             all.add(head);
         }

@@ -60,6 +60,13 @@ public class HeadCommand implements Callable<Integer> {
             description = "Discovery addresses of other hosts' nodes (HOST:PORT or HOST:FROM..TO), comma separated.")
     List<String> seeds;
 
+    @Option(
+            names = "--standby",
+            description = "Start a standby head: it joins the cluster through --seeds, waits, and takes over"
+                    + " (placement, health, restarts, jobs, status port) within seconds when the active head dies."
+                    + " Without it, a head refuses to start while another head is active.")
+    boolean standby;
+
     @Override
     public Integer call() throws Exception {
         Logging.configure(node.verbose);
@@ -75,7 +82,9 @@ public class HeadCommand implements Callable<Integer> {
         if (thin != 0) {
             node.checkPort(thin, "--thin-port");
         }
-        if (status != 0) {
+        // A standby binds the status port only when it takes over: on the same host as the active head, it is the
+        // same port, free once that head is gone.
+        if (status != 0 && !standby) {
             checkStatusPort(status);
         }
         String address = node.localAddress();
@@ -97,11 +106,13 @@ public class HeadCommand implements Callable<Integer> {
         if (authTokenFile != null) {
             jobs = jobs.withTokenFile(authTokenFile);
         }
-        HeadNode head = HeadNode.start(settings, jobs);
+        HeadNode head = HeadNode.start(settings, jobs, standby);
         List<AutoCloseable> running = new ArrayList<>(List.of(head));
         if (status != 0) {
+            // Served by whichever head is active: a standby binds the port when it takes over.
+            String host = settings.host();
             try {
-                running.add(StatusHttpServer.start(head.ignite(), settings.host(), status));
+                head.whileActive("status-http", (ignite, h) -> StatusHttpServer.start(ignite, host, status));
             } catch (RuntimeException e) {
                 head.close();
                 throw e;
@@ -116,7 +127,8 @@ public class HeadCommand implements Callable<Integer> {
                 thin,
                 status,
                 System.currentTimeMillis());
-        String line = "anvil head started [name=" + rec.name() + ", address=" + address + ", thinClientPort=" + thin
+        String line = "anvil head started [name=" + rec.name() + ", role=" + (head.isActive() ? "active" : "standby")
+                + ", address=" + address + ", thinClientPort=" + thin
                 + ", dashboard=" + (status == 0 ? "off" : "http://" + settings.host() + ":" + status + "/")
                 + ", pid=" + rec.pid() + "]";
         return new NodeRunner(node.runDirectory(), rec, running)

@@ -158,8 +158,16 @@ public class JobCommand {
                 names = "--entrypoint-gpus",
                 paramLabel = "N",
                 defaultValue = "0",
-                description = "GPUs the driver needs; >0 runs it on a worker that has them (default 0: on the head).")
+                description =
+                        "GPUs the driver needs; >0 runs it on a worker that has them (default 0: on the worker running the fewest drivers).")
         int entrypointGpus;
+
+        @Option(
+                names = "--max-restarts",
+                paramLabel = "N",
+                description = "Start the driver again, on another node, up to N times when the node running it"
+                        + " leaves the cluster (default 0: the job fails).")
+        int maxRestarts;
 
         @Option(names = "--follow", description = "Stream the driver's output until it ends; exit with its exit code.")
         boolean follow;
@@ -169,8 +177,12 @@ public class JobCommand {
 
         @Override
         public Integer call() {
-            JobSpec.Builder b =
-                    JobSpec.builder().jar(jar).mainClass(mainClass).args(args).entrypointGpus(entrypointGpus);
+            JobSpec.Builder b = JobSpec.builder()
+                    .jar(jar)
+                    .mainClass(mainClass)
+                    .args(args)
+                    .entrypointGpus(entrypointGpus)
+                    .maxRestarts(maxRestarts);
             if (config != null) {
                 b.config(config);
             }

@@ -47,8 +47,14 @@ public final class HeadControlPlane implements HeadControl, AutoCloseable {
 
     @Override
     public String submitJob(
-            String token, byte[] jar, String mainClass, List<String> args, byte[] config, int entrypointGpus) {
-        return jobs.submit(token, jar, mainClass, args, config, entrypointGpus);
+            String token,
+            byte[] jar,
+            String mainClass,
+            List<String> args,
+            byte[] config,
+            int entrypointGpus,
+            int maxRestarts) {
+        return jobs.submit(token, jar, mainClass, args, config, entrypointGpus, maxRestarts);
     }
 
     @Override

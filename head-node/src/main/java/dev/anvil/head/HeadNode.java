@@ -1,46 +1,59 @@
 package dev.anvil.head;
 
+import dev.anvil.head.election.HeadRole;
 import dev.anvil.head.jobs.ClientCodeJanitor;
 import dev.anvil.head.jobs.JobManager;
 import dev.anvil.head.jobs.JobServices;
 import dev.anvil.head.jobs.JobSettings;
 import dev.anvil.head.services.ServiceController;
 import dev.anvil.head.weights.RepairCoordinator;
+import dev.anvil.internal.control.ActiveHead;
 import dev.anvil.internal.node.NodeRole;
 import dev.anvil.internal.node.NodeSettings;
 import dev.anvil.internal.node.NodeStarter;
 import dev.anvil.internal.node.TransportSecurity;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.worker.jobs.DriverLauncher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.cluster.ClusterNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The head: an Ignite server node with role {@code head}, running the control plane (placement, health, jobs,
- * status). It is never on the data path: callers route from the replica table themselves.
+ * A head: an Ignite server node with role {@code head}. The control plane (placement, health, restarts, jobs,
+ * weight repair, and every {@link ActiveComponent} such as the status port) runs only while this head is the active
+ * one ({@link HeadRole}: the oldest live head of the cluster). A standby head ({@code anvil head --standby}) joins,
+ * waits, and takes over from the caches when the active head dies, as a plain restart of a head does. The head is
+ * never on the data path: callers route from the replica table themselves, drivers run on workers.
  */
 public final class HeadNode implements AutoCloseable {
-    private final Ignite ignite;
-    private final ServiceController services;
-    private final DriverLauncher drivers;
-    private final JobManager jobs;
-    private final RepairCoordinator weightRepair;
-    private final HeadControlPlane control;
-    /** Drops what an outside client shipped when it leaves (issue 13). */
-    private ClientCodeJanitor clientCode;
+    private static final Logger LOG = LoggerFactory.getLogger(HeadNode.class);
 
-    private HeadNode(
-            Ignite ignite,
+    private final Ignite ignite;
+    private final JobSettings jobSettings;
+    private final DriverLauncher drivers;
+    private final Map<String, ActiveComponent> components = new LinkedHashMap<>();
+    private final Map<String, AutoCloseable> runningComponents = new LinkedHashMap<>();
+    private volatile ControlPlane plane;
+    private volatile HeadRole role;
+
+    /** The parts of the control plane that run while this head is the active one. */
+    private record ControlPlane(
             ServiceController services,
-            DriverLauncher drivers,
             JobManager jobs,
             RepairCoordinator weightRepair,
-            HeadControlPlane control) {
+            HeadControlPlane control,
+            ClientCodeJanitor clientCode) {}
+
+    private HeadNode(Ignite ignite, JobSettings jobSettings, DriverLauncher drivers) {
         this.ignite = ignite;
-        this.services = services;
+        this.jobSettings = jobSettings;
         this.drivers = drivers;
-        this.jobs = jobs;
-        this.weightRepair = weightRepair;
-        this.control = control;
     }
 
     /** Starts a head with the given settings (role must be {@link NodeRole#HEAD}) taking jobs on loopback only. */
@@ -48,8 +61,16 @@ public final class HeadNode implements AutoCloseable {
         return start(settings, JobSettings.defaults());
     }
 
-    /** Starts a head with the given node settings (role must be {@link NodeRole#HEAD}) and job settings. */
+    /** Starts the active head with the given node settings (role must be {@link NodeRole#HEAD}) and job settings. */
     public static HeadNode start(NodeSettings settings, JobSettings jobSettings) {
+        return start(settings, jobSettings, false);
+    }
+
+    /**
+     * Starts a head. A head started without {@code standby} must be the active one: it refuses to start while
+     * another head acts. A standby head joins and waits for the role.
+     */
+    public static HeadNode start(NodeSettings settings, JobSettings jobSettings, boolean standby) {
         if (settings.role() != NodeRole.HEAD) {
             throw new IllegalArgumentException("not head settings [role=" + settings.role() + "]");
         }
@@ -64,13 +85,24 @@ public final class HeadNode implements AutoCloseable {
                     e);
         }
         try {
-            ServiceController services = ServiceController.start(ignite);
+            if (!standby) {
+                Optional<ClusterNode> other = ActiveHead.node(ignite)
+                        .filter(n -> !n.id().equals(ignite.cluster().localNode().id()));
+                if (other.isPresent()) {
+                    throw new AnvilException("another head is active in this cluster [head="
+                            + other.get().consistentId() + "]: start this one with --standby to take over when"
+                            + " it dies");
+                }
+            }
             DriverLauncher drivers = DriverLauncher.install(ignite, settings.workDir());
-            JobManager jobs = JobManager.install(ignite, jobSettings, new JobServices(services));
-            RepairCoordinator weightRepair = RepairCoordinator.start(ignite);
-            HeadControlPlane control = HeadControlPlane.register(ignite, services, jobs);
-            HeadNode head = new HeadNode(ignite, services, drivers, jobs, weightRepair, control);
-            head.clientCode = ClientCodeJanitor.start(ignite, services);
+            HeadNode head = new HeadNode(ignite, jobSettings, drivers);
+            head.role = HeadRole.start(ignite, head.new RoleListener());
+            if (!standby && !head.role.isActive()) {
+                head.close();
+                throw new AnvilException("head could not start its control plane [instance=" + settings.instanceName()
+                        + "] (see its log)");
+            }
+            LOG.info("head started [name={}, role={}]", ignite.name(), head.isActive() ? "active" : "standby");
             return head;
         } catch (RuntimeException e) {
             ignite.close();
@@ -78,9 +110,98 @@ public final class HeadNode implements AutoCloseable {
         }
     }
 
-    /** The head's service controller (placement, health, restarts). */
+    /** Starts and stops the control plane with the role. */
+    private final class RoleListener implements HeadRole.Listener {
+        @Override
+        public void activate() {
+            List<AutoCloseable> started = new ArrayList<>();
+            try {
+                ServiceController services = ServiceController.start(ignite);
+                started.add(services);
+                JobManager jobs = JobManager.install(ignite, jobSettings, new JobServices(services));
+                started.add(jobs);
+                RepairCoordinator weightRepair = RepairCoordinator.start(ignite);
+                started.add(weightRepair);
+                HeadControlPlane control = HeadControlPlane.register(ignite, services, jobs);
+                started.add(control);
+                // Drops what an outside client shipped when it leaves.
+                ClientCodeJanitor clientCode = ClientCodeJanitor.start(ignite, services);
+                plane = new ControlPlane(services, jobs, weightRepair, control, clientCode);
+            } catch (RuntimeException e) {
+                for (int i = started.size() - 1; i >= 0; i--) {
+                    closeQuietly(started.get(i));
+                }
+                throw e;
+            }
+            startComponents();
+        }
+
+        @Override
+        public void holding() {
+            startComponents();
+        }
+
+        @Override
+        public void deactivate(String why) {
+            stopComponents();
+            ControlPlane p = plane;
+            plane = null;
+            if (p != null) {
+                closeQuietly(p.clientCode());
+                closeQuietly(p.control());
+                closeQuietly(p.weightRepair());
+                closeQuietly(p.jobs());
+                closeQuietly(p.services());
+            }
+        }
+    }
+
+    /**
+     * Runs {@code component} while this head is the active one: at once if it is (a failure to start is thrown, and
+     * the component is dropped), else when it takes over (a failure to start then is logged and tried again at the
+     * next role evaluation); closed when the head stops acting.
+     */
+    public synchronized void whileActive(String name, ActiveComponent component) {
+        if (plane != null) {
+            try {
+                runningComponents.put(name, component.start(ignite, this));
+            } catch (Exception e) {
+                throw e instanceof RuntimeException re
+                        ? re
+                        : new AnvilException("head component " + name + " failed to start: " + e.getMessage(), e);
+            }
+        }
+        components.put(name, component);
+    }
+
+    private synchronized void startComponents() {
+        for (Map.Entry<String, ActiveComponent> c : components.entrySet()) {
+            if (runningComponents.containsKey(c.getKey())) {
+                continue;
+            }
+            try {
+                runningComponents.put(c.getKey(), c.getValue().start(ignite, this));
+            } catch (Exception e) {
+                LOG.warn("head component {} failed to start; tried again shortly", c.getKey(), e);
+            }
+        }
+    }
+
+    private synchronized void stopComponents() {
+        List<String> names = new ArrayList<>(runningComponents.keySet());
+        for (int i = names.size() - 1; i >= 0; i--) {
+            closeQuietly(runningComponents.remove(names.get(i)));
+        }
+    }
+
+    /** Whether this head is the active one (runs the control plane) now. */
+    public boolean isActive() {
+        return plane != null;
+    }
+
+    /** The head's service controller (placement, health, restarts); only while it is the active head. */
     public ServiceController services() {
-        return services;
+        return active().services();
     }
 
     /** The head's Ignite node. */
@@ -88,27 +209,45 @@ public final class HeadNode implements AutoCloseable {
         return ignite;
     }
 
-    /** The head's job manager. */
+    /** The head's job manager; only while it is the active head. */
     public JobManager jobs() {
-        return jobs;
+        return active().jobs();
     }
 
-    /** The head's weight repair (re-replication of weight chunks whose holders left). */
+    /** The head's weight repair; only while it is the active head. */
     public RepairCoordinator weightRepair() {
-        return weightRepair;
+        return active().weightRepair();
+    }
+
+    private ControlPlane active() {
+        ControlPlane p = plane;
+        if (p == null) {
+            throw new IllegalStateException("this head stands by: it runs no control plane [node=" + ignite.name()
+                    + ", activeHead="
+                    + ActiveHead.node(ignite).map(ClusterNode::consistentId).orElse(null) + "]");
+        }
+        return p;
     }
 
     @Override
     public void close() {
-        if (clientCode != null) {
-            clientCode.close();
+        HeadRole r = role;
+        if (r != null) {
+            r.close(); // deactivates: components and control plane stop
         }
-        control.close();
-        weightRepair.close();
-        jobs.close();
         drivers.close();
-        services.close();
         ignite.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed", c.getClass().getSimpleName(), e);
+        }
     }
 
     private static String rootMessage(Throwable t) {

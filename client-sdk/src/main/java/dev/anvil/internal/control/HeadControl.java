@@ -32,7 +32,14 @@ public interface HeadControl {
      * @return the new job id
      * @throws dev.anvil.sdk.JobException INVALID, UNAUTHORIZED or UNSCHEDULABLE
      */
-    String submitJob(String token, byte[] jar, String mainClass, List<String> args, byte[] config, int entrypointGpus);
+    String submitJob(
+            String token,
+            byte[] jar,
+            String mainClass,
+            List<String> args,
+            byte[] config,
+            int entrypointGpus,
+            int maxRestarts);
 
     /**
      * Stops job {@code id}'s driver and shuts down its services after checking {@code token}; returns once the job is

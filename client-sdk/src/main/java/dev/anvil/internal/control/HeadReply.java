@@ -20,7 +20,9 @@ public final class HeadReply {
         INSUFFICIENT_RESOURCES,
         DEPLOY_FAILED,
         JOB_REFUSED,
-        INVALID
+        INVALID,
+        /** The node asked is not (or not yet) the active head: the caller asks again, the active head this time. */
+        NOT_ACTIVE
     }
 
     private final Kind kind;
@@ -68,6 +70,16 @@ public final class HeadReply {
     /** Success, with a value (a job id). */
     public static HeadReply value(String value) {
         return new HeadReply(Kind.OK, value, null, null, 0, 0, null, null, value, null);
+    }
+
+    /** The node asked runs no active head control plane (a standby, or a head still taking over). */
+    public static HeadReply notActive(String target, String message) {
+        return new HeadReply(Kind.NOT_ACTIVE, target, message, null, 0, 0, null, null, null, null);
+    }
+
+    /** Whether the node asked was not the active head, so the request was not handled and may be sent again. */
+    public boolean notActive() {
+        return kind == Kind.NOT_ACTIVE;
     }
 
     /** The reply for {@code e}, thrown by the head while handling a request about {@code target}. */

@@ -2,6 +2,8 @@ package dev.anvil.internal.control;
 
 import dev.anvil.internal.registry.ServiceSpec;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.resources.IgniteInstanceResource;
@@ -13,6 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HeadTask implements IgniteCallable<HeadReply> {
     private static final long serialVersionUID = 1L;
+    /** How long the active head may take to start its control plane before a request is answered NOT_ACTIVE. */
+    private static final long ACTIVATION_GRACE_MS = 10_000;
 
     /** What the request asks for. */
     enum Op {
@@ -31,6 +35,7 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
     private final String[] args;
     private final byte[] config;
     private final int entrypointGpus;
+    private final int maxRestarts;
 
     @IgniteInstanceResource
     private transient Ignite ignite;
@@ -44,7 +49,8 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
             String mainClass,
             List<String> args,
             byte[] config,
-            int entrypointGpus) {
+            int entrypointGpus,
+            int maxRestarts) {
         this.op = op;
         this.spec = spec;
         this.target = target;
@@ -54,37 +60,51 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
         this.args = args == null ? null : args.toArray(String[]::new);
         this.config = config;
         this.entrypointGpus = entrypointGpus;
+        this.maxRestarts = maxRestarts;
     }
 
     /** Deploy the service {@code spec} describes. */
     public static HeadTask deploy(ServiceSpec spec) {
-        return new HeadTask(Op.DEPLOY, spec, spec.name(), null, null, null, null, null, 0);
+        return new HeadTask(Op.DEPLOY, spec, spec.name(), null, null, null, null, null, 0, 0);
     }
 
     /** Shut {@code service} down. */
     public static HeadTask shutdown(String service) {
-        return new HeadTask(Op.SHUTDOWN, null, service, null, null, null, null, null, 0);
+        return new HeadTask(Op.SHUTDOWN, null, service, null, null, null, null, null, 0, 0);
     }
 
     /** Submit a job. */
     public static HeadTask submitJob(
-            String token, byte[] jar, String mainClass, List<String> args, byte[] config, int entrypointGpus) {
-        return new HeadTask(Op.SUBMIT_JOB, null, null, token, jar, mainClass, args, config, entrypointGpus);
+            String token,
+            byte[] jar,
+            String mainClass,
+            List<String> args,
+            byte[] config,
+            int entrypointGpus,
+            int maxRestarts) {
+        return new HeadTask(
+                Op.SUBMIT_JOB, null, null, token, jar, mainClass, args, config, entrypointGpus, maxRestarts);
     }
 
     /** Stop job {@code id}. */
     public static HeadTask stopJob(String token, String id) {
-        return new HeadTask(Op.STOP_JOB, null, id, token, null, null, null, null, 0);
+        return new HeadTask(Op.STOP_JOB, null, id, token, null, null, null, null, 0, 0);
     }
 
     @Override
     public HeadReply call() {
         HeadControl head = HeadControl.KEY.find(ignite);
+        // A head that just became the active one may still be starting its control plane: a moment's grace.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACTIVATION_GRACE_MS);
+        while (head == null
+                && ActiveHead.isActive(ignite, ignite.cluster().localNode().id())
+                && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            head = HeadControl.KEY.find(ignite);
+        }
         if (head == null) {
-            return HeadReply.failed(
-                    target,
-                    new IllegalStateException("this node runs no head control plane [node="
-                            + ignite.cluster().localNode().id() + "]"));
+            return HeadReply.notActive(
+                    target, "this node runs no active head control plane [node=" + ignite.name() + "]");
         }
         try {
             return switch (op) {
@@ -95,7 +115,13 @@ public final class HeadTask implements IgniteCallable<HeadReply> {
                 }
                 case SUBMIT_JOB ->
                     HeadReply.value(head.submitJob(
-                            token, jar, mainClass, args == null ? List.of() : List.of(args), config, entrypointGpus));
+                            token,
+                            jar,
+                            mainClass,
+                            args == null ? List.of() : List.of(args),
+                            config,
+                            entrypointGpus,
+                            maxRestarts));
                 case STOP_JOB -> {
                     head.stopJob(token, target);
                     yield HeadReply.value(target);

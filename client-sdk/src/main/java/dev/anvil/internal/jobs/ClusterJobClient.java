@@ -56,7 +56,13 @@ public final class ClusterJobClient implements JobClient {
         byte[] jar = read(spec.jar());
         byte[] config = spec.config().map(ClusterJobClient::read).orElse(null);
         return call(HeadTask.submitJob(
-                token, jar, spec.mainClass().orElse(null), spec.args(), config, spec.entrypointGpus()));
+                token,
+                jar,
+                spec.mainClass().orElse(null),
+                spec.args(),
+                config,
+                spec.entrypointGpus(),
+                spec.maxRestarts()));
     }
 
     @Override

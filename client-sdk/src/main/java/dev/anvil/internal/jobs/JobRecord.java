@@ -29,6 +29,8 @@ import java.util.List;
  * @param exitCode driver exit code, or {@code null}
  * @param message why it failed or was stopped, or {@code null}
  * @param stopRequested whether {@code stop} was asked, so the driver's exit counts as STOPPED
+ * @param maxRestarts how many times the driver may be started again when the node running it leaves the cluster
+ * @param restarts how many times it was
  */
 public record JobRecord(
         String id,
@@ -46,7 +48,9 @@ public record JobRecord(
         long endedAt,
         Integer exitCode,
         String message,
-        boolean stopRequested) {
+        boolean stopRequested,
+        int maxRestarts,
+        int restarts) {
 
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -75,7 +79,9 @@ public record JobRecord(
                 0,
                 null,
                 null,
-                false);
+                false,
+                0,
+                0);
     }
 
     /** This job placed on a node, with GPUs {@code driverGpus} of it. */
@@ -96,7 +102,55 @@ public record JobRecord(
                 endedAt,
                 exitCode,
                 message,
-                stopRequested);
+                stopRequested,
+                maxRestarts,
+                restarts);
+    }
+
+    /** This job allowed {@code n} restarts of its driver. */
+    public JobRecord withMaxRestarts(int n) {
+        return new JobRecord(
+                id,
+                state,
+                mainClass,
+                args,
+                jarSize,
+                configSize,
+                entrypointGpus,
+                nodeId,
+                nodeName,
+                gpus,
+                submittedAt,
+                startedAt,
+                endedAt,
+                exitCode,
+                message,
+                stopRequested,
+                n,
+                restarts);
+    }
+
+    /** This job with its driver to be started again on another node, for the reason {@code why}. */
+    public JobRecord restarted(String newNodeId, String newNodeName, List<Integer> driverGpus, String why) {
+        return new JobRecord(
+                id,
+                JobState.PENDING,
+                mainClass,
+                args,
+                jarSize,
+                configSize,
+                entrypointGpus,
+                newNodeId,
+                newNodeName,
+                driverGpus,
+                submittedAt,
+                startedAt,
+                endedAt,
+                exitCode,
+                why,
+                stopRequested,
+                maxRestarts,
+                restarts + 1);
     }
 
     /** This job with its driver started. */
@@ -117,7 +171,9 @@ public record JobRecord(
                 endedAt,
                 exitCode,
                 message,
-                stopRequested);
+                stopRequested,
+                maxRestarts,
+                restarts);
     }
 
     /** This job with a stop asked for. */
@@ -138,7 +194,9 @@ public record JobRecord(
                 endedAt,
                 exitCode,
                 message,
-                true);
+                true,
+                maxRestarts,
+                restarts);
     }
 
     /** This job ended in {@code end}. */
@@ -159,7 +217,9 @@ public record JobRecord(
                 System.currentTimeMillis(),
                 code,
                 why,
-                stopRequested);
+                stopRequested,
+                maxRestarts,
+                restarts);
     }
 
     /** The public view, with the services the job owns now. */

@@ -9,12 +9,17 @@ import dev.anvil.sdk.JobException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cluster.ClusterNode;
 
 /**
- * Chooses where a driver runs: on the head when it needs no GPU, else on the worker with the most free GPUs, taking
- * them in the same {@link GpuLedger} replicas take theirs from, so a driver's GPUs are never given to a replica.
+ * Chooses where a driver runs: on a worker, never on the head while a worker exists, so that a driver outlives the
+ * head (the head is the control plane, and may die or be replaced by a standby). A driver that needs no GPU goes to
+ * the worker running the fewest drivers; one that needs GPUs to the worker with the most free GPUs, taking them in
+ * the same {@link GpuLedger} replicas take theirs from, so a driver's GPUs are never given to a replica. Only a
+ * cluster without workers runs a GPU-less driver on the head.
  *
  * @param node where the driver runs
  * @param gpus GPU indices of that node reserved for it
@@ -26,13 +31,24 @@ record DriverPlacement(ClusterNode node, List<Integer> gpus) {
         return "job:" + jobId + "/driver";
     }
 
-    static DriverPlacement choose(Ignite ignite, GpuLedger ledger, String jobId, int gpus) {
-        if (gpus == 0) {
-            return new DriverPlacement(ignite.cluster().localNode(), List.of());
-        }
+    /**
+     * @param driversPerNode how many drivers run on each node now (node id to count), to spread GPU-less drivers
+     * @param avoid a node not to choose unless nothing else fits (where the driver ran before a restart), or null
+     */
+    static DriverPlacement choose(
+            Ignite ignite, GpuLedger ledger, String jobId, int gpus, Map<String, Long> driversPerNode, UUID avoid) {
         Collection<ClusterNode> workers = ignite.cluster()
+                .forServers()
                 .forAttribute(NodeAttributes.ROLE, NodeRole.WORKER.attributeValue())
                 .nodes();
+        if (gpus == 0) {
+            return workers.stream()
+                    .min(Comparator.comparing((ClusterNode n) -> n.id().equals(avoid))
+                            .thenComparingLong(n -> driversPerNode.getOrDefault(n.id().toString(), 0L))
+                            .thenComparing(n -> n.id().toString()))
+                    .map(n -> new DriverPlacement(n, List.<Integer>of()))
+                    .orElseGet(() -> new DriverPlacement(ignite.cluster().localNode(), List.of()));
+        }
         int mostFree = 0;
         for (ClusterNode w : workers.stream()
                 .sorted(Comparator.comparingInt((ClusterNode n) ->

@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import javax.cache.Cache;
 import javax.cache.event.CacheEntryEvent;
 import org.apache.ignite.Ignite;
@@ -91,6 +93,7 @@ public final class JobManager implements AutoCloseable {
     public static JobManager install(Ignite ignite, JobSettings settings, JobServices services) {
         JobManager m = new JobManager(ignite, settings, services);
         m.failOrphans();
+        m.cleanUpEndedWhileNoHead();
         LOG.info("job manager started [{}, loopbackOnly={}]", settings, settings.token() == null);
         return m;
     }
@@ -101,7 +104,21 @@ public final class JobManager implements AutoCloseable {
      * @return the new job id
      */
     public String submit(String token, byte[] jar, String mainClass, List<String> args, byte[] config, int gpus) {
+        return submit(token, jar, mainClass, args, config, gpus, 0);
+    }
+
+    /**
+     * Accepts a job whose driver is started again, up to {@code maxRestarts} times, when its node leaves the cluster.
+     *
+     * @return the new job id
+     */
+    public String submit(
+            String token, byte[] jar, String mainClass, List<String> args, byte[] config, int gpus, int maxRestarts) {
         authorize(token, null);
+        if (maxRestarts < 0) {
+            throw new JobException(
+                    JobException.Reason.INVALID, null, "max restarts must be >= 0 [maxRestarts=" + maxRestarts + "]");
+        }
         String main = JarInspector.inspect(jar, mainClass, settings.maxJarBytes());
         if (config != null && config.length > settings.maxJarBytes()) {
             throw new JobException(
@@ -115,17 +132,17 @@ public final class JobManager implements AutoCloseable {
                     JobException.Reason.INVALID, null, "entrypoint GPUs must be >= 0 [entrypointGpus=" + gpus + "]");
         }
         String id = "job-" + UUID.randomUUID().toString().substring(0, 8);
-        DriverPlacement place = DriverPlacement.choose(ignite, services.ledger(), id, gpus);
+        DriverPlacement place = DriverPlacement.choose(ignite, services.ledger(), id, gpus, driversPerNode(), null);
         ClusterNode node = place.node();
-        Object name = node.attribute(IGNITE_NAME_ATTR);
-        String nodeName = name != null ? name.toString() : node.consistentId().toString();
+        String nodeName = nameOf(node);
         try {
             store.putFile(id, "jar", jar);
             if (config != null) {
                 store.putFile(id, "config", config);
             }
             store.create(JobRecord.pending(id, main, args, jar.length, config == null ? -1 : config.length, gpus)
-                    .placed(node.id().toString(), nodeName, place.gpus()));
+                    .placed(node.id().toString(), nodeName, place.gpus())
+                    .withMaxRestarts(maxRestarts));
         } catch (RuntimeException e) {
             // Nothing half-stored stays behind: no record means no job, so its files and GPUs go too.
             services.ledger().release(DriverPlacement.owner(id));
@@ -135,6 +152,13 @@ public final class JobManager implements AutoCloseable {
             }
             throw e;
         }
+        launch(id, node, nodeName);
+        LOG.info("job {} submitted [mainClass={}, node={}, jarSize={}]", id, main, nodeName, jar.length);
+        return id;
+    }
+
+    /** Has {@code node}'s launcher start job {@code id}'s driver; a launch that fails ends the job FAILED. */
+    private void launch(String id, ClusterNode node, String nodeName) {
         ignite.compute(ignite.cluster().forNode(node))
                 .runAsync(new LaunchDriverTask(id))
                 .listen(f -> {
@@ -146,8 +170,55 @@ public final class JobManager implements AutoCloseable {
                                 id, JobState.FAILED, "driver launch failed on " + nodeName + ": " + e.getMessage());
                     }
                 });
-        LOG.info("job {} submitted [mainClass={}, node={}, jarSize={}]", id, main, nodeName, jar.length);
-        return id;
+    }
+
+    private static String nameOf(ClusterNode node) {
+        Object name = node.attribute(IGNITE_NAME_ATTR);
+        return name != null ? name.toString() : node.consistentId().toString();
+    }
+
+    /**
+     * Job {@code r}'s driver was lost with its node: started again elsewhere when the job has restarts left, else the
+     * job ends (FAILED, or STOPPED when a stop was asked) with {@code why}.
+     */
+    private void driverLost(JobRecord r, String why) {
+        if (r.stopRequested() || r.restarts() >= r.maxRestarts()) {
+            endIfRunning(r.id(), r.stopRequested() ? JobState.STOPPED : JobState.FAILED, why);
+            return;
+        }
+        services.ledger().release(DriverPlacement.owner(r.id()));
+        DriverPlacement place;
+        try {
+            place = DriverPlacement.choose(
+                    ignite,
+                    services.ledger(),
+                    r.id(),
+                    r.entrypointGpus(),
+                    driversPerNode(),
+                    r.nodeId() == null ? null : UUID.fromString(r.nodeId()));
+        } catch (RuntimeException e) {
+            endIfRunning(r.id(), JobState.FAILED, why + "; no node to restart the driver on: " + e.getMessage());
+            return;
+        }
+        ClusterNode node = place.node();
+        String nodeName = nameOf(node);
+        boolean[] mine = {false};
+        store.update(r.id(), cur -> {
+            mine[0] = !cur.state().isTerminal() && java.util.Objects.equals(cur.nodeId(), r.nodeId());
+            return mine[0] ? cur.restarted(node.id().toString(), nodeName, place.gpus(), why) : cur;
+        });
+        if (!mine[0]) {
+            services.ledger().release(DriverPlacement.owner(r.id()));
+            return;
+        }
+        LOG.warn(
+                "job {}: {}; restarting its driver on {} (restart {} of {})",
+                r.id(),
+                why,
+                nodeName,
+                r.restarts() + 1,
+                r.maxRestarts());
+        launch(r.id(), node, nodeName);
     }
 
     /** Stops job {@code id}'s driver and shuts down its services; returns once the job is STOPPED. */
@@ -190,6 +261,13 @@ public final class JobManager implements AutoCloseable {
         cleanup(id);
     }
 
+    /** How many unfinished jobs have their driver on each node. */
+    private Map<String, Long> driversPerNode() {
+        return store.list().stream()
+                .filter(r -> !r.state().isTerminal() && r.nodeId() != null)
+                .collect(Collectors.groupingBy(JobRecord::nodeId, Collectors.counting()));
+    }
+
     private void endIfRunning(String id, JobState end, String why) {
         store.update(id, r -> r.state().isTerminal() ? r : r.ended(end, null, why));
     }
@@ -224,10 +302,16 @@ public final class JobManager implements AutoCloseable {
         for (JobRecord r : store.list()) {
             if (!r.state().isTerminal()
                     && (r.nodeId() == null || ignite.cluster().node(UUID.fromString(r.nodeId())) == null)) {
-                endIfRunning(
-                        r.id(),
-                        r.stopRequested() ? JobState.STOPPED : JobState.FAILED,
-                        "the node running the driver left the cluster [node=" + r.nodeName() + "]");
+                driverLost(r, "the node running the driver left the cluster [node=" + r.nodeName() + "]");
+            }
+        }
+    }
+
+    /** Jobs that ended while no head ran (their worker recorded the end) still own services: shut them down. */
+    private void cleanUpEndedWhileNoHead() {
+        for (JobRecord r : store.list()) {
+            if (r.state().isTerminal() && !services.servicesOf(r.id()).isEmpty()) {
+                cleaner.submit(() -> cleanup(r.id()));
             }
         }
     }
@@ -248,10 +332,7 @@ public final class JobManager implements AutoCloseable {
                 for (JobRecord r : store.list()) {
                     if (!r.state().isTerminal() && nodeId.equals(r.nodeId())) {
                         LOG.warn("job {}: the node running its driver left [node={}]", r.id(), r.nodeName());
-                        endIfRunning(
-                                r.id(),
-                                r.stopRequested() ? JobState.STOPPED : JobState.FAILED,
-                                "the node running the driver left the cluster [node=" + r.nodeName() + "]");
+                        driverLost(r, "the node running the driver left the cluster [node=" + r.nodeName() + "]");
                     }
                 }
                 return;

@@ -13,6 +13,8 @@ import java.util.List;
  * @param services services with their replicas (empty when none runs)
  * @param jobs submitted jobs (empty when none was submitted)
  * @param warnings sections that could not be filled, and why
+ * @param activeHead name of the head that acts (runs the control plane), or {@code null} when no head runs; the
+ *     other heads stand by
  */
 public record ClusterStatus(
         long takenAt,
@@ -22,13 +24,22 @@ public record ClusterStatus(
         ResourceTotals resources,
         List<ServiceSummary> services,
         List<JobSummary> jobs,
-        List<String> warnings) {
+        List<String> warnings,
+        String activeHead) {
 
     public ClusterStatus {
         nodes = List.copyOf(nodes);
         services = List.copyOf(services);
         jobs = List.copyOf(jobs);
         warnings = List.copyOf(warnings);
+    }
+
+    /** The heads that stand by, ready to take over, in the order they would. */
+    public List<String> standbyHeads() {
+        return nodesWithRole("head").stream()
+                .map(NodeStatus::name)
+                .filter(n -> !n.equals(activeHead))
+                .toList();
     }
 
     /** The nodes with role {@code role}. */

@@ -1,5 +1,6 @@
 package dev.anvil.head.status;
 
+import dev.anvil.internal.control.ActiveHead;
 import dev.anvil.internal.node.IgniteConfigFactory;
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.internal.node.NodeResources;
@@ -99,7 +100,10 @@ public final class StatusCollector {
                 new ResourceTotals(gpus, gpusUsed, cpus, cpusUsed, memory),
                 services,
                 jobs,
-                warnings);
+                warnings,
+                ActiveHead.node(ignite)
+                        .map(n -> String.valueOf((Object) n.attribute(ATTR_INSTANCE_NAME)))
+                        .orElse(null));
     }
 
     private static NodeStatus node(ClusterNode n, long now, int[] used, BlobStatus blobs) {

@@ -44,12 +44,17 @@ public final class StatusFormat {
                 .append(" clients connected, topology version ")
                 .append(s.topologyVersion())
                 .append('\n');
+        out.append("Head: ")
+                .append(s.activeHead() == null ? "none active (requests wait for one)" : s.activeHead() + " active")
+                .append(s.standbyHeads().isEmpty() ? "" : ", standby: " + String.join(", ", s.standbyHeads()))
+                .append('\n');
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ROLE", "NAME", "ADDRESS", "PID", "UPTIME", "GPUS", "CPUS", "MEMORY"});
         for (NodeStatus n : s.nodes()) {
             boolean worker = n.role().equals("worker");
+            boolean head = n.role().equals("head");
             rows.add(new String[] {
-                n.role(),
+                head ? (n.name().equals(s.activeHead()) ? "head (active)" : "head (standby)") : n.role(),
                 n.name(),
                 n.address(),
                 Long.toString(n.pid()),

@@ -10,6 +10,7 @@ import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.JobInfo;
 import dev.anvil.sdk.JobSpec;
 import dev.anvil.sdk.JobState;
+import dev.anvil.testkit.AnvilLauncher;
 import dev.anvil.testkit.CliResult;
 import dev.anvil.testkit.Clusters;
 import dev.anvil.testkit.NodeProcess;
@@ -27,11 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The proof of issue 5 on real processes (head + 2 workers, each its own JVM): jars built in the test, their classes
  * on no node's classpath, submitted with the CLI and the SDK; services answer, logs stream, the exit code comes back;
- * two versions of one class run at once; a worker hosting a replica is killed with -9 and the job still succeeds.
+ * two versions of one class run at once; a worker hosting a replica (and no driver) is killed with -9 and the job
+ * still succeeds.
  */
 @ProcessTest
 class JobProofTest {
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Duration WAIT = Duration.ofSeconds(240);
 
     @TempDir
     Path tmp;
@@ -40,12 +42,16 @@ class JobProofTest {
     void submittedAppsRunSideBySideAndSurviveAWorkerKill() throws Exception {
         Path v1 = JobApps.greeter(tmp, "v1");
         Path v2 = JobApps.greeter(tmp, "v2");
-        try (ProcessCluster cluster = ProcessCluster.builder().workers(2).start();
+        // Three workers: each job's driver runs on a worker of its own, and the third hosts replicas only.
+        try (ProcessCluster cluster = ProcessCluster.builder().workers(3).start();
                 Anvil anvil = Anvil.connect(cluster.address());
                 JobClient jobs = JobClient.of(anvil, null)) {
             String other = jobs.submit(JobSpec.builder().jar(v2).args("-1", "2").build());
             long submitted = System.nanoTime();
-            CompletableFuture<CliResult> follow = CompletableFuture.supplyAsync(() -> cluster.cli(
+            // More time than cluster.cli's 90 s: the job deploys three replicas and answers 75 rounds on a loaded box.
+            CompletableFuture<CliResult> follow = CompletableFuture.supplyAsync(() -> AnvilLauncher.run(
+                    Duration.ofSeconds(240),
+                    java.util.Map.of("ANVIL_RUN_DIR", cluster.runDir().toString()),
                     "job",
                     "submit",
                     "--address",
@@ -55,7 +61,7 @@ class JobProofTest {
                     "--follow",
                     "--",
                     "75",
-                    "2"));
+                    "3"));
 
             String id = await().atMost(WAIT)
                     .until(
@@ -71,8 +77,13 @@ class JobProofTest {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - submitted));
             await().atMost(WAIT).until(() -> jobs.logs(other).contains("answer=v2:"));
 
-            NodeProcess victim =
-                    workerHosting(anvil, cluster, jobs.info(id).services().get(0));
+            // A worker hosting a replica of the job's service and no driver: the loss of a driver's worker fails its
+            // job.
+            NodeProcess victim = workerHosting(
+                    anvil,
+                    cluster,
+                    jobs.info(id).services().get(0),
+                    Set.of(jobs.info(id).node(), jobs.info(other).node()));
             cluster.kill9(victim);
             long killedAt = System.nanoTime();
 
@@ -103,7 +114,8 @@ class JobProofTest {
         }
     }
 
-    private static NodeProcess workerHosting(Anvil anvil, ProcessCluster cluster, String service) {
+    private static NodeProcess workerHosting(
+            Anvil anvil, ProcessCluster cluster, String service, Set<String> runningDrivers) {
         Set<String> nodes = new java.util.HashSet<>();
         for (Cache.Entry<String, ReplicaRecord> e : ServiceCaches.replicas(Clusters.ignite(anvil))) {
             if (e.getValue().service().equals(service)) {
@@ -111,8 +123,9 @@ class JobProofTest {
             }
         }
         return cluster.workers().stream()
-                .filter(w -> nodes.contains(Clusters.nodeIdOf(anvil, w)))
+                .filter(w -> nodes.contains(Clusters.nodeIdOf(anvil, w)) && !runningDrivers.contains(w.name()))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no worker hosts " + service + " [nodes=" + nodes + "]"));
+                .orElseThrow(() -> new AssertionError("no worker hosts " + service + " without a driver [nodes=" + nodes
+                        + ", drivers=" + runningDrivers + "]"));
     }
 }

@@ -51,6 +51,8 @@ public final class DriverLauncher implements AutoCloseable {
     public static final String HEAP_PROPERTY = "anvil.job.driverHeap";
     /** Cap of one job's stored output. */
     static final long LOG_CAP_BYTES = 16L << 20;
+    /** How long a driver's last output and end are retried while the cluster is changing. */
+    static final long RECORD_RETRY_MS = 120_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DriverLauncher.class);
 
@@ -98,7 +100,12 @@ public final class DriverLauncher implements AutoCloseable {
     /** Starts job {@code jobId}'s driver here; the job ends FAILED, with the reason in its logs, if it cannot start. */
     public void launch(String jobId) {
         JobRecord rec = store().get(jobId);
-        LogSink sink = new LogSink(store(), jobId, LOG_CAP_BYTES);
+        // A restarted driver's output goes on after what its earlier runs wrote.
+        LogSink sink = new LogSink(store(), jobId, LOG_CAP_BYTES, rec.restarts() > 0 ? store().nextLogSeq(jobId) : 0);
+        if (rec.restarts() > 0) {
+            sink.append("anvil: driver restarted on " + ignite.name() + " (restart " + rec.restarts() + " of "
+                    + rec.maxRestarts() + "): " + rec.message() + "\n");
+        }
         Process process;
         try {
             Path dir = Files.createDirectories(root.resolve(jobId));
@@ -162,24 +169,46 @@ public final class DriverLauncher implements AutoCloseable {
         flushes.cancel(false);
         int code = process.exitValue();
         try {
-            // Output first, state second: a follower that sees the end has all the output.
-            sink.flush();
-            store().update(jobId, r -> {
-                if (r.state().isTerminal()) {
-                    return r;
-                }
-                if (r.stopRequested()) {
-                    return r.ended(JobState.STOPPED, code, "stopped on request");
-                }
-                return code == 0
-                        ? r.ended(JobState.SUCCEEDED, 0, null)
-                        : r.ended(JobState.FAILED, code, "driver exited with code " + code);
+            // Output first, state second: a follower that sees the end has all the output. Both are retried while
+            // the cluster changes under them (a node, the head say, just died), for a bounded time.
+            retrying("store the output of job " + jobId, () -> {
+                sink.flush();
+                return null;
             });
+            retrying(
+                    "record the end of job " + jobId,
+                    () -> store().update(jobId, r -> {
+                        if (r.state().isTerminal()) {
+                            return r;
+                        }
+                        if (r.stopRequested()) {
+                            return r.ended(JobState.STOPPED, code, "stopped on request");
+                        }
+                        return code == 0
+                                ? r.ended(JobState.SUCCEEDED, 0, null)
+                                : r.ended(JobState.FAILED, code, "driver exited with code " + code);
+                    }));
         } catch (RuntimeException e) {
             LOG.warn("could not record the end of job {} (exit code {})", jobId, code, e);
         } finally {
             running.remove(jobId);
             deleteTree(root.resolve(jobId));
+        }
+    }
+
+    /** Runs {@code action} until it succeeds, for at most {@link #RECORD_RETRY_MS}; rethrows the last failure. */
+    private static <T> T retrying(String what, java.util.function.Supplier<T> action) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECORD_RETRY_MS);
+        while (true) {
+            try {
+                return action.get();
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("could not {} yet; retrying", what, e);
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
         }
     }
 
@@ -328,7 +357,8 @@ public final class DriverLauncher implements AutoCloseable {
         try {
             sink.flush();
         } catch (RuntimeException e) {
-            LOG.warn("could not store output of job {}", jobId, e);
+            // Kept in the sink and written again at the next flush, in order.
+            LOG.debug("could not store output of job {} yet", jobId, e);
         }
     }
 

@@ -111,6 +111,11 @@ public final class JobStore {
         files.removeAll(keys);
     }
 
+    /** The sequence number of the next piece of job {@code id}'s output (0 when it has none). */
+    public long nextLogSeq(String id) {
+        return reader.readLog(id, 0).nextSeq();
+    }
+
     /** Stores piece {@code seq} of job {@code id}'s output. */
     public void putLog(String id, long seq, String text) {
         logs.put(JobRecords.logKey(id, seq), text);

@@ -1,6 +1,6 @@
 package dev.anvil.worker.jobs;
 
-import dev.anvil.internal.node.ActiveHead;
+import dev.anvil.internal.control.ActiveHead;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.compute.ComputeTaskSession;
 import org.apache.ignite.lang.IgniteCallable;
