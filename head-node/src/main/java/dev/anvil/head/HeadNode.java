@@ -1,5 +1,6 @@
 package dev.anvil.head;
 
+import dev.anvil.head.autoscale.Autoscaler;
 import dev.anvil.head.jobs.JobManager;
 import dev.anvil.head.jobs.JobServices;
 import dev.anvil.head.jobs.JobSettings;
@@ -23,6 +24,8 @@ public final class HeadNode implements AutoCloseable {
     private final JobManager jobs;
     private final RepairCoordinator weightRepair;
     private final HeadControlPlane control;
+    /** Scales autoscaled services; started once the head is up. */
+    private Autoscaler autoscaler;
 
     private HeadNode(
             Ignite ignite,
@@ -64,7 +67,9 @@ public final class HeadNode implements AutoCloseable {
             JobManager jobs = JobManager.install(ignite, jobSettings, new JobServices(services));
             RepairCoordinator weightRepair = RepairCoordinator.start(ignite);
             HeadControlPlane control = HeadControlPlane.register(ignite, services, jobs);
-            return new HeadNode(ignite, services, drivers, jobs, weightRepair, control);
+            HeadNode head = new HeadNode(ignite, services, drivers, jobs, weightRepair, control);
+            head.autoscaler = Autoscaler.start(ignite, services);
+            return head;
         } catch (RuntimeException e) {
             ignite.close();
             throw e;
@@ -74,6 +79,11 @@ public final class HeadNode implements AutoCloseable {
     /** The head's service controller (placement, health, restarts). */
     public ServiceController services() {
         return services;
+    }
+
+    /** The head's autoscaler (each autoscaled service's {@code AutoscaleState}). */
+    public Autoscaler autoscaler() {
+        return autoscaler;
     }
 
     /** The head's Ignite node. */
@@ -93,6 +103,9 @@ public final class HeadNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (autoscaler != null) {
+            autoscaler.close();
+        }
         control.close();
         weightRepair.close();
         jobs.close();
