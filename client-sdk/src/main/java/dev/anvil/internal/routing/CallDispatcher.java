@@ -47,6 +47,8 @@ public final class CallDispatcher {
     private static final long FULL_PAUSE_MIN_MS = 2;
 
     private static final long FULL_PAUSE_MAX_MS = 50;
+    /** The least time a call waiting for room keeps for its last try, so that try is not a sure timeout. */
+    private static final long LAST_TRY_MIN_MS = 50;
 
     private static final ScheduledExecutorService RETRY_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "anvil-route-retry");
@@ -343,17 +345,22 @@ public final class CallDispatcher {
             long now = System.nanoTime();
             if (e == null && !full.isEmpty()) {
                 // Every replica we could use refused the call as full: wait for room, within the call timeout.
-                if (now - deadline >= 0) {
-                    out.completeExceptionally(OverloadedException.everyReplicaFull(
-                            p.service(),
-                            view.replicas().length,
-                            p.maxConcurrentRequests(),
-                            p.maxQueue(),
-                            p.timeoutMs()));
+                long leftMs = (deadline - now) / 1_000_000L;
+                if (leftMs < fullPauseMs + LAST_TRY_MIN_MS) {
+                    // No time left for a try that could still run: the call ends, at its timeout, as an overload.
+                    RETRY_TIMER.schedule(
+                            () -> out.completeExceptionally(OverloadedException.everyReplicaFull(
+                                    p.service(),
+                                    view.replicas().length,
+                                    p.maxConcurrentRequests(),
+                                    p.maxQueue(),
+                                    p.timeoutMs())),
+                            Math.max(0, leftMs),
+                            TimeUnit.MILLISECONDS);
                     return;
                 }
                 full.clear();
-                long pause = Math.min(fullPauseMs, Math.max(1, (deadline - now) / 1_000_000L));
+                long pause = fullPauseMs;
                 fullPauseMs = Math.min(FULL_PAUSE_MAX_MS, fullPauseMs * 2);
                 RETRY_TIMER.schedule(this::next, pause, TimeUnit.MILLISECONDS);
                 return;
@@ -447,13 +454,16 @@ public final class CallDispatcher {
 
         /** A session stays with its full replica: the call waits for room there, within the call timeout. */
         private void waitForPinnedReplica(ReplicaEntry e) {
-            long now = System.nanoTime();
-            if (now - deadline >= 0) {
-                out.completeExceptionally(
-                        new OverloadedException(p.service(), e.index(), p.maxConcurrentRequests(), p.maxQueue()));
+            long leftMs = (deadline - System.nanoTime()) / 1_000_000L;
+            if (leftMs < fullPauseMs + LAST_TRY_MIN_MS) {
+                RETRY_TIMER.schedule(
+                        () -> out.completeExceptionally(new OverloadedException(
+                                p.service(), e.index(), p.maxConcurrentRequests(), p.maxQueue())),
+                        Math.max(0, leftMs),
+                        TimeUnit.MILLISECONDS);
                 return;
             }
-            long pause = Math.min(fullPauseMs, Math.max(1, (deadline - now) / 1_000_000L));
+            long pause = fullPauseMs;
             fullPauseMs = Math.min(FULL_PAUSE_MAX_MS, fullPauseMs * 2);
             RETRY_TIMER.schedule(this::next, pause, TimeUnit.MILLISECONDS);
         }

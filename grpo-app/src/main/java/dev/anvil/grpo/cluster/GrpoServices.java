@@ -12,6 +12,7 @@ import dev.anvil.sdk.ActorHandle;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ReplicaInfo;
 import dev.anvil.sdk.ServiceHandle;
+import dev.anvil.sdk.ServiceOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -48,10 +49,15 @@ record GrpoServices(RolloutLoop.Services rollout, ActorHandle<TrainerActor> trai
         CompletableFuture<ServiceHandle<DatasetActor>> datasetF = anvil.options(DatasetActor.class)
                 .name(run + "-dataset")
                 .asServiceAsync(cfg.dataset().train(), cfg.seed() + 1L);
-        CompletableFuture<ServiceHandle<PolicyActor>> policyF = anvil.options(PolicyActor.class)
-                .name(run + "-policy")
-                .numReplicas(cluster.policyReplicas())
-                .asServiceAsync(shape, policyStore, (long) cfg.seed());
+        // PolicyActor is thread-safe (generation and the weight import share one lock): two calls at once let a
+        // replica pull the next weights from the store while it generates.
+        ServiceOptions<PolicyActor> policyOptions =
+                anvil.options(PolicyActor.class).name(run + "-policy").maxConcurrentRequests(2);
+        policyOptions = cluster.policyAutoscaled()
+                ? policyOptions.autoscale(cluster.policyAutoscale())
+                : policyOptions.numReplicas(cluster.initialPolicyReplicas());
+        CompletableFuture<ServiceHandle<PolicyActor>> policyF =
+                policyOptions.asServiceAsync(shape, policyStore, (long) cfg.seed());
         CompletableFuture<ServiceHandle<ReferenceActor>> referenceF =
                 anvil.options(ReferenceActor.class).name(run + "-reference").asServiceAsync(shape, referenceStore, 0L);
         CompletableFuture<ServiceHandle<RewardActor>> rewardF =
