@@ -83,6 +83,9 @@ public final class Autoscaler implements AutoCloseable {
                 continue;
             }
             live.add(spec.name());
+            if (!services.scalable(spec.name())) {
+                continue; // still deploying its first replicas, or stopping
+            }
             AutoscalePolicy policy = policies.computeIfAbsent(
                     spec.name(),
                     n -> new AutoscalePolicy(

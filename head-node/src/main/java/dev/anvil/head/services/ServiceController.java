@@ -68,6 +68,8 @@ public final class ServiceController implements AutoCloseable {
      */
     private final Map<String, Integer> suspects = new ConcurrentHashMap<>();
 
+    /** Services whose first deployment is under way: not scaled until it is done. */
+    private final Set<String> deploying = ConcurrentHashMap.newKeySet();
     /** Last generation of replicas the autoscaler removed, so a replica added later at that index is newer. */
     private final Map<String, Integer> retiredGenerations = new ConcurrentHashMap<>();
 
@@ -143,6 +145,15 @@ public final class ServiceController implements AutoCloseable {
             throw new IllegalArgumentException(
                     "a service with this name is already running [service=" + spec.name() + "]");
         }
+        deploying.add(spec.name());
+        try {
+            return deployReplicas(spec);
+        } finally {
+            deploying.remove(spec.name());
+        }
+    }
+
+    private List<ReplicaRecord> deployReplicas(ServiceSpec spec) {
         List<ReplicaRecord> started = new ArrayList<>();
         try {
             synchronized (this) {
@@ -199,7 +210,7 @@ public final class ServiceController implements AutoCloseable {
         ReplicaRecord r;
         synchronized (this) {
             spec = specs.get(service);
-            if (spec == null || stopping.contains(service)) {
+            if (!scalable(service)) {
                 return null;
             }
             Set<Integer> used = new HashSet<>();
@@ -263,6 +274,7 @@ public final class ServiceController implements AutoCloseable {
             put(r.withState(ReplicaState.STOPPED, "drained to scale down"));
             r = records.get(key);
         }
+        LOG.info("draining replica to scale down [replica={}, generation={}]", key, r.generation());
         health.drain(List.of(r), Math.max(spec.shutdownGraceMs(), spec.callTimeoutMs()));
         deployer.cancelAndWait(r.ranks());
         synchronized (this) {
@@ -276,6 +288,11 @@ public final class ServiceController implements AutoCloseable {
         }
         LOG.info("replica drained and removed [replica={}, generation={}]", key, r.generation());
         return true;
+    }
+
+    /** Whether {@code service} is deployed and neither still deploying nor stopping, so it may be scaled. */
+    public boolean scalable(String service) {
+        return specs.containsKey(service) && !deploying.contains(service) && !stopping.contains(service);
     }
 
     /** Removes what a failed deployment started: services, GPUs, rows and the spec. */

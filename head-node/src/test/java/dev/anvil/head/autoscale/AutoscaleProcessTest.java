@@ -15,6 +15,8 @@ import dev.anvil.testkit.CallStream;
 import dev.anvil.testkit.CliResult;
 import dev.anvil.testkit.ProcessCluster;
 import dev.anvil.testkit.ProcessTest;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 @ProcessTest
 class AutoscaleProcessTest {
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration WAIT = Duration.ofSeconds(150);
 
     /** A call that takes a while: the load the autoscaler sees. */
     public static class Napper {
@@ -53,6 +55,9 @@ class AutoscaleProcessTest {
                     .name("elastic")
                     .withGpus(true)
                     .healthCheckPeriod(Duration.ofMillis(200))
+                    // Generous for a loaded 2-core machine: a probe that misses takes a replica out of routing.
+                    .healthCheckTimeout(Duration.ofSeconds(5))
+                    .callTimeout(Duration.ofSeconds(30))
                     .autoscale(Autoscale.between(1, 3)
                             .targetOngoingRequests(1)
                             .upscaleDelay(Duration.ofSeconds(1))
@@ -69,7 +74,9 @@ class AutoscaleProcessTest {
             try (load) {
                 await().atMost(WAIT).until(() -> live(svc) == 2);
                 grownAt = (System.nanoTime() - start) / 1_000_000;
-                await().atMost(WAIT).until(() -> statusShows(cluster, "cannot add a replica"));
+                await().atMost(WAIT)
+                        .pollInterval(Duration.ofSeconds(2))
+                        .until(() -> statusShows(cluster, "cannot add a replica"));
                 CliResult status = cluster.cli("status");
                 System.out.println(status.stdout());
                 assertThat(status.stdout()).contains("Autoscaling:", "elastic", "gpus");
@@ -105,6 +112,17 @@ class AutoscaleProcessTest {
             assertThat(moved.replica()).isZero();
             assertThat(svc.sessions()).isGreaterThanOrEqualTo(1);
             svc.shutdown().join();
+        }
+    }
+
+    /** What the head did, for a failure's diagnosis (the cluster's folder is deleted on close). */
+    private static void printHeadLog(ProcessCluster cluster) {
+        try {
+            Files.readAllLines(cluster.dir().resolve("head.log")).stream()
+                    .filter(l -> l.contains("replica") || l.contains("scale") || l.contains("WARN"))
+                    .forEach(l -> System.out.println("[head.log] " + l));
+        } catch (IOException e) {
+            System.out.println("[head.log] unreadable: " + e);
         }
     }
 
