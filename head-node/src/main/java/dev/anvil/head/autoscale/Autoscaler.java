@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies each autoscaled service's {@link AutoscalePolicy} on the head: every {@link #TICK_MS} it sums the load the
- * replicas last reported (ongoing plus queued calls, from the health probes), asks the policy for a target, and moves
+ * replicas last reported (ongoing plus queued calls, from the health probes), asks the policy (which averages it over
+ * its look-back window) for a target, and moves
  * the service towards it one step at a time through the {@link ServiceController}: adds a replica (placement decides
  * where, within the cluster's GPUs and workers), or drains the highest-index replica and removes it. A replica that
  * fits nowhere is retried on the next tick, and the reason is published in the service's {@link AutoscaleState}.
@@ -132,7 +133,7 @@ public final class Autoscaler implements AutoCloseable {
                 n,
                 target,
                 policy.targetOngoingRequests(),
-                n == 0 ? 0 : load / n,
+                n == 0 ? 0 : policy.meanLoad() / n,
                 reason,
                 nowMs);
         AutoscaleState before = states.put(spec.name(), s);

@@ -19,25 +19,51 @@ class AutoscalePolicyTest {
     }
 
     @Test
-    void aDipBelowTheTargetRestartsTheUpscaleClock() {
+    void aLoadThatFallsBackBeforeTheDelayRestartsTheUpscaleClock() {
         AutoscalePolicy p = new AutoscalePolicy(1, 8, 2, UP, DOWN);
         p.decide(10, 0);
-        p.decide(2, UP / 2);
-        assertThat(p.decide(10, UP))
-                .as("the clock started again at the dip's end")
-                .isEqualTo(1);
-        assertThat(p.decide(10, 2 * UP - 1)).isEqualTo(1);
-        assertThat(p.decide(10, 2 * UP)).isEqualTo(5);
+        long t = 0;
+        for (t = 1_000; t <= UP / 2; t += 1_000) {
+            assertThat(p.decide(0, t)).isEqualTo(1);
+        }
+        assertThat(p.meanLoad()).as("the burst averaged out over the window").isLessThan(2);
+        long dipEnd = t;
+        for (; t < dipEnd + UP / 2; t += 1_000) {
+            assertThat(p.decide(10, t)).as("clock restarted at the dip's end").isEqualTo(1);
+        }
+        for (; t < dipEnd + 3 * UP; t += 1_000) {
+            p.decide(10, t);
+        }
+        assertThat(p.target()).isEqualTo(5);
+    }
+
+    @Test
+    void aLoadThatComesAndGoesBetweenSamplesCountsByItsMean() {
+        // Two rollout loops whose calls are in flight half of the time: samples of 2 and 0, mean 1.
+        AutoscalePolicy p = new AutoscalePolicy(1, 4, 0.5, 5_000, 30_000);
+        for (long t = 0; t <= 12_000; t += 200) {
+            p.decide((t / 200) % 2 == 0 ? 2 : 0, t);
+        }
+        assertThat(p.target()).isEqualTo(2);
     }
 
     @Test
     void neverLeavesMinMax() {
         AutoscalePolicy p = new AutoscalePolicy(2, 3, 1, UP, DOWN);
         assertThat(p.decide(100, 0)).isEqualTo(2);
-        assertThat(p.decide(100, UP)).isEqualTo(3);
+        assertThat(feed(p, 100, 1_000, UP)).isEqualTo(3);
         assertThat(p.wanted()).isEqualTo(100);
-        assertThat(p.decide(0, UP + 1)).isEqualTo(3);
-        assertThat(p.decide(0, UP + 1 + DOWN)).isEqualTo(2);
+        assertThat(feed(p, 0, UP + 1_000, UP + DOWN)).isEqualTo(3);
+        assertThat(feed(p, 0, UP + DOWN, UP + 3 * DOWN)).isEqualTo(2);
+    }
+
+    /** Samples {@code load} once a second from {@code from} to {@code to}; returns the last target. */
+    private static int feed(AutoscalePolicy p, double load, long from, long to) {
+        int target = p.target();
+        for (long t = from; t <= to; t += 1_000) {
+            target = p.decide(load, t);
+        }
+        return target;
     }
 
     @Test
