@@ -80,13 +80,4 @@ final class SemanticsActors {
             return me;
         }
     }
-
-    /** A call that takes a while: the load the autoscaler sees. */
-    public static class Napper {
-        @Endpoint
-        public int nap(long ms) throws InterruptedException {
-            Thread.sleep(ms);
-            return ReplicaContext.current().replica();
-        }
-    }
 }
