@@ -1,6 +1,8 @@
 package dev.anvil.sdk;
 
+import java.util.Collection;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A connection to an Anvil cluster: the entry point of the SDK.
@@ -98,6 +100,15 @@ public interface Anvil extends AutoCloseable {
      * @param actorClass a public class whose public {@link Endpoint} methods are its endpoints
      */
     <A> ServiceOptions<A> options(Class<A> actorClass);
+
+    /**
+     * Yields the results of {@code futures} in the order they complete (Ray's {@code as_completed}); each
+     * {@link ReplicaResult#replica()} is the future's position in {@code futures}. An empty collection gives an empty
+     * stream.
+     */
+    default <T> CompletionStream<T> asCompleted(Collection<? extends CompletableFuture<? extends T>> futures) {
+        return CompletionStream.of(futures);
+    }
 
     /** The discovery address other processes can pass to {@link #connect(String)} to reach this cluster. */
     String address();

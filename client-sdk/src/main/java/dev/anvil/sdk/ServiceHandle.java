@@ -27,6 +27,12 @@ public interface ServiceHandle<A> extends EndpointSource<A> {
     /** Opens or resumes the sticky session {@code id}, from any process of the cluster. */
     Session<A> session(String id);
 
+    /**
+     * Live sticky sessions of the service, cluster-wide: opened (by any process) and not yet closed. A session whose
+     * replica was removed or failed is still live: its next call moves it to another replica.
+     */
+    int sessions();
+
     /** The replicas as the replica table sees them now, in index order. */
     List<ReplicaInfo> replicas();
 

@@ -13,9 +13,12 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * ServiceHandle<Counter> counter = anvil.options(Counter.class)
  *         .procs(1).numReplicas(4).withGpus(false).hosts(1)
- *         .router(Router.LEAST_LOADED).maxConcurrentRequests(10)
+ *         .router(Router.LEAST_LOADED)
  *         .asService(0);
  * }</pre>
+ *
+ * <p>One options object may deploy several services: without {@link #name(String)}, every {@code asService()} /
+ * {@code asActor()} generates a fresh name.
  *
  * @param <A> the actor class
  */
@@ -24,14 +27,18 @@ public final class ServiceOptions<A> {
 
     private final ServiceSpawner spawner;
     private final Class<A> actorClass;
+    /** The name set with {@link #name(String)}, or {@code null}: then each deployment generates one. */
     private String name;
+
     private int procs = 1;
     private int numReplicas = 1;
+    private boolean numReplicasSet;
+    private Autoscale autoscale;
     private boolean withGpus;
     private int gpusPerProc = 1;
     private int hosts = 1;
     private Router router = Router.ROUND_ROBIN;
-    private int maxConcurrentRequests = 10;
+    private int maxConcurrentRequests = 1;
     private int maxQueue = 100;
     private Duration callTimeout = Duration.ofSeconds(60);
     private int maxRetries = 3;
@@ -42,12 +49,12 @@ public final class ServiceOptions<A> {
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private int breakerFailures = 5;
     private Duration breakerCooldown = Duration.ofSeconds(5);
+    private boolean countEndpointErrors;
 
     /** For {@code Anvil.options(Class)} implementations; users call {@code anvil.options(MyActor.class)}. */
     public ServiceOptions(ServiceSpawner spawner, Class<A> actorClass) {
         this.spawner = Objects.requireNonNull(spawner, "spawner");
         this.actorClass = Objects.requireNonNull(actorClass, "actorClass");
-        this.name = actorClass.getSimpleName().toLowerCase() + "-" + Long.toHexString(System.nanoTime() & 0xffffffL);
     }
 
     private ServiceOptions<A> copy() {
@@ -55,6 +62,8 @@ public final class ServiceOptions<A> {
         c.name = name;
         c.procs = procs;
         c.numReplicas = numReplicas;
+        c.numReplicasSet = numReplicasSet;
+        c.autoscale = autoscale;
         c.withGpus = withGpus;
         c.gpusPerProc = gpusPerProc;
         c.hosts = hosts;
@@ -70,6 +79,7 @@ public final class ServiceOptions<A> {
         c.shutdownGrace = shutdownGrace;
         c.breakerFailures = breakerFailures;
         c.breakerCooldown = breakerCooldown;
+        c.countEndpointErrors = countEndpointErrors;
         return c;
     }
 
@@ -104,11 +114,34 @@ public final class ServiceOptions<A> {
         return c;
     }
 
-    /** Replicas of the service. Default 1. */
+    /** Replicas of the service, a fixed number. Default 1. Not together with {@link #autoscale(Autoscale)}. */
     public ServiceOptions<A> numReplicas(int numReplicas) {
         check(numReplicas >= 1, "numReplicas must be >= 1", "numReplicas", numReplicas);
+        check(
+                autoscale == null,
+                "numReplicas and autoscale exclude each other: an autoscaled service has between min and max",
+                "numReplicas",
+                numReplicas);
         ServiceOptions<A> c = copy();
         c.numReplicas = numReplicas;
+        c.numReplicasSet = true;
+        return c;
+    }
+
+    /**
+     * Lets the head scale the number of replicas with the load, within {@code [min, max]}; the service starts with
+     * {@code min}. Not together with {@link #numReplicas(int)}. See {@link Autoscale}.
+     */
+    public ServiceOptions<A> autoscale(Autoscale autoscale) {
+        check(autoscale != null, "autoscale must not be null", "autoscale", null);
+        check(
+                !numReplicasSet,
+                "numReplicas and autoscale exclude each other: an autoscaled service has between min and max",
+                "numReplicas",
+                numReplicas);
+        ServiceOptions<A> c = copy();
+        c.autoscale = autoscale;
+        c.numReplicas = autoscale.min();
         return c;
     }
 
@@ -143,7 +176,14 @@ public final class ServiceOptions<A> {
         return c;
     }
 
-    /** Calls one replica executes at once. Default 10. */
+    /**
+     * Calls one actor instance executes at once. Default 1: an actor runs one call at a time, as a Ray Java actor or a
+     * TorchForge actor does, so plain fields need no locks; further calls wait in the replica's queue
+     * ({@link #maxQueue(int)}).
+     *
+     * <p><b>With {@code max > 1} the actor must be thread-safe</b>: up to {@code max} endpoint calls (on different
+     * threads) run on the same instance at once.
+     */
     public ServiceOptions<A> maxConcurrentRequests(int max) {
         check(max >= 1, "maxConcurrentRequests must be >= 1", "maxConcurrentRequests", max);
         ServiceOptions<A> c = copy();
@@ -151,7 +191,11 @@ public final class ServiceOptions<A> {
         return c;
     }
 
-    /** Calls one replica lets wait beyond those executing; past it calls fail with {@link OverloadedException}. Default 100. */
+    /**
+     * Calls one replica lets wait beyond those executing. A call that finds its replica full goes to another replica
+     * with room; when every replica stays full until its {@link #callTimeout(Duration)}, it fails with
+     * {@link OverloadedException}. Default 100.
+     */
     public ServiceOptions<A> maxQueue(int max) {
         check(max >= 0, "maxQueue must be >= 0", "maxQueue", max);
         ServiceOptions<A> c = copy();
@@ -212,12 +256,27 @@ public final class ServiceOptions<A> {
         return c;
     }
 
-    /** Circuit breaker: after {@code failures} failed calls in a row a replica is skipped for {@code cooldown}. */
+    /**
+     * Circuit breaker: after {@code failures} failed calls in a row a replica is skipped for {@code cooldown}, then one
+     * trial call goes through. Failures are calls that timed out and calls whose replica was lost; an exception thrown
+     * by the endpoint counts only with {@link #countEndpointErrors(boolean)}. Default 5 failures, 5 s.
+     */
     public ServiceOptions<A> circuitBreaker(int failures, Duration cooldown) {
         check(failures >= 1, "circuit breaker failures must be >= 1", "failures", failures);
         ServiceOptions<A> c = copy();
         c.breakerFailures = failures;
         c.breakerCooldown = positive(cooldown, "cooldown");
+        return c;
+    }
+
+    /**
+     * Whether an exception thrown by an endpoint counts as a failure for the circuit breaker, so a replica whose
+     * endpoint keeps throwing leaves routing for the cool-down. Default false: an endpoint exception is usually about
+     * the call's input, not the replica.
+     */
+    public ServiceOptions<A> countEndpointErrors(boolean count) {
+        ServiceOptions<A> c = copy();
+        c.countEndpointErrors = count;
         return c;
     }
 
@@ -240,7 +299,10 @@ public final class ServiceOptions<A> {
     /** Deploys one actor without blocking. */
     public CompletableFuture<ActorHandle<A>> asActorAsync(Object... args) {
         validate();
-        return spawner.spawnActor(numReplicas(1), args == null ? new Object[] {null} : args);
+        check(autoscale == null, "an actor is one replica; autoscale is for services", "autoscale", autoscale);
+        ServiceOptions<A> one = copy();
+        one.numReplicas = 1;
+        return spawner.spawnActor(one, args == null ? new Object[] {null} : args);
     }
 
     private void validate() {
@@ -263,9 +325,27 @@ public final class ServiceOptions<A> {
         return actorClass;
     }
 
-    /** The service name. */
+    /**
+     * The service name: the one set with {@link #name(String)}, else a fresh generated one on every call (the class
+     * name plus a random suffix), so each deployment of these options gets a name of its own.
+     */
     public String name() {
-        return name;
+        if (name != null) {
+            return name;
+        }
+        return actorClass.getSimpleName().toLowerCase() + "-"
+                + Long.toHexString(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
+    }
+
+    /** See {@link #autoscale(Autoscale)}; {@code null} for a fixed number of replicas. */
+    public Autoscale autoscale() {
+        return autoscale;
+    }
+
+    /** See {@link #countEndpointErrors(boolean)}. */
+    public boolean countEndpointErrors() {
+        return countEndpointErrors;
     }
 
     /** See {@link #procs(int)}. */

@@ -1,5 +1,6 @@
 package dev.anvil.head;
 
+import dev.anvil.head.autoscale.Autoscaler;
 import dev.anvil.head.election.HeadRole;
 import dev.anvil.head.jobs.ClientCodeJanitor;
 import dev.anvil.head.jobs.JobManager;
@@ -48,7 +49,8 @@ public final class HeadNode implements AutoCloseable {
             JobManager jobs,
             RepairCoordinator weightRepair,
             HeadControlPlane control,
-            ClientCodeJanitor clientCode) {}
+            ClientCodeJanitor clientCode,
+            Autoscaler autoscaler) {}
 
     private HeadNode(Ignite ignite, JobSettings jobSettings, DriverLauncher drivers) {
         this.ignite = ignite;
@@ -126,7 +128,9 @@ public final class HeadNode implements AutoCloseable {
                 started.add(control);
                 // Drops what an outside client shipped when it leaves.
                 ClientCodeJanitor clientCode = ClientCodeJanitor.start(ignite, services);
-                plane = new ControlPlane(services, jobs, weightRepair, control, clientCode);
+                started.add(clientCode);
+                Autoscaler autoscaler = Autoscaler.start(ignite, services);
+                plane = new ControlPlane(services, jobs, weightRepair, control, clientCode, autoscaler);
             } catch (RuntimeException e) {
                 for (int i = started.size() - 1; i >= 0; i--) {
                     closeQuietly(started.get(i));
@@ -147,6 +151,7 @@ public final class HeadNode implements AutoCloseable {
             ControlPlane p = plane;
             plane = null;
             if (p != null) {
+                closeQuietly(p.autoscaler());
                 closeQuietly(p.clientCode());
                 closeQuietly(p.control());
                 closeQuietly(p.weightRepair());
@@ -202,6 +207,11 @@ public final class HeadNode implements AutoCloseable {
     /** The head's service controller (placement, health, restarts); only while it is the active head. */
     public ServiceController services() {
         return active().services();
+    }
+
+    /** The head's autoscaler (each autoscaled service's {@code AutoscaleState}); only while it is the active head. */
+    public Autoscaler autoscaler() {
+        return active().autoscaler();
     }
 
     /** The head's Ignite node. */

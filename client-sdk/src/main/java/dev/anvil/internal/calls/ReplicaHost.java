@@ -2,6 +2,7 @@ package dev.anvil.internal.calls;
 
 import dev.anvil.internal.codec.EndpointMethod;
 import dev.anvil.internal.codec.ValueCodec;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The local face of one replica rank on its worker: what the call, fanout and probe tasks talk to after finding the
@@ -9,12 +10,14 @@ import dev.anvil.internal.codec.ValueCodec;
  */
 public interface ReplicaHost {
     /**
-     * Calls an endpoint on the actor, admitting it through the replica's concurrency limit and bounded queue.
+     * Queues a call of an endpoint on the actor behind the replica's concurrency limit (one call at a time by default)
+     * and bounded queue, without blocking the calling thread.
      *
      * @param signature the endpoint's {@link EndpointMethod#signature(java.lang.reflect.Method) signature}
      * @param encodedArgs the arguments, encoded by {@link ValueCodec}
+     * @return the result once the call ran; at once an {@code OVERLOADED} result when the replica is full
      */
-    CallResult invoke(String signature, Object[] encodedArgs);
+    CompletableFuture<CallResult> invokeAsync(String signature, Object[] encodedArgs);
 
     /** Mean execution time of this replica's calls so far, milliseconds (0 before the first). */
     double meanLatencyMs();

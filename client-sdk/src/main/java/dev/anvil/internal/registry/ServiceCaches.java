@@ -1,5 +1,6 @@
 package dev.anvil.internal.registry;
 
+import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheAtomicityMode;
@@ -31,6 +32,18 @@ public final class ServiceCaches {
     /** The session pinning. */
     public static IgniteCache<String, Integer> sessions(Ignite ignite) {
         return ignite.getOrCreateCache(config(SESSIONS));
+    }
+
+    /** Live sticky sessions of {@code service} (opened and not closed), cluster-wide. */
+    public static int countSessions(IgniteCache<String, Integer> sessions, String service) {
+        String prefix = service + "/";
+        int n = 0;
+        for (Cache.Entry<String, Integer> e : sessions) {
+            if (e.getKey().startsWith(prefix)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The configuration of a replicated service-layer cache named {@code name}. */

@@ -2,6 +2,7 @@ package dev.anvil.internal.registry;
 
 import dev.anvil.internal.code.ClientCode;
 import dev.anvil.internal.codec.ValueCodec;
+import dev.anvil.sdk.Autoscale;
 import dev.anvil.sdk.Router;
 import dev.anvil.sdk.ServiceOptions;
 
@@ -35,6 +36,14 @@ public final class ServiceSpec implements java.io.Serializable {
     private final long shutdownGraceMs;
     private final int breakerFailures;
     private final long breakerCooldownMs;
+    private final boolean countEndpointErrors;
+    /** 0 when the service has a fixed number of replicas. */
+    private final int autoscaleMin;
+
+    private final int autoscaleMax;
+    private final double targetOngoingRequests;
+    private final long upscaleDelayMs;
+    private final long downscaleDelayMs;
 
     private ServiceSpec(ServiceOptions<?> o, boolean actor, Object[] ctorArgs, String jobId, ClientCode clientCode) {
         this.name = o.name();
@@ -60,6 +69,13 @@ public final class ServiceSpec implements java.io.Serializable {
         this.shutdownGraceMs = o.shutdownGrace().toMillis();
         this.breakerFailures = o.breakerFailures();
         this.breakerCooldownMs = o.breakerCooldown().toMillis();
+        this.countEndpointErrors = o.countEndpointErrors();
+        Autoscale a = actor ? null : o.autoscale();
+        this.autoscaleMin = a == null ? 0 : a.min();
+        this.autoscaleMax = a == null ? 0 : a.max();
+        this.targetOngoingRequests = a == null ? 0 : a.targetOngoingRequests();
+        this.upscaleDelayMs = a == null ? 0 : a.upscaleDelay().toMillis();
+        this.downscaleDelayMs = a == null ? 0 : a.downscaleDelay().toMillis();
     }
 
     /** The spec of {@code options}; {@code ctorArgs} are already encoded by {@link ValueCodec}. */
@@ -163,6 +179,39 @@ public final class ServiceSpec implements java.io.Serializable {
 
     public long breakerCooldownMs() {
         return breakerCooldownMs;
+    }
+
+    /** Whether an endpoint exception counts as a circuit breaker failure. */
+    public boolean countEndpointErrors() {
+        return countEndpointErrors;
+    }
+
+    /** Whether the head scales the replicas with the load. */
+    public boolean autoscaled() {
+        return autoscaleMax > 0;
+    }
+
+    /** The fewest replicas of an autoscaled service; {@link #numReplicas()} otherwise. */
+    public int minReplicas() {
+        return autoscaled() ? autoscaleMin : numReplicas;
+    }
+
+    /** The most replicas the service may have: the autoscale maximum, or {@link #numReplicas()}. */
+    public int maxReplicas() {
+        return autoscaled() ? autoscaleMax : numReplicas;
+    }
+
+    /** Autoscale target of ongoing plus queued calls per replica (0 without autoscale). */
+    public double targetOngoingRequests() {
+        return targetOngoingRequests;
+    }
+
+    public long upscaleDelayMs() {
+        return upscaleDelayMs;
+    }
+
+    public long downscaleDelayMs() {
+        return downscaleDelayMs;
     }
 
     /** GPUs one replica needs. */

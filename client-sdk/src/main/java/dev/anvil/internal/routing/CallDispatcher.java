@@ -6,9 +6,11 @@ import dev.anvil.internal.calls.InvokeTask;
 import dev.anvil.internal.codec.EndpointMethod;
 import dev.anvil.internal.codec.ValueCodec;
 import dev.anvil.internal.registry.RankPlacement;
+import dev.anvil.internal.registry.ReplicaLoad;
 import dev.anvil.internal.registry.ReplicaRecord;
 import dev.anvil.sdk.AnvilException;
 import dev.anvil.sdk.CallTimeoutException;
+import dev.anvil.sdk.CompletionStream;
 import dev.anvil.sdk.FanoutException;
 import dev.anvil.sdk.NoHealthyReplicaException;
 import dev.anvil.sdk.OverloadedException;
@@ -41,6 +43,12 @@ import org.apache.ignite.lang.IgniteFuture;
 public final class CallDispatcher {
     /** How often a call that found every replica restarting looks again. */
     private static final long RECOVERY_POLL_MS = 20;
+    /** First and longest pause of a call that found every replica full. */
+    private static final long FULL_PAUSE_MIN_MS = 2;
+
+    private static final long FULL_PAUSE_MAX_MS = 50;
+    /** The least time a call waiting for room keeps for its last try, so that try is not a sure timeout. */
+    private static final long LAST_TRY_MIN_MS = 50;
 
     private static final ScheduledExecutorService RETRY_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "anvil-route-retry");
@@ -141,6 +149,62 @@ public final class CallDispatcher {
                 });
     }
 
+    /**
+     * Sends one call to every healthy replica, each its own {@link InvokeTask}, and yields the results as they
+     * complete, tagged with their replica index.
+     */
+    public <R> CompletionStream<R> fanoutStream(ServiceView view, CallPolicy p, EndpointMethod m, Object[] args) {
+        List<Integer> tags = new ArrayList<>();
+        List<CompletableFuture<R>> futures = new ArrayList<>();
+        for (ReplicaEntry e : view.replicas()) {
+            ReplicaRecord r = e.record();
+            if (!r.state().routable() || r.node() == null || ignite.cluster().node(r.node()) == null) {
+                continue;
+            }
+            tags.add(r.index());
+            futures.add(callReplica(r, p, m, args));
+        }
+        if (futures.isEmpty()) {
+            throw new NoHealthyReplicaException(p.service(), 0, view.replicas().length, null);
+        }
+        return CompletionStream.of(tags, futures);
+    }
+
+    /** One call to one given replica: no retry, no breaker. */
+    private <R> CompletableFuture<R> callReplica(ReplicaRecord r, CallPolicy p, EndpointMethod m, Object[] args) {
+        CompletableFuture<R> out = new CompletableFuture<>();
+        RankPlacement r0 = r.rank0();
+        try {
+            compute(r0.nodeId())
+                    .withNoFailover()
+                    .withTimeout(p.timeoutMs())
+                    .callAsync(new InvokeTask(r0.igniteService(), m.signature(), args))
+                    .listen(done -> {
+                        CallResult res;
+                        try {
+                            res = done.get();
+                        } catch (RuntimeException ex) {
+                            out.completeExceptionally(transportError(p, m, r.index(), ex));
+                            return;
+                        }
+                        if (res.outcome() != CallResult.Outcome.OK) {
+                            out.completeExceptionally(resultError(p, r.index(), res));
+                            return;
+                        }
+                        try {
+                            @SuppressWarnings("unchecked")
+                            R value = (R) ValueCodec.decode(res.value(), p.loader());
+                            out.complete(value);
+                        } catch (RuntimeException ex) {
+                            out.completeExceptionally(ex);
+                        }
+                    });
+        } catch (RuntimeException ex) {
+            out.completeExceptionally(transportError(p, m, r.index(), ex));
+        }
+        return out;
+    }
+
     private static long generationKey(ReplicaEntry e) {
         return ((long) e.index() << 32) | (e.record().generation() & 0xffffffffL);
     }
@@ -183,7 +247,12 @@ public final class CallDispatcher {
         };
     }
 
-    /** One {@code route()}: picks a replica, sends, and on replica death tries another, up to the retry bound. */
+    /**
+     * One {@code route()}: picks a replica with room (else any healthy one), sends, and on replica death tries another,
+     * up to the retry bound. A replica that refuses the call as full passes it on to another; when every replica is
+     * full the call waits for room (short, growing pauses) until its timeout, then fails with
+     * {@link OverloadedException}. The whole call, waits and retries included, stays within the call timeout.
+     */
     private final class RouteAttempt<R> {
         private final ServiceView view;
         private final CallPolicy p;
@@ -193,9 +262,13 @@ public final class CallDispatcher {
         private final CompletableFuture<R> out;
         /** Replica generations that failed this call; a restarted generation of the same replica is tried again. */
         private final Set<Long> excluded = new HashSet<>(2);
+        /** Replica generations that refused this call as full since the last pause. */
+        private final Set<Long> full = new HashSet<>(2);
 
         private final long deadline;
         private int attempts;
+        private int lost;
+        private long fullPauseMs = FULL_PAUSE_MIN_MS;
         private Throwable lastError;
 
         RouteAttempt(
@@ -217,8 +290,15 @@ public final class CallDispatcher {
         private boolean eligible(ReplicaEntry e, long now) {
             return e.record().state().routable()
                     && !excluded.contains(generationKey(e))
+                    && !full.contains(generationKey(e))
                     && e.breaker.routable(now)
                     && alive(e);
+        }
+
+        /** Whether {@code e} seems to have a free execution slot, from this caller's calls and its last report. */
+        private boolean hasRoom(ReplicaEntry e) {
+            ReplicaLoad l = e.record().load();
+            return Math.max(e.inFlight(), l.inFlight()) + l.queued() < p.maxConcurrentRequests();
         }
 
         private ReplicaEntry pick() {
@@ -231,7 +311,10 @@ public final class CallDispatcher {
             }
             ReplicaEntry[] all = view.replicas();
             for (int tries = 0; tries <= all.length; tries++) {
-                ReplicaEntry e = p.chooser().choose(all, x -> eligible(x, now));
+                ReplicaEntry e = p.chooser().choose(all, x -> eligible(x, now) && hasRoom(x));
+                if (e == null) {
+                    e = p.chooser().choose(all, x -> eligible(x, now));
+                }
                 if (e == null) {
                     return null;
                 }
@@ -259,7 +342,30 @@ public final class CallDispatcher {
 
         void next() {
             ReplicaEntry e = pick();
-            if (e == null && recoveryUnderway() && System.nanoTime() < deadline) {
+            long now = System.nanoTime();
+            if (e == null && !full.isEmpty()) {
+                // Every replica we could use refused the call as full: wait for room, within the call timeout.
+                long leftMs = (deadline - now) / 1_000_000L;
+                if (leftMs < fullPauseMs + LAST_TRY_MIN_MS) {
+                    // No time left for a try that could still run: the call ends, at its timeout, as an overload.
+                    RETRY_TIMER.schedule(
+                            () -> out.completeExceptionally(OverloadedException.everyReplicaFull(
+                                    p.service(),
+                                    view.replicas().length,
+                                    p.maxConcurrentRequests(),
+                                    p.maxQueue(),
+                                    p.timeoutMs())),
+                            Math.max(0, leftMs),
+                            TimeUnit.MILLISECONDS);
+                    return;
+                }
+                full.clear();
+                long pause = fullPauseMs;
+                fullPauseMs = Math.min(FULL_PAUSE_MAX_MS, fullPauseMs * 2);
+                RETRY_TIMER.schedule(this::next, pause, TimeUnit.MILLISECONDS);
+                return;
+            }
+            if (e == null && recoveryUnderway() && now < deadline) {
                 // Every replica is out of routing but some are restarting: wait for them, within the call timeout.
                 RETRY_TIMER.schedule(this::next, RECOVERY_POLL_MS, TimeUnit.MILLISECONDS);
                 return;
@@ -269,6 +375,12 @@ public final class CallDispatcher {
                         new NoHealthyReplicaException(p.service(), attempts, view.replicas().length, lastError));
                 return;
             }
+            long leftMs = (deadline - now) / 1_000_000L;
+            if (leftMs <= 0) {
+                e.breaker.release();
+                out.completeExceptionally(new CallTimeoutException(p.service(), m.display(), e.index(), p.timeoutMs()));
+                return;
+            }
             attempts++;
             RankPlacement r0 = e.record().rank0();
             e.inFlight.incrementAndGet();
@@ -276,7 +388,7 @@ public final class CallDispatcher {
             try {
                 f = compute(r0.nodeId())
                         .withNoFailover()
-                        .withTimeout(p.timeoutMs())
+                        .withTimeout(leftMs)
                         .callAsync(new InvokeTask(r0.igniteService(), m.signature(), args));
             } catch (RuntimeException ex) {
                 e.inFlight.decrementAndGet();
@@ -315,6 +427,24 @@ public final class CallDispatcher {
                     }
                 }
                 case GONE -> replicaLost(e, new AnvilException(r.errorMessage()));
+                case OVERLOADED -> {
+                    // Alive and answering, only full: the call never ran there, so another replica may take it.
+                    e.breaker.release();
+                    if (pin != null && pin.index() == e.index()) {
+                        waitForPinnedReplica(e);
+                    } else {
+                        full.add(generationKey(e));
+                        next();
+                    }
+                }
+                case ENDPOINT_ERROR -> {
+                    if (p.countEndpointErrors()) {
+                        e.breaker.failure(p.breakerFailures(), p.breakerCooldownNanos(), System.nanoTime());
+                    } else {
+                        e.breaker.success();
+                    }
+                    out.completeExceptionally(resultError(p, e.index(), r));
+                }
                 default -> {
                     e.breaker.success();
                     out.completeExceptionally(resultError(p, e.index(), r));
@@ -322,11 +452,28 @@ public final class CallDispatcher {
             }
         }
 
+        /** A session stays with its full replica: the call waits for room there, within the call timeout. */
+        private void waitForPinnedReplica(ReplicaEntry e) {
+            long leftMs = (deadline - System.nanoTime()) / 1_000_000L;
+            if (leftMs < fullPauseMs + LAST_TRY_MIN_MS) {
+                RETRY_TIMER.schedule(
+                        () -> out.completeExceptionally(new OverloadedException(
+                                p.service(), e.index(), p.maxConcurrentRequests(), p.maxQueue())),
+                        Math.max(0, leftMs),
+                        TimeUnit.MILLISECONDS);
+                return;
+            }
+            long pause = fullPauseMs;
+            fullPauseMs = Math.min(FULL_PAUSE_MAX_MS, fullPauseMs * 2);
+            RETRY_TIMER.schedule(this::next, pause, TimeUnit.MILLISECONDS);
+        }
+
         private void replicaLost(ReplicaEntry e, Throwable cause) {
             e.breaker.failure(p.breakerFailures(), p.breakerCooldownNanos(), System.nanoTime());
             excluded.add(generationKey(e));
             lastError = cause;
-            if (attempts > p.maxRetries()) {
+            lost++;
+            if (lost > p.maxRetries()) {
                 out.completeExceptionally(
                         new NoHealthyReplicaException(p.service(), attempts, view.replicas().length, cause));
                 return;

@@ -12,8 +12,9 @@ import dev.anvil.internal.registry.ServiceSpec;
  * @param timeoutMs the call timeout
  * @param breakerFailures failed calls in a row that open a replica's breaker
  * @param breakerCooldownNanos how long an open breaker keeps its replica out of routing
- * @param maxConcurrentRequests for overload messages
- * @param maxQueue for overload messages
+ * @param maxConcurrentRequests calls a replica runs at once
+ * @param maxQueue calls a replica lets wait; with {@code maxConcurrentRequests}, what "room" means
+ * @param countEndpointErrors whether an endpoint exception counts as a breaker failure
  * @param loader class loader of the actor class, for results
  */
 public record CallPolicy(
@@ -25,6 +26,7 @@ public record CallPolicy(
         long breakerCooldownNanos,
         int maxConcurrentRequests,
         int maxQueue,
+        boolean countEndpointErrors,
         ClassLoader loader) {
 
     /** The policy of {@code spec}, loading result classes with {@code loader}. */
@@ -38,6 +40,7 @@ public record CallPolicy(
                 spec.breakerCooldownMs() * 1_000_000L,
                 spec.maxConcurrentRequests(),
                 spec.maxQueue(),
+                spec.countEndpointErrors(),
                 loader);
     }
 }

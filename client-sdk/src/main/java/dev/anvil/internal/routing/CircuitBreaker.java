@@ -31,6 +31,14 @@ public final class CircuitBreaker {
         return open;
     }
 
+    /**
+     * Gives back a trial call that said nothing about the replica's health (it was refused as full, or never sent):
+     * the breaker stays as it is and another call may be the trial.
+     */
+    public void release() {
+        trialInFlight.set(false);
+    }
+
     /** Records a successful call: closes the breaker. */
     public void success() {
         consecutiveFailures.set(0);

@@ -3,10 +3,12 @@ package dev.anvil.internal.services;
 import dev.anvil.internal.codec.EndpointMethod;
 import dev.anvil.internal.codec.ValueCodec;
 import dev.anvil.internal.registry.ReplicaRecord;
+import dev.anvil.internal.registry.ServiceCaches;
 import dev.anvil.internal.registry.ServiceSpec;
 import dev.anvil.internal.routing.CallPolicy;
 import dev.anvil.internal.routing.ServiceView;
 import dev.anvil.internal.routing.SessionPin;
+import dev.anvil.sdk.CompletionStream;
 import dev.anvil.sdk.EndpointCall;
 import dev.anvil.sdk.ReplicaInfo;
 import dev.anvil.sdk.ServiceHandle;
@@ -72,6 +74,11 @@ final class ServiceHandleImpl<A> implements ServiceHandle<A> {
     }
 
     @Override
+    public int sessions() {
+        return ServiceCaches.countSessions(client.sessions(), spec.name());
+    }
+
+    @Override
     public CompletableFuture<Void> shutdown() {
         stopped = true;
         return client.shutdown(spec.name());
@@ -96,7 +103,7 @@ final class ServiceHandleImpl<A> implements ServiceHandle<A> {
                 return CompletableFuture.failedFuture(new ServiceStoppedException(spec.name()));
             }
             if (view.replicas().length == 0) {
-                client.table().refresh(spec.name(), spec.numReplicas());
+                client.table().refresh(spec.name(), spec.maxReplicas());
                 if (view.replicas().length == 0) {
                     return CompletableFuture.failedFuture(new ServiceStoppedException(spec.name()));
                 }
@@ -110,6 +117,14 @@ final class ServiceHandleImpl<A> implements ServiceHandle<A> {
                 return CompletableFuture.failedFuture(new ServiceStoppedException(spec.name()));
             }
             return client.dispatcher().fanout(view, policy, m, args);
+        }
+
+        @Override
+        public CompletionStream<R> fanoutStream() {
+            if (stopped || view.replicas().length == 0) {
+                throw new ServiceStoppedException(spec.name());
+            }
+            return client.dispatcher().fanoutStream(view, policy, m, args);
         }
 
         @Override

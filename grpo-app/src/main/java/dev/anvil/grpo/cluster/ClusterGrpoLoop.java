@@ -206,10 +206,10 @@ public final class ClusterGrpoLoop {
         ClusterRun running = ClusterRun.open(anvil, cfg, cluster);
         try {
             log.printf(
-                    "GRPO on Anvil (%s): %d policy replicas, %d rollout threads, %d steps x %d episodes;"
+                    "GRPO on Anvil (%s): %s policy replicas, %d rollout threads, %d steps x %d episodes;"
                             + " services up in %.1f s%n",
                     running.address(),
-                    cluster.policyReplicas(),
+                    cluster.describePolicyReplicas(),
                     cluster.rolloutThreads(),
                     cfg.steps(),
                     cfg.batchSize(),

@@ -1,6 +1,8 @@
 package dev.anvil.grpo.cluster;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.anvil.sdk.Autoscale;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,7 +11,13 @@ import java.util.List;
  * @param address {@code local}: an embedded head + {@code workers} workers in this JVM; {@code auto}:
  *     {@code Anvil.connect()} (the job's cluster, or {@code ANVIL_ADDRESS}); anything else: a discovery address
  * @param workers workers of the embedded cluster
- * @param policyReplicas policy (generator) replicas
+ * @param policyReplicas policy (generator) replicas: a number, or {@code auto} to let the head scale them between
+ *     {@code policy_min_replicas} and {@code policy_max_replicas} with the load
+ * @param policyMinReplicas fewest policy replicas with {@code policy_replicas: auto}
+ * @param policyMaxReplicas most policy replicas with {@code policy_replicas: auto}
+ * @param policyTargetOngoing autoscale target: ongoing plus queued generation calls per policy replica
+ * @param policyUpscaleDelaySeconds autoscale: how long the load must stay above the target before a replica is added
+ * @param policyDownscaleDelaySeconds autoscale: how long it must stay below before one is drained and removed
  * @param rolloutThreads rollout loops running in parallel with training
  * @param promptsPerRollout prompts one rollout sends to the policy in one generation batch
  * @param maxPolicyAge how many versions an episode may lag the trainer and still be trained on
@@ -24,7 +32,12 @@ import java.util.List;
 public record ClusterSettings(
         @JsonProperty("address") String address,
         @JsonProperty("workers") int workers,
-        @JsonProperty("policy_replicas") int policyReplicas,
+        @JsonProperty("policy_replicas") String policyReplicas,
+        @JsonProperty("policy_min_replicas") int policyMinReplicas,
+        @JsonProperty("policy_max_replicas") int policyMaxReplicas,
+        @JsonProperty("policy_target_ongoing") double policyTargetOngoing,
+        @JsonProperty("policy_upscale_delay_s") double policyUpscaleDelaySeconds,
+        @JsonProperty("policy_downscale_delay_s") double policyDownscaleDelaySeconds,
         @JsonProperty("rollout_threads") int rolloutThreads,
         @JsonProperty("prompts_per_rollout") int promptsPerRollout,
         @JsonProperty("max_policy_age") long maxPolicyAge,
@@ -54,8 +67,23 @@ public record ClusterSettings(
             throw new IllegalArgumentException(
                     "cluster.address must be local, auto or HOST:PORT [address=" + address + "]");
         }
+        if (policyReplicas == null || !policyReplicas.equals("auto") && !policyReplicas.matches("[1-9][0-9]{0,3}")) {
+            throw new IllegalArgumentException(
+                    "cluster.policy_replicas must be a number >= 1 or auto [policy_replicas=" + policyReplicas + "]");
+        }
+        if (policyReplicas.equals("auto")
+                && (policyMinReplicas < 1
+                        || policyMaxReplicas < policyMinReplicas
+                        || !(policyTargetOngoing > 0)
+                        || !(policyUpscaleDelaySeconds > 0)
+                        || !(policyDownscaleDelaySeconds > 0))) {
+            throw new IllegalArgumentException("cluster.policy_replicas=auto needs 1 <= policy_min_replicas <="
+                    + " policy_max_replicas, policy_target_ongoing > 0 and positive delays [policy_min_replicas="
+                    + policyMinReplicas + ", policy_max_replicas=" + policyMaxReplicas + ", policy_target_ongoing="
+                    + policyTargetOngoing + ", policy_upscale_delay_s=" + policyUpscaleDelaySeconds
+                    + ", policy_downscale_delay_s=" + policyDownscaleDelaySeconds + "]");
+        }
         if (workers < 1
-                || policyReplicas < 1
                 || rolloutThreads < 1
                 || promptsPerRollout < 1
                 || maxPolicyAge < 0
@@ -67,6 +95,29 @@ public record ClusterSettings(
                     + promptsPerRollout + ", max_policy_age=" + maxPolicyAge + ", max_buffer_size=" + maxBufferSize
                     + ", max_buffered_batches=" + maxBufferedBatches + "]");
         }
+    }
+
+    /** @return whether the head scales the policy replicas with the load ({@code policy_replicas: auto}) */
+    public boolean policyAutoscaled() {
+        return policyReplicas.equals("auto");
+    }
+
+    /** @return the policy replicas the service starts with: the fixed number, or the autoscale minimum */
+    public int initialPolicyReplicas() {
+        return policyAutoscaled() ? policyMinReplicas : Integer.parseInt(policyReplicas);
+    }
+
+    /** @return the autoscaling of the policy service; only with {@code policy_replicas: auto} */
+    public Autoscale policyAutoscale() {
+        return Autoscale.between(policyMinReplicas, policyMaxReplicas)
+                .targetOngoingRequests(policyTargetOngoing)
+                .upscaleDelay(Duration.ofMillis(Math.round(policyUpscaleDelaySeconds * 1000)))
+                .downscaleDelay(Duration.ofMillis(Math.round(policyDownscaleDelaySeconds * 1000)));
+    }
+
+    /** @return how the policy replicas are set, for logs: {@code 2}, or {@code auto 1..4} */
+    public String describePolicyReplicas() {
+        return policyAutoscaled() ? "auto " + policyMinReplicas + ".." + policyMaxReplicas : policyReplicas;
     }
 
     /** @return whether the loop starts its own embedded cluster */

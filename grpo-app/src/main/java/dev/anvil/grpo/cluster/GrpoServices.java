@@ -14,6 +14,7 @@ import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.InsufficientResourcesException;
 import dev.anvil.sdk.ReplicaInfo;
 import dev.anvil.sdk.ServiceHandle;
+import dev.anvil.sdk.ServiceOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -85,11 +86,17 @@ record GrpoServices(RolloutLoop.Services rollout, ActorHandle<TrainerActor> trai
         CompletableFuture<ServiceHandle<DatasetActor>> datasetF = anvil.options(DatasetActor.class)
                 .name(run + "-dataset")
                 .asServiceAsync(cfg.dataset().train(), cfg.seed() + 1L);
-        CompletableFuture<ServiceHandle<PolicyActor>> policyF = anvil.options(PolicyActor.class)
+        // PolicyActor is thread-safe (generation and the weight import share one lock): two calls at once let a
+        // replica pull the next weights from the store while it generates.
+        ServiceOptions<PolicyActor> policyOptions = anvil.options(PolicyActor.class)
                 .name(run + "-policy")
-                .numReplicas(cluster.policyReplicas())
-                .withGpus(gpus)
-                .asServiceAsync(shape, policyStore, (long) cfg.seed());
+                .maxConcurrentRequests(2)
+                .withGpus(gpus);
+        policyOptions = cluster.policyAutoscaled()
+                ? policyOptions.autoscale(cluster.policyAutoscale())
+                : policyOptions.numReplicas(cluster.initialPolicyReplicas());
+        CompletableFuture<ServiceHandle<PolicyActor>> policyF =
+                policyOptions.asServiceAsync(shape, policyStore, (long) cfg.seed());
         CompletableFuture<ServiceHandle<ReferenceActor>> referenceF = anvil.options(ReferenceActor.class)
                 .name(run + "-reference")
                 .withGpus(gpus)

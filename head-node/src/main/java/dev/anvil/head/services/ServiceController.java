@@ -68,6 +68,11 @@ public final class ServiceController implements AutoCloseable {
      */
     private final Map<String, Integer> suspects = new ConcurrentHashMap<>();
 
+    /** Services whose first deployment is under way: not scaled until it is done. */
+    private final Set<String> deploying = ConcurrentHashMap.newKeySet();
+    /** Last generation of replicas the autoscaler removed, so a replica added later at that index is newer. */
+    private final Map<String, Integer> retiredGenerations = new ConcurrentHashMap<>();
+
     private final AtomicLong versions = new AtomicLong(System.currentTimeMillis() * 1000);
     private final IgnitePredicate<DiscoveryEvent> topologyListener;
 
@@ -140,6 +145,15 @@ public final class ServiceController implements AutoCloseable {
             throw new IllegalArgumentException(
                     "a service with this name is already running [service=" + spec.name() + "]");
         }
+        deploying.add(spec.name());
+        try {
+            return deployReplicas(spec);
+        } finally {
+            deploying.remove(spec.name());
+        }
+    }
+
+    private List<ReplicaRecord> deployReplicas(ServiceSpec spec) {
         List<ReplicaRecord> started = new ArrayList<>();
         try {
             synchronized (this) {
@@ -181,6 +195,104 @@ public final class ServiceController implements AutoCloseable {
         watch(spec);
         LOG.info("service deployed [service={}, replicas={}, procs={}]", spec.name(), spec.numReplicas(), spec.procs());
         return healthy;
+    }
+
+    /**
+     * Adds one replica to {@code service} at its lowest free index below {@link ServiceSpec#maxReplicas()} and returns
+     * its row once it is healthy (the autoscaler's upscale step).
+     *
+     * @return the new replica's row, or {@code null} when the service is gone, stopping or has no free index
+     * @throws InsufficientResourcesException when no worker fits another replica now
+     * @throws DeploymentException when the replica failed to start; nothing is left of it
+     */
+    public ReplicaRecord addReplica(String service) {
+        ServiceSpec spec;
+        ReplicaRecord r;
+        synchronized (this) {
+            spec = specs.get(service);
+            if (!scalable(service)) {
+                return null;
+            }
+            Set<Integer> used = new HashSet<>();
+            replicasOf(service).forEach(x -> used.add(x.index()));
+            int index = 0;
+            while (used.contains(index)) {
+                index++;
+            }
+            if (index >= spec.maxReplicas()) {
+                return null;
+            }
+            String key = ReplicaRecord.key(service, index);
+            r = placeStarting(spec, index, retiredGenerations.getOrDefault(key, 0) + 1, Set.of(), 0, null);
+        }
+        try {
+            deployer.deploy(spec, r.index(), r.ranks()).join();
+        } catch (RuntimeException e) {
+            deployer.cancelAndWait(r.ranks());
+            synchronized (this) {
+                ledger.release(r.key() + "#g");
+                remove(r.key());
+                retiredGenerations.put(r.key(), r.generation());
+            }
+            Throwable root = rootCause(e);
+            throw new DeploymentException(
+                    service,
+                    "a replica failed to start: " + root.getClass().getName() + ": " + root.getMessage(),
+                    root);
+        }
+        synchronized (this) {
+            ReplicaRecord cur = records.get(r.key());
+            if (cur != null && cur.generation() == r.generation() && cur.state() == ReplicaState.STARTING) {
+                put(cur.withState(ReplicaState.HEALTHY, null));
+            }
+            LOG.info("replica added [replica={}, generation={}, node={}]", r.key(), r.generation(), r.node());
+            return records.get(r.key());
+        }
+    }
+
+    /**
+     * Takes replica {@code index} of {@code service} out of routing, lets its queued and running calls finish (within
+     * the longer of the call timeout and the shutdown grace), then removes it and frees its GPUs (the autoscaler's
+     * downscale step). Sessions pinned to it move on their next call, as after a failure.
+     *
+     * @return whether the replica was drained and removed
+     */
+    public boolean drainAndRemove(String service, int index) {
+        String key = ReplicaRecord.key(service, index);
+        ServiceSpec spec;
+        ReplicaRecord r;
+        synchronized (this) {
+            spec = specs.get(service);
+            r = records.get(key);
+            if (spec == null
+                    || stopping.contains(service)
+                    || r == null
+                    || !r.state().routable()) {
+                return false;
+            }
+            suspects.remove(key);
+            put(r.withState(ReplicaState.STOPPED, "drained to scale down"));
+            r = records.get(key);
+        }
+        LOG.info("draining replica to scale down [replica={}, generation={}]", key, r.generation());
+        health.drain(List.of(r), Math.max(spec.shutdownGraceMs(), spec.callTimeoutMs()));
+        deployer.cancelAndWait(r.ranks());
+        synchronized (this) {
+            ReplicaRecord cur = records.get(key);
+            if (cur == null || cur.generation() != r.generation()) {
+                return false;
+            }
+            ledger.release(key + "#g");
+            remove(key);
+            retiredGenerations.put(key, r.generation());
+        }
+        LOG.info("replica drained and removed [replica={}, generation={}]", key, r.generation());
+        return true;
+    }
+
+    /** Whether {@code service} is deployed and neither still deploying nor stopping, so it may be scaled. */
+    public boolean scalable(String service) {
+        return specs.containsKey(service) && !deploying.contains(service) && !stopping.contains(service);
     }
 
     /** Removes what a failed deployment started: services, GPUs, rows and the spec. */

@@ -2,13 +2,13 @@ package dev.anvil.head.status;
 
 /**
  * How many replicas a service should have: the one place {@code /metrics} and the dashboard read an autoscaler's
- * target from. Services have a fixed replica count today, so the target is the current count.
+ * target from. An autoscaled service's target is what its policy asks for now; a fixed service's is its count.
  */
 final class ReplicaTargets {
     private ReplicaTargets() {}
 
     /** The target replica count of {@code service}. */
     static int target(ServiceSummary service) {
-        return service.totalReplicas();
+        return service.autoscale() != null ? service.autoscale().target() : service.totalReplicas();
     }
 }

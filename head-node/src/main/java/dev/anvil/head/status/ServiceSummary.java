@@ -1,6 +1,7 @@
 package dev.anvil.head.status;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.anvil.head.autoscale.AutoscaleState;
 import java.util.List;
 
 /**
@@ -9,11 +10,19 @@ import java.util.List;
  * @param name the service name
  * @param actorClass fully qualified actor class
  * @param replicas its replicas, in replica order
+ * @param sessions live sticky sessions (opened, not closed)
+ * @param autoscale current/target/min/max and why it cannot scale, or {@code null} for a fixed number of replicas
  */
-public record ServiceSummary(String name, String actorClass, List<ReplicaSummary> replicas) {
+public record ServiceSummary(
+        String name, String actorClass, List<ReplicaSummary> replicas, int sessions, AutoscaleState autoscale) {
 
     public ServiceSummary {
         replicas = List.copyOf(replicas);
+    }
+
+    /** A service with a fixed number of replicas and no sessions. */
+    public ServiceSummary(String name, String actorClass, List<ReplicaSummary> replicas) {
+        this(name, actorClass, replicas, 0, null);
     }
 
     /** Replicas in state {@code HEALTHY}. */

@@ -1,5 +1,7 @@
 package dev.anvil.head.status;
 
+import dev.anvil.head.autoscale.AutoscaleState;
+import dev.anvil.head.autoscale.AutoscaleStates;
 import dev.anvil.internal.registry.RankPlacement;
 import dev.anvil.internal.registry.ReplicaLoad;
 import dev.anvil.internal.registry.ReplicaRecord;
@@ -40,6 +42,9 @@ public final class ServicesSection {
                     .computeIfAbsent(e.getValue().service(), k -> new ArrayList<>())
                     .add(e.getValue());
         }
+        Map<String, AutoscaleState> autoscale = AutoscaleStates.read(ignite);
+        IgniteCache<String, Integer> sessions =
+                ignite.cacheNames().contains(ServiceCaches.SESSIONS) ? ignite.cache(ServiceCaches.SESSIONS) : null;
         List<ServiceSummary> out = new ArrayList<>();
         for (Map.Entry<String, List<ReplicaRecord>> s : byService.entrySet()) {
             List<ReplicaSummary> replicas = new ArrayList<>();
@@ -47,7 +52,12 @@ public final class ServicesSection {
             for (ReplicaRecord r : s.getValue()) {
                 replicas.add(summary(r));
             }
-            out.add(new ServiceSummary(s.getKey(), actorClasses.getOrDefault(s.getKey(), "?"), replicas));
+            out.add(new ServiceSummary(
+                    s.getKey(),
+                    actorClasses.getOrDefault(s.getKey(), "?"),
+                    replicas,
+                    sessions == null ? 0 : ServiceCaches.countSessions(sessions, s.getKey()),
+                    autoscale.get(s.getKey())));
         }
         return out;
     }

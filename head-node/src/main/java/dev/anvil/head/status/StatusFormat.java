@@ -76,16 +76,18 @@ public final class StatusFormat {
             out.append("  (none)\n");
         } else {
             List<String[]> svc = new ArrayList<>();
-            svc.add(new String[] {"NAME", "ACTOR", "REPLICAS (healthy/total)", "STATES"});
+            svc.add(new String[] {"NAME", "ACTOR", "REPLICAS (healthy/total)", "SESSIONS", "STATES"});
             for (ServiceSummary ss : s.services()) {
                 svc.add(new String[] {
                     ss.name(),
                     ss.actorClass(),
                     ss.healthyReplicas() + "/" + ss.totalReplicas(),
+                    String.valueOf(ss.sessions()),
                     String.join(",", ss.replicas().stream().map(x -> x.state()).toList())
                 });
             }
             table(out, svc);
+            autoscale(out, s.services());
             out.append("\nReplicas:\n");
             table(out, replicaRows(s.services()));
         }
@@ -134,6 +136,29 @@ public final class StatusFormat {
         if (rows.size() > 1) {
             out.append(
                     "\nWeight blobs (host memory outside the JVM; LINKED is shared with another holder on its host):\n");
+            table(out, rows);
+        }
+    }
+
+    private static void autoscale(StringBuilder out, List<ServiceSummary> services) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"SERVICE", "CURRENT", "TARGET", "MIN", "MAX", "LOAD/REPLICA", "WHY NOT AT TARGET"});
+        for (ServiceSummary ss : services) {
+            var a = ss.autoscale();
+            if (a != null) {
+                rows.add(new String[] {
+                    ss.name(),
+                    String.valueOf(a.current()),
+                    String.valueOf(a.target()),
+                    String.valueOf(a.min()),
+                    String.valueOf(a.max()),
+                    String.format("%.1f/%.1f", a.meanOngoingRequests(), a.targetOngoingRequests()),
+                    a.reason() == null ? "-" : a.reason()
+                });
+            }
+        }
+        if (rows.size() > 1) {
+            out.append("\nAutoscaling:\n");
             table(out, rows);
         }
     }

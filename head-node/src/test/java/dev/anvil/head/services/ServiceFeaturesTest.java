@@ -192,26 +192,33 @@ class ServiceFeaturesTest {
     }
 
     @Test
-    void fullReplicasRefuseCallsWithAnOverloadError() {
+    void aCallThatFindsEveryReplicaFullWaitsForRoomThenFailsWithAnOverloadErrorAtItsTimeout() {
         ServiceHandle<Blocking> b = anvil.options(Blocking.class)
                 .name("narrow")
-                .maxConcurrentRequests(1)
                 .maxQueue(1)
+                .callTimeout(Duration.ofSeconds(2))
                 .asService();
         CompletableFuture<String> running =
                 b.endpoint(Blocking::await, "narrow").route();
         CompletableFuture<String> queued = b.endpoint(Blocking::await, "narrow").route();
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThatThrownBy(() ->
-                                b.endpoint(Blocking::await, "narrow").route().join())
-                        .cause()
-                        .isInstanceOf(OverloadedException.class)
-                        .hasMessageContaining("maxConcurrentRequests=1")
-                        .hasMessageContaining("maxQueue=1"));
+                .until(() -> b.replicas().get(0).inFlight() == 1
+                        && b.replicas().get(0).queued() == 1);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> b.endpoint(Blocking::await, "narrow").route().join())
+                .cause()
+                .isInstanceOf(OverloadedException.class)
+                .hasMessageContaining("every replica stayed full for the call timeout")
+                .hasMessageContaining("maxConcurrentRequests=1")
+                .hasMessageContaining("maxQueue=1");
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("waited for room")
+                .isGreaterThanOrEqualTo(1_000);
+        // The call timeout covers the time a call waits in the queue, too.
+        assertThatThrownBy(running::join).cause().isInstanceOf(CallTimeoutException.class);
+        assertThatThrownBy(queued::join).cause().isInstanceOf(CallTimeoutException.class);
         Blocking.gate("narrow").countDown();
-        assertThat(running.join()).isEqualTo("opened");
-        assertThat(queued.join()).isEqualTo("opened");
         b.shutdown().join();
     }
 

@@ -15,6 +15,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link ActorClassResolver} (the worker's classpath, or a submitted job's jar).
  *
  * <p>{@code init()} constructs the actor and calls its {@code setup()} (a failure fails the deployment);
- * {@code cancel()} calls {@code cleanup()}. Calls are admitted through a concurrency limit and a bounded queue.
+ * {@code cancel()} calls {@code cleanup()}. Calls run on the replica's own executor, one at a time unless the service
+ * opted into {@code maxConcurrentRequests > 1}, behind a bounded queue ({@link CallQueue}).
  */
 public final class ReplicaService implements Service, ReplicaHost {
     private static final long serialVersionUID = 1L;
@@ -56,7 +58,7 @@ public final class ReplicaService implements Service, ReplicaHost {
     private transient Object actor;
     private transient Class<?> actorClass;
     private transient ReplicaContext context;
-    private transient Admission admission;
+    private transient CallQueue calls;
     private transient ReplicaStats stats;
     private transient Map<String, Method> endpoints;
     private transient Method checkHealth;
@@ -83,7 +85,7 @@ public final class ReplicaService implements Service, ReplicaHost {
                 spec.procs(),
                 gpus,
                 String.valueOf(ignite.cluster().localNode().id()));
-        admission = new Admission(spec.maxConcurrentRequests(), spec.maxQueue());
+        calls = new CallQueue(spec.name() + "-" + replica, spec.maxConcurrentRequests(), spec.maxQueue());
         stats = new ReplicaStats();
         endpoints = EndpointMethod.endpointsOf(actorClass);
         checkHealth = ActorClasses.hook(actorClass, "checkHealth", boolean.class);
@@ -112,6 +114,9 @@ public final class ReplicaService implements Service, ReplicaHost {
         if (ignite != null) {
             LocalReplicas.unregister(ignite, igniteService, this);
         }
+        if (calls != null) {
+            calls.shutdown();
+        }
         if (actor == null) {
             return;
         }
@@ -131,29 +136,31 @@ public final class ReplicaService implements Service, ReplicaHost {
     }
 
     @Override
-    public CallResult invoke(String signature, Object[] encodedArgs) {
+    public CompletableFuture<CallResult> invokeAsync(String signature, Object[] encodedArgs) {
         if (stopping) {
-            return CallResult.failure(
+            return CompletableFuture.completedFuture(CallResult.failure(
                     CallResult.Outcome.GONE,
-                    "replica is stopping [service=" + spec.name() + ", replica=" + replica + "]");
+                    "replica is stopping [service=" + spec.name() + ", replica=" + replica + "]"));
         }
         Method m = endpoints.get(signature);
         if (m == null) {
-            return CallResult.failure(
+            return CompletableFuture.completedFuture(CallResult.failure(
                     CallResult.Outcome.BAD_REQUEST,
                     "no @Endpoint method with this signature" + " [actor=" + actorClass.getName() + ", endpoint="
-                            + signature + "]");
+                            + signature + "]"));
         }
-        try {
-            if (!admission.enter()) {
-                return CallResult.failure(
-                        CallResult.Outcome.OVERLOADED,
-                        "replica overloaded [service=" + spec.name() + ", replica=" + replica + "]");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CallResult.failure(CallResult.Outcome.GONE, "interrupted while queued");
+        CompletableFuture<CallResult> f = calls.submit(() -> execute(m, signature, encodedArgs));
+        if (f == null) {
+            return CompletableFuture.completedFuture(CallResult.failure(
+                    CallResult.Outcome.OVERLOADED,
+                    "replica overloaded [service=" + spec.name() + ", replica=" + replica + "]"));
         }
+        return f.exceptionally(t -> CallResult.failure(
+                CallResult.Outcome.GONE, "replica is stopping [service=" + spec.name() + ", replica=" + replica + "]"));
+    }
+
+    /** Runs one admitted call on the replica's executor. */
+    private CallResult execute(Method m, String signature, Object[] encodedArgs) {
         long start = System.nanoTime();
         boolean failed = true;
         ReplicaContext prev = ReplicaContextHolder.bind(context);
@@ -176,7 +183,6 @@ public final class ReplicaService implements Service, ReplicaHost {
         } finally {
             ReplicaContextHolder.restore(prev);
             Thread.currentThread().setContextClassLoader(prevLoader);
-            admission.exit();
             stats.record(System.nanoTime() - start, failed);
         }
     }
@@ -200,8 +206,8 @@ public final class ReplicaService implements Service, ReplicaHost {
 
     @Override
     public ProbeReport probe(long timeoutMs) {
-        int running = admission.running();
-        int waiting = admission.waiting();
+        int running = calls.running();
+        int waiting = calls.waiting();
         if (checkHealth == null || actor == null) {
             return new ProbeReport(igniteService, actor != null && !stopping, null, stats.snapshot(running, waiting));
         }
