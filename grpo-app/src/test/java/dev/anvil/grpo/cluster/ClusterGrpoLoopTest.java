@@ -25,8 +25,8 @@ class ClusterGrpoLoopTest {
                         "model.d_model=32",
                         "model.mlp_hidden=64",
                         "model.num_layers=1",
-                        "steps=40",
-                        "eval_every=40",
+                        "steps=64",
+                        "eval_every=64",
                         "group_size=8",
                         "batch_size=64",
                         "dataset.validation_limit=50",
@@ -46,15 +46,15 @@ class ClusterGrpoLoopTest {
 
         ClusterGrpoLoop.Result r = new ClusterGrpoLoop(cfg, cluster, System.out).run();
 
-        assertThat(r.history()).hasSize(41);
+        assertThat(r.history()).hasSize(65);
         assertThat(r.lateReward())
                 .as("reward: early %.3f, late %.3f", r.earlyReward(), r.lateReward())
                 .isGreaterThan(r.earlyReward() + 0.05);
-        assertThat(r.history().get(40).versions().policyVersion()).isEqualTo(40);
-        assertThat(r.history().subList(1, 41))
+        assertThat(r.history().get(64).versions().policyVersion()).isEqualTo(64);
+        assertThat(r.history().subList(1, 65))
                 .allSatisfy(m -> assertThat(m.versions().versionLag()).isBetween(0L, 1L));
-        assertThat(r.episodesConsumed()).isEqualTo(40 * 64);
-        assertThat(Files.readAllLines(dir.resolve("run/metrics.jsonl"))).hasSize(41);
+        assertThat(r.episodesConsumed()).isEqualTo(64 * 64);
+        assertThat(Files.readAllLines(dir.resolve("run/metrics.jsonl"))).hasSize(65);
         assertThat(dir.resolve("run/reward.png")).exists();
         assertThat(dir.resolve("run/checkpoint/model.safetensors")).exists();
     }

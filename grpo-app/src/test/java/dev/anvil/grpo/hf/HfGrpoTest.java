@@ -71,7 +71,7 @@ class HfGrpoTest {
             assertThat(changed).as("tensors GRPO changed").isGreaterThan(before.size() / 2);
         }
         // bin/grpo eval reads the Hugging Face folder with its own tokenizer.
-        EvalCommand.Report eval = EvalCommand.evaluate(out, "classpath:data/arith_heldout.jsonl", 16, 0, 1.0);
+        EvalCommand.Report eval = EvalCommand.evaluate(out, "classpath:data/arith_validation.jsonl", 16, 0, 1.0);
         assertThat(eval.greedy().total()).isPositive();
         assertThat(eval.greedy().formatRate())
                 .as("the warm-started format survives GRPO")
