@@ -47,7 +47,9 @@ public final class JobRecords {
     public static <V> CacheConfiguration<String, V> cacheConfig(String name) {
         return new CacheConfiguration<String, V>(name)
                 .setCacheMode(CacheMode.PARTITIONED)
-                .setBackups(1)
+                // Two backups: records and logs must outlive two server nodes lost in a row (a head and a standby, or
+                // two workers) before Ignite has rebalanced; they are small, so three copies cost little.
+                .setBackups(2)
                 // Few partitions: each one costs pages of its own, and Ignite's default 1024 per cache would take
                 // megabytes of a small capped region (a full region halts the node) for a few hundred entries.
                 .setAffinity(new RendezvousAffinityFunction(false, PARTITIONS))

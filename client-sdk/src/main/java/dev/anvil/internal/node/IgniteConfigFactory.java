@@ -9,6 +9,7 @@ import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.ExecutorConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.events.EventType;
+import org.apache.ignite.failure.NoOpFailureHandler;
 import org.apache.ignite.kubernetes.configuration.KubernetesConnectionConfiguration;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
@@ -57,6 +58,13 @@ public final class IgniteConfigFactory {
                 .setDiscoverySpi(discovery(s))
                 .setCommunicationSpi(communication(s))
                 .setDataStorageConfiguration(storage(s));
+        if (s.role() == NodeRole.CLIENT) {
+            // A client (a driver, the CLI, a test) hosts no data and no services. Ignite 2.17's service-deployment
+            // worker can die on a client with an NPE (IgniteServiceProcessor.removeFromServicesMap, while replicas
+            // come and go), and the default handler then halts the whole JVM: the user's program, not just the node.
+            // The client's calls, caches and jobs do not need that worker, so the failure is logged and ignored.
+            cfg.setFailureHandler(new NoOpFailureHandler());
+        }
         if (s.workDir() != null) {
             cfg.setWorkDirectory(s.workDir().toAbsolutePath().toString());
         }

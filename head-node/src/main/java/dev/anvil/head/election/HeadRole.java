@@ -48,6 +48,8 @@ public final class HeadRole implements AutoCloseable {
     private volatile boolean active;
     private volatile boolean closed;
     private volatile long activatedAt;
+    /** Whether the first evaluation (at start) is done: a role gained later is a takeover, worth a warning. */
+    private volatile boolean evaluatedOnce;
 
     private HeadRole(Ignite ignite, Listener listener) {
         this.ignite = ignite;
@@ -101,10 +103,18 @@ public final class HeadRole implements AutoCloseable {
                     listener.activate();
                     active = true;
                     activatedAt = System.currentTimeMillis();
-                    LOG.warn(
-                            "this head is now the active head: control plane started in {} ms [node={}]",
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
-                            ignite.name());
+                    // At start, becoming active is the normal case (the start line says so); later it is a takeover.
+                    if (evaluatedOnce) {
+                        LOG.warn(
+                                "this head is now the active head: control plane started in {} ms [node={}]",
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
+                                ignite.name());
+                    } else {
+                        LOG.info(
+                                "this head is the active head: control plane started in {} ms [node={}]",
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0),
+                                ignite.name());
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("head role: activation failed, retried in {} ms", RECHECK_MS, e);
                     listener.deactivate("activation failed");
@@ -114,11 +124,17 @@ public final class HeadRole implements AutoCloseable {
             } else if (active) {
                 active = false;
                 String why = closed ? "head stopping" : "another head holds the role or this node left the cluster";
-                LOG.warn("this head is no longer the active head: {} [node={}]", why, ignite.name());
+                if (closed) { // stopping on purpose: the node's stop line says so
+                    LOG.info("this head is no longer the active head: {} [node={}]", why, ignite.name());
+                } else {
+                    LOG.warn("this head is no longer the active head: {} [node={}]", why, ignite.name());
+                }
                 listener.deactivate(why);
             }
         } catch (RuntimeException e) {
             LOG.debug("head role: evaluation failed", e);
+        } finally {
+            evaluatedOnce = true;
         }
     }
 
