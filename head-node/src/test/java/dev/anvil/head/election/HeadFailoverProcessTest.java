@@ -106,7 +106,8 @@ class HeadFailoverProcessTest {
 
             // 5. The worker running a driver dies: a job without restarts fails at once, saying why.
             // (The --max-restarts path is not checked here: after issue 11's call path was merged its restarted driver
-            // did not come up within 3 min in 2 of 4 runs; the bug is open in issue 12.)
+            // failed in 3 runs in a row (once the JVM halted, once the record was lost, once it did not come up within
+            // 3 min); open in issue 12.)
             Files.delete(stop);
             String lost =
                     jobs.submit(JobSpec.builder().jar(app).args(stop.toString()).build());
