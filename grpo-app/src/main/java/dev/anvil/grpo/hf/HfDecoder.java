@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.anvil.grpo.layers.EmbeddingTable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,7 @@ import java.util.List;
 public final class HfDecoder extends AbstractBlock {
 
     private final HfConfig config;
-    private final TokenEmbedding embedTokens;
+    private final EmbeddingTable embedTokens;
     private final List<HfDecoderLayer> layers = new ArrayList<>();
     private final RmsNorm norm;
     private final Linear lmHead;
@@ -41,7 +42,7 @@ public final class HfDecoder extends AbstractBlock {
     public HfDecoder(HfConfig config) {
         this.config = config;
         this.embedTokens =
-                addChildBlock("model.embed_tokens", new TokenEmbedding(config.vocabSize(), config.hiddenSize()));
+                addChildBlock("model.embed_tokens", new EmbeddingTable(config.vocabSize(), config.hiddenSize()));
         for (int i = 0; i < config.numLayers(); i++) {
             layers.add(addChildBlock("model.layers." + i, new HfDecoderLayer(config)));
         }

@@ -11,6 +11,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.anvil.grpo.config.ModelConfig;
+import dev.anvil.grpo.layers.EmbeddingTable;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.anvil.grpo.model;
+package dev.anvil.grpo.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,7 +10,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * A trainable lookup table: ids {@code [B, T]} to vectors {@code [B, T, dim]}. Used for tokens and positions.
+ * A trainable lookup table {@code [size, dim]}: ids {@code [B, T]} to vectors {@code [B, T, dim]}. Used for tokens
+ * and positions; for checkpoints with tied embeddings it is the output head too ({@link #project}: hidden states
+ * times the same matrix transposed), so one parameter gets both gradients.
  */
 public final class EmbeddingTable extends AbstractBlock {
 
@@ -41,6 +43,18 @@ public final class EmbeddingTable extends AbstractBlock {
         NDArray w = ps.getValue(weight, ids.getDevice(), training);
         // Called on the ids' NDArrayEx so the result lives in the caller's (per-step) manager.
         return ids.getNDArrayInternal().embedding(ids, w, SparseFormat.DENSE);
+    }
+
+    /**
+     * Projects hidden states onto the table's rows with the same matrix (the tied output head).
+     *
+     * @param ps the parameter store
+     * @param hidden hidden states {@code [B, T, dim]}
+     * @param training whether autograd records this
+     * @return logits {@code [B, T, size]}
+     */
+    public NDArray project(ParameterStore ps, NDArray hidden, boolean training) {
+        return hidden.matMul(ps.getValue(weight, hidden.getDevice(), training).transpose());
     }
 
     @Override
