@@ -7,6 +7,7 @@ import dev.anvil.sdk.JobInfo;
 import dev.anvil.sdk.JobState;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One job as the cluster stores it (JSON in the {@link JobRecords#RECORDS} cache). Stored as JSON rather than as an
@@ -86,140 +87,45 @@ public record JobRecord(
 
     /** This job placed on a node, with GPUs {@code driverGpus} of it. */
     public JobRecord placed(String nodeId, String nodeName, List<Integer> driverGpus) {
-        return new JobRecord(
-                id,
-                state,
-                mainClass,
-                args,
-                jarSize,
-                configSize,
-                entrypointGpus,
-                nodeId,
-                nodeName,
-                driverGpus,
-                submittedAt,
-                startedAt,
-                endedAt,
-                exitCode,
-                message,
-                stopRequested,
-                maxRestarts,
-                restarts);
+        return with(d -> d.node(nodeId, nodeName, driverGpus));
     }
 
     /** This job allowed {@code n} restarts of its driver. */
     public JobRecord withMaxRestarts(int n) {
-        return new JobRecord(
-                id,
-                state,
-                mainClass,
-                args,
-                jarSize,
-                configSize,
-                entrypointGpus,
-                nodeId,
-                nodeName,
-                gpus,
-                submittedAt,
-                startedAt,
-                endedAt,
-                exitCode,
-                message,
-                stopRequested,
-                n,
-                restarts);
+        return with(d -> d.maxRestarts = n);
     }
 
     /** This job with its driver to be started again on another node, for the reason {@code why}. */
     public JobRecord restarted(String newNodeId, String newNodeName, List<Integer> driverGpus, String why) {
-        return new JobRecord(
-                id,
-                JobState.PENDING,
-                mainClass,
-                args,
-                jarSize,
-                configSize,
-                entrypointGpus,
-                newNodeId,
-                newNodeName,
-                driverGpus,
-                submittedAt,
-                startedAt,
-                endedAt,
-                exitCode,
-                why,
-                stopRequested,
-                maxRestarts,
-                restarts + 1);
+        return with(d -> {
+            d.state = JobState.PENDING;
+            d.node(newNodeId, newNodeName, driverGpus);
+            d.message = why;
+            d.restarts++;
+        });
     }
 
     /** This job with its driver started. */
     public JobRecord running() {
-        return new JobRecord(
-                id,
-                JobState.RUNNING,
-                mainClass,
-                args,
-                jarSize,
-                configSize,
-                entrypointGpus,
-                nodeId,
-                nodeName,
-                gpus,
-                submittedAt,
-                System.currentTimeMillis(),
-                endedAt,
-                exitCode,
-                message,
-                stopRequested,
-                maxRestarts,
-                restarts);
+        return with(d -> {
+            d.state = JobState.RUNNING;
+            d.startedAt = System.currentTimeMillis();
+        });
     }
 
     /** This job with a stop asked for. */
     public JobRecord stopping() {
-        return new JobRecord(
-                id,
-                state,
-                mainClass,
-                args,
-                jarSize,
-                configSize,
-                entrypointGpus,
-                nodeId,
-                nodeName,
-                gpus,
-                submittedAt,
-                startedAt,
-                endedAt,
-                exitCode,
-                message,
-                true,
-                maxRestarts,
-                restarts);
+        return with(d -> d.stopRequested = true);
     }
 
     /** This job ended in {@code end}. */
     public JobRecord ended(JobState end, Integer code, String why) {
-        return new JobRecord(
-                id,
-                end,
-                mainClass,
-                args,
-                jarSize,
-                configSize,
-                entrypointGpus,
-                nodeId,
-                nodeName,
-                gpus,
-                submittedAt,
-                startedAt,
-                System.currentTimeMillis(),
-                code,
-                why,
-                stopRequested,
-                maxRestarts,
-                restarts);
+        return with(d -> {
+            d.state = end;
+            d.endedAt = System.currentTimeMillis();
+            d.exitCode = code;
+            d.message = why;
+        });
     }
 
     /** The public view, with the services the job owns now. */
@@ -257,5 +163,75 @@ public record JobRecord(
 
     private static Instant instant(long millis) {
         return millis == 0 ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /** This record with what {@code change} sets on a draft of it; each transition above names only what it changes. */
+    private JobRecord with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.toRecord();
+    }
+
+    /**
+     * The fields a job's life changes (state, node, times, outcome, restarts), open for one transition to set. What
+     * the submission fixed (id, main class, arguments, sizes, GPUs asked for, submission time) is copied unchanged.
+     */
+    private static final class Draft {
+        private final JobRecord from;
+        JobState state;
+        String nodeId;
+        String nodeName;
+        List<Integer> gpus;
+        long startedAt;
+        long endedAt;
+        Integer exitCode;
+        String message;
+        boolean stopRequested;
+        int maxRestarts;
+        int restarts;
+
+        Draft(JobRecord from) {
+            this.from = from;
+            this.state = from.state;
+            this.nodeId = from.nodeId;
+            this.nodeName = from.nodeName;
+            this.gpus = from.gpus;
+            this.startedAt = from.startedAt;
+            this.endedAt = from.endedAt;
+            this.exitCode = from.exitCode;
+            this.message = from.message;
+            this.stopRequested = from.stopRequested;
+            this.maxRestarts = from.maxRestarts;
+            this.restarts = from.restarts;
+        }
+
+        /** The node running the driver and the GPUs of it reserved for the driver. */
+        void node(String id, String name, List<Integer> driverGpus) {
+            nodeId = id;
+            nodeName = name;
+            gpus = driverGpus;
+        }
+
+        JobRecord toRecord() {
+            return new JobRecord(
+                    from.id,
+                    state,
+                    from.mainClass,
+                    from.args,
+                    from.jarSize,
+                    from.configSize,
+                    from.entrypointGpus,
+                    nodeId,
+                    nodeName,
+                    gpus,
+                    from.submittedAt,
+                    startedAt,
+                    endedAt,
+                    exitCode,
+                    message,
+                    stopRequested,
+                    maxRestarts,
+                    restarts);
+        }
     }
 }

@@ -28,4 +28,37 @@ class JobRecordTest {
         assertThat(ClusterJobClient.exitCode(running.ended(JobState.FAILED, null, "node left")))
                 .isEqualTo(1);
     }
+
+    @Test
+    void aRestartKeepsTheSubmissionAndMovesTheDriver() {
+        JobRecord running = JobRecord.pending("job-2", "a.Main", List.of("x", "y"), 10, 20, 1)
+                .withMaxRestarts(2)
+                .placed("n1", "worker-0", List.of(0))
+                .running();
+        assertThat(running.maxRestarts()).isEqualTo(2);
+        JobRecord again = running.restarted("n2", "worker-1", List.of(3), "node left");
+        assertThat(again)
+                .isEqualTo(new JobRecord(
+                        "job-2",
+                        JobState.PENDING,
+                        "a.Main",
+                        List.of("x", "y"),
+                        10,
+                        20,
+                        1,
+                        "n2",
+                        "worker-1",
+                        List.of(3),
+                        running.submittedAt(),
+                        running.startedAt(),
+                        0,
+                        null,
+                        "node left",
+                        false,
+                        2,
+                        1));
+        assertThat(again.restarted("n3", "worker-2", List.of(), "node left again")
+                        .restarts())
+                .isEqualTo(2);
+    }
 }
