@@ -51,39 +51,9 @@ public final class StatusHttpServer implements AutoCloseable {
                             + ", port=" + port + "]",
                     e);
         }
-        server.createContext("/status", ex -> {
-            if (ex.getRequestURI().getPath().equals("/status")) {
-                respond(ex, "application/json", () -> StatusFormat.json(status.get()));
-            } else {
-                send(
-                        ex,
-                        404,
-                        "text/plain",
-                        "no such page [path=" + ex.getRequestURI().getPath() + "]\n");
-            }
-        });
-        server.createContext("/status.txt", ex -> {
-            if (ex.getRequestURI().getPath().equals("/status.txt")) {
-                respond(ex, "text/plain", () -> StatusFormat.text(status.get()));
-            } else {
-                send(
-                        ex,
-                        404,
-                        "text/plain",
-                        "no such page [path=" + ex.getRequestURI().getPath() + "]\n");
-            }
-        });
-        server.createContext("/healthz", ex -> {
-            if (ex.getRequestURI().getPath().equals("/healthz")) {
-                respond(ex, "text/plain", () -> "ok\n");
-            } else {
-                send(
-                        ex,
-                        404,
-                        "text/plain",
-                        "no such page [path=" + ex.getRequestURI().getPath() + "]\n");
-            }
-        });
+        route(server, "/status", "application/json", () -> StatusFormat.json(status.get()));
+        route(server, "/status.txt", "text/plain", () -> StatusFormat.text(status.get()));
+        route(server, "/healthz", "text/plain", () -> "ok\n");
         WebRoutes.register(server, ignite, status);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "anvil-status-http");
@@ -104,6 +74,21 @@ public final class StatusHttpServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /** Serves {@code body} at exactly {@code path}; a longer path under it answers 404. */
+    private static void route(HttpServer server, String path, String type, Supplier<String> body) {
+        server.createContext(path, ex -> {
+            if (ex.getRequestURI().getPath().equals(path)) {
+                respond(ex, type, body);
+            } else {
+                send(
+                        ex,
+                        404,
+                        "text/plain",
+                        "no such page [path=" + ex.getRequestURI().getPath() + "]\n");
+            }
+        });
     }
 
     private static void respond(HttpExchange ex, String type, Supplier<String> body) throws IOException {

@@ -83,18 +83,12 @@ class StatusCollectorTest {
 
             try (StatusHttpServer http = StatusHttpServer.start(ignite, "127.0.0.1", 0)) {
                 HttpClient client = HttpClient.newHttpClient();
-                HttpResponse<String> resp = client.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/status"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> resp = get(client, http.port(), "/status");
                 assertThat(resp.statusCode()).isEqualTo(200);
                 JsonNode served = new ObjectMapper().readTree(resp.body());
                 assertThat(served.path("nodes").size()).isEqualTo(3);
                 assertThat(served.path("resources").path("gpusTotal").asInt()).isEqualTo(4);
-                HttpResponse<String> txt = client.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/status.txt"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> txt = get(client, http.port(), "/status.txt");
                 assertThat(txt.body()).contains("Anvil cluster status");
                 HttpResponse<String> post = client.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/status"))
@@ -102,7 +96,20 @@ class StatusCollectorTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(post.statusCode()).isEqualTo(405);
+                HttpResponse<String> health = get(client, http.port(), "/healthz");
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(health.body()).isEqualTo("ok\n");
+                HttpResponse<String> deeper = get(client, http.port(), "/status/extra");
+                assertThat(deeper.statusCode()).isEqualTo(404);
+                assertThat(deeper.body()).isEqualTo("no such page [path=/status/extra]\n");
             }
         }
+    }
+
+    private static HttpResponse<String> get(HttpClient client, int port, String path) throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
