@@ -1,5 +1,9 @@
 package dev.anvil.head.services.bench;
 
+import static dev.anvil.head.services.bench.AlternatingSlices.MILLIS;
+import static dev.anvil.head.services.bench.AlternatingSlices.callsPerSecond;
+import static dev.anvil.head.services.bench.AlternatingSlices.pair;
+
 import dev.anvil.internal.node.NodeAttributes;
 import dev.anvil.sdk.Anvil;
 import dev.anvil.sdk.ServiceHandle;
@@ -10,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,12 +25,10 @@ import org.apache.ignite.lang.IgniteCallable;
 /**
  * Anvil's service calls side by side with raw Ignite on the same cluster (head + 2 worker JVMs, this JVM a client):
  * route() vs a service proxy, 64 in flight vs 64 proxy threads, fanout() to 4 replicas vs a compute broadcast, and a
- * session route() vs a plain route(). Each pair is measured alternately, in rounds. See BENCHMARKS.md for the command.
+ * session route() vs a plain route(). Each pair is measured alternately, in rounds ({@link AlternatingSlices}). See
+ * BENCHMARKS.md for the command.
  */
 public final class ServicesBenchmark {
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
-    private static final long MILLIS = Long.getLong("bench.sliceMillis", 1500);
-
     private ServicesBenchmark() {}
 
     /** A compute job that answers at once, for the broadcast baseline. */
@@ -86,25 +87,6 @@ public final class ServicesBenchmark {
             rows.forEach(System.out::println);
             svc.shutdown().join();
         }
-    }
-
-    /** A measurement that may wait. */
-    @FunctionalInterface
-    interface Measure {
-        double run() throws InterruptedException;
-    }
-
-    /** Runs baseline and Anvil alternately {@code 2 * ROUNDS} times; returns the mean of each. */
-    private static double[] pair(Measure baseline, Measure anvil) throws InterruptedException {
-        double[] sum = new double[2];
-        for (int i = 0; i < 2 * ROUNDS; i++) {
-            boolean baseFirst = i % 2 == 0;
-            double a = baseFirst ? baseline.run() : anvil.run();
-            double b = baseFirst ? anvil.run() : baseline.run();
-            sum[0] += baseFirst ? a : b;
-            sum[1] += baseFirst ? b : a;
-        }
-        return new double[] {sum[0] / (2 * ROUNDS), sum[1] / (2 * ROUNDS)};
     }
 
     private static String row(String what, String base, double baseline, double anvil, String better, double goal) {
@@ -184,21 +166,6 @@ public final class ServicesBenchmark {
     }
 
     private static double routeInFlight(ServiceHandle<PingActor> svc, int inFlight) throws InterruptedException {
-        Semaphore slots = new Semaphore(inFlight);
-        AtomicLong n = new AtomicLong();
-        long start = System.nanoTime();
-        long end = start + TimeUnit.MILLISECONDS.toNanos(MILLIS);
-        long count = 0;
-        while (System.nanoTime() < end) {
-            slots.acquire();
-            svc.endpoint(PingActor::ping, 1).route().whenComplete((v, t) -> {
-                n.incrementAndGet();
-                slots.release();
-            });
-        }
-        count = n.get();
-        double secs = (System.nanoTime() - start) / 1e9;
-        slots.acquire(inFlight);
-        return count / secs;
+        return callsPerSecond(inFlight, () -> svc.endpoint(PingActor::ping, 1).route());
     }
 }
