@@ -209,6 +209,25 @@ public final class ProcessCluster implements AutoCloseable {
         return AnvilLauncher.run(Duration.ofSeconds(90), java.util.Map.of("ANVIL_RUN_DIR", runDir().toString()), args);
     }
 
+    /** The last {@code chars} characters of every node's log: what a failure message shows of the cluster. */
+    public String logTails(int chars) {
+        StringBuilder out = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                String text = Files.readString(p);
+                out.append("==== ")
+                        .append(p.getFileName())
+                        .append('\n')
+                        .append(text, Math.max(0, text.length() - chars), text.length())
+                        .append('\n');
+            }
+        } catch (IOException e) {
+            out.append("(node logs unreadable: ").append(e.getMessage()).append(')');
+        }
+        return out.toString();
+    }
+
     @Override
     public void close() {
         List<NodeProcess> all = new ArrayList<>(workers);

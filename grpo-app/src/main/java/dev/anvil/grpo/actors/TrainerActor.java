@@ -45,6 +45,8 @@ public class TrainerActor {
     private long baseVersion;
     private DevicePlacement placement;
     private int padId;
+    /** The newest version this trainer pushed; -1 before the first. */
+    private long lastPushed = -1;
 
     /**
      * Creates the trainer; {@code setup()} loads the store's newest weights.
@@ -122,8 +124,14 @@ public class TrainerActor {
     @Endpoint
     public long pushWeights(long version) {
         long start = System.nanoTime();
+        if (version <= lastPushed) {
+            // The same call again: a caller retries when its first answer was lost (the replica's node seemed gone
+            // while the cluster changed), and a version already in the store may not be pushed twice.
+            return 0;
+        }
         Map<String, byte[]> weights = onTrainerThread(() -> trainer.exportWeights());
         store.push(version, weights);
+        lastPushed = version;
         return (System.nanoTime() - start) / 1_000_000;
     }
 

@@ -186,6 +186,9 @@ public final class JobManager implements AutoCloseable {
             endIfRunning(r.id(), r.stopRequested() ? JobState.STOPPED : JobState.FAILED, why);
             return;
         }
+        // The lost run's services go with it, as an actor goes with its owner in Ray: the restarted driver spawns its
+        // own, and the old ones would hold workers and GPUs until the job ended.
+        services.shutdownAll(r.id());
         services.ledger().release(DriverPlacement.owner(r.id()));
         DriverPlacement place;
         try {

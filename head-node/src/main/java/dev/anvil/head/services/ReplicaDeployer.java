@@ -6,18 +6,38 @@ import dev.anvil.internal.registry.ServiceSpec;
 import dev.anvil.worker.replica.ReplicaService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cluster.ClusterGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns placed ranks into Ignite services: each rank is its own uniquely named node singleton, deployed dynamically
  * on the one worker the placer chose (static service configuration with node filters is broken in Ignite 2.17).
+ *
+ * <p>A rank is never cancelled while its deployment is still in flight. In Ignite 2.17 a deployment that ends with no
+ * instance anywhere (its {@code init()} threw, say because the job that owned the actor's code ended) removes the
+ * service from the processor's maps when its result arrives; if a cancel already removed it, every node hits a
+ * NullPointerException in {@code IgniteServiceProcessor.removeFromServicesMap}: server nodes halt and clients lose
+ * their service deployment thread (their next deploy hangs). Waiting for the deployment's own result first makes the
+ * cancel come after it on every node (both travel through discovery, in one order).
  */
 final class ReplicaDeployer {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaDeployer.class);
+    /** How long a cancel waits for the rank's deployment to finish; Ignite ends a deployment once its node answers or leaves. */
+    static final long DEPLOYMENT_SETTLE_MS = 120_000;
+
     private final Ignite ignite;
+    /** Deployments in flight, by Ignite service name. */
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
     ReplicaDeployer(Ignite ignite) {
         this.ignite = ignite;
@@ -43,6 +63,8 @@ final class ReplicaDeployer {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (RankPlacement r : ranks) {
             CompletableFuture<Void> f = new CompletableFuture<>();
+            inFlight.put(r.igniteService(), f);
+            f.whenComplete((v, t) -> inFlight.remove(r.igniteService(), f));
             try {
                 ClusterGroup one = ignite.cluster().forNodeId(r.nodeId());
                 ignite.services(one)
@@ -74,16 +96,19 @@ final class ReplicaDeployer {
     CompletableFuture<Void> cancel(List<RankPlacement> ranks) {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (RankPlacement r : ranks) {
-            if (!alive(r.nodeId())) {
-                continue;
-            }
             CompletableFuture<Void> f = new CompletableFuture<>();
-            try {
-                ignite.services().cancelAsync(r.igniteService()).listen(done -> f.complete(null));
-            } catch (IgniteException e) {
-                // Already gone with its node.
-                f.complete(null);
-            }
+            deployed(r).whenComplete((v, t) -> {
+                if (!alive(r.nodeId())) {
+                    f.complete(null);
+                    return;
+                }
+                try {
+                    ignite.services().cancelAsync(r.igniteService()).listen(done -> f.complete(null));
+                } catch (IgniteException e) {
+                    // Already gone with its node.
+                    f.complete(null);
+                }
+            });
             all.add(f);
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
@@ -91,6 +116,21 @@ final class ReplicaDeployer {
 
     /** Cancels and waits (bounded by Ignite), for shutdown and failed deployments. */
     void cancelAndWait(List<RankPlacement> ranks) {
+        for (RankPlacement r : ranks) {
+            try {
+                deployed(r).get(DEPLOYMENT_SETTLE_MS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                // A failed deployment has settled too.
+            } catch (TimeoutException e) {
+                LOG.warn(
+                        "a replica's deployment did not finish within {} ms; cancelling it anyway [service={}]",
+                        DEPLOYMENT_SETTLE_MS,
+                        r.igniteService());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         List<String> names = ranks.stream()
                 .filter(r -> alive(r.nodeId()))
                 .map(RankPlacement::igniteService)
@@ -100,6 +140,12 @@ final class ReplicaDeployer {
         } catch (IgniteException e) {
             // A node that left took its services with it.
         }
+    }
+
+    /** Completes once rank {@code r}'s deployment (if one is in flight) has finished, failed or not. */
+    private CompletableFuture<Void> deployed(RankPlacement r) {
+        CompletableFuture<Void> f = inFlight.get(r.igniteService());
+        return f == null ? CompletableFuture.completedFuture(null) : f.handle((v, t) -> null);
     }
 
     /** Whether {@code node} is still in the cluster. */

@@ -104,19 +104,43 @@ class HeadFailoverProcessTest {
             Files.writeString(stop, "stop");
             assertSucceededWithEveryLine(jobs, id, jobs.awaitEnd(id, WAIT));
 
-            // 5. The worker running a driver dies: a job without restarts fails at once, saying why.
-            // (The --max-restarts path is not checked here: after issue 11's call path was merged its restarted driver
-            // failed in 3 runs in a row (once the JVM halted, once the record was lost, once it did not come up within
-            // 3 min); open in issue 12.)
+            // 5. The worker running a driver dies: a job without restarts fails at once, saying why; a job with a
+            // restart left has its driver started again on another worker, and goes on to succeed.
             Files.delete(stop);
             String lost =
                     jobs.submit(JobSpec.builder().jar(app).args(stop.toString()).build());
+            String restartable = jobs.submit(JobSpec.builder()
+                    .jar(app)
+                    .args(stop.toString())
+                    .maxRestarts(1)
+                    .build());
             awaitLines(jobs, lost, 3);
+            awaitLines(jobs, restartable, 3);
             String node = jobs.info(lost).node();
+            String restartableNode = jobs.info(restartable).node();
             cluster.kill9(workerNamed(cluster, node));
             JobInfo end = jobs.awaitEnd(lost, WAIT);
             assertThat(end.state()).isEqualTo(JobState.FAILED);
             assertThat(end.message()).contains("the node running the driver left the cluster", node);
+            if (!restartableNode.equals(node)) {
+                cluster.addWorker();
+                cluster.kill9(workerNamed(cluster, restartableNode));
+            }
+            try {
+                await("driver of " + restartable + " restarted on another worker")
+                        .atMost(WAIT)
+                        .until(() -> jobs.logs(restartable).split("services up", -1).length - 1 == 2);
+            } catch (RuntimeException | AssertionError e) {
+                throw new AssertionError(
+                        "job info: " + jobs.info(restartable) + "\nlogs:\n" + jobs.logs(restartable) + "\nnode logs:\n"
+                                + cluster.logTails(20_000),
+                        e);
+            }
+            assertThat(jobs.logs(restartable)).contains("anvil: driver restarted on", "(restart 1 of 1)");
+            assertThat(jobs.info(restartable).node()).isNotEqualTo(restartableNode);
+            Files.writeString(stop, "stop");
+            JobInfo restartedEnd = jobs.awaitEnd(restartable, WAIT);
+            assertThat(restartedEnd.state()).as(jobs.logs(restartable)).isEqualTo(JobState.SUCCEEDED);
         }
     }
 

@@ -14,13 +14,15 @@ import dev.anvil.testkit.TestJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A job that asked for a restart (`--max-restarts 1`) loses the worker running its driver: the head starts the
- * driver again on another worker, its output goes on in the same log, and the job succeeds.
+ * A job that asked for a restart ({@code --max-restarts 1}) loses the worker running its driver: the head shuts down
+ * the services of the lost run, starts the driver again on another worker, its output goes on in the same log, and
+ * the job succeeds.
  */
 @ProcessTest
 class DriverRestartProcessTest {
@@ -51,10 +53,15 @@ class DriverRestartProcessTest {
                                 + "   Thread.sleep(100); } } } }"));
         try (ProcessCluster cluster = ProcessCluster.start(2);
                 JobClient jobs = JobClient.connect(cluster.address())) {
-            String id = jobs.submit(
-                    JobSpec.builder().jar(app).args(stop.toString()).maxRestarts(1).build());
+            String id = jobs.submit(JobSpec.builder()
+                    .jar(app)
+                    .args(stop.toString())
+                    .maxRestarts(1)
+                    .build());
             await("the driver runs").atMost(WAIT).until(() -> jobs.logs(id).contains("tick 3"));
             String first = jobs.info(id).node();
+            List<String> firstServices = jobs.info(id).services();
+            assertThat(firstServices).hasSize(1);
             NodeProcess driverWorker = cluster.workers().stream()
                     .filter(w -> w.name().equals(first))
                     .findFirst()
@@ -66,32 +73,22 @@ class DriverRestartProcessTest {
                         .until(() -> {
                             String logs = jobs.logs(id);
                             return logs.split("services up", -1).length - 1 == 2
-                                    && logs.substring(logs.lastIndexOf("services up")).contains("tick 3");
+                                    && logs.substring(logs.lastIndexOf("services up"))
+                                            .contains("tick 3");
                         });
             } catch (RuntimeException | AssertionError e) {
                 throw new AssertionError(
                         "job info: " + jobs.info(id) + "\nlogs:\n" + jobs.logs(id) + "\nnode logs:\n"
-                                + nodeLogs(cluster),
+                                + cluster.logTails(20_000),
                         e);
             }
             assertThat(jobs.logs(id)).contains("anvil: driver restarted on", "(restart 1 of 1)");
             assertThat(jobs.info(id).node()).isNotEqualTo(first);
+            // The lost run's service was shut down; the restarted run deployed its own.
+            assertThat(jobs.info(id).services()).hasSize(1).doesNotContainAnyElementsOf(firstServices);
             Files.writeString(stop, "stop");
             JobInfo end = jobs.awaitEnd(id, WAIT);
             assertThat(end.state()).as(jobs.logs(id)).isEqualTo(JobState.SUCCEEDED);
         }
-    }
-
-    private static String nodeLogs(ProcessCluster cluster) throws java.io.IOException {
-        StringBuilder out = new StringBuilder();
-        try (var files = Files.list(cluster.dir())) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".log")).toList()) {
-                String text = Files.readString(p);
-                out.append("==== ").append(p.getFileName()).append('\n')
-                        .append(text, Math.max(0, text.length() - 20_000), text.length())
-                        .append('\n');
-            }
-        }
-        return out.toString();
     }
 }
