@@ -8,6 +8,7 @@ import dev.anvil.sdk.AnvilException;
 import dev.anvil.worker.blobs.BlobHostingNode;
 import dev.anvil.worker.jobs.DriverLauncher;
 import dev.anvil.worker.jobs.JobClassLoaders;
+import dev.anvil.worker.replica.RankHosts;
 import org.apache.ignite.Ignite;
 
 /**
@@ -70,6 +71,8 @@ public final class WorkerNode implements AutoCloseable {
 
     @Override
     public void close() {
+        // Actors get their cleanup() before the node goes, as on a normal stop they always have.
+        RankHosts.of(ignite).stopAll();
         drivers.close();
         JobClassLoaders.unregister(ignite);
         ignite.close();

@@ -3,7 +3,8 @@ package dev.anvil.head.services;
 import dev.anvil.head.placement.RankSlot;
 import dev.anvil.internal.registry.RankPlacement;
 import dev.anvil.internal.registry.ServiceSpec;
-import dev.anvil.worker.replica.ReplicaService;
+import dev.anvil.worker.replica.StartRankTask;
+import dev.anvil.worker.replica.StopRanksTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,51 +15,52 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCompute;
 import org.apache.ignite.IgniteException;
-import org.apache.ignite.cluster.ClusterGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns placed ranks into Ignite services: each rank is its own uniquely named node singleton, deployed dynamically
- * on the one worker the placer chose (static service configuration with node filters is broken in Ignite 2.17).
+ * Starts and stops placed ranks on their workers ({@code dev.anvil.worker.replica.RankHosts}), each under a unique
+ * name, through compute tasks sent to the one worker the placer chose, never failed over to another.
  *
- * <p>A rank is never cancelled while its deployment is still in flight. In Ignite 2.17 a deployment that ends with no
- * instance anywhere (its {@code init()} threw, say because the job that owned the actor's code ended) removes the
- * service from the processor's maps when its result arrives; if a cancel already removed it, every node hits a
- * NullPointerException in {@code IgniteServiceProcessor.removeFromServicesMap}: server nodes halt and clients lose
- * their service deployment thread (their next deploy hangs). Waiting for the deployment's own result first makes the
- * cancel come after it on every node (both travel through discovery, in one order).
+ * <p>A rank is never stopped while its start is still in flight: the stop would find nothing and the start would then
+ * leave a rank nobody knows. A stop waits for that start's answer first (bounded).
  */
 final class ReplicaDeployer {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaDeployer.class);
-    /** How long a cancel waits for the rank's deployment to finish; Ignite ends a deployment once its node answers or leaves. */
-    static final long DEPLOYMENT_SETTLE_MS = 120_000;
+    /** How long a stop waits for the rank's start to answer; a worker answers, or leaves and fails the start. */
+    static final long START_SETTLE_MS = 120_000;
+    /** How long a stop may take once sent: the actor's {@code cleanup()} runs in it. */
+    private static final long STOP_WAIT_MS = 60_000;
 
     private final Ignite ignite;
-    /** Deployments in flight, by Ignite service name. */
+    /** Starts in flight, by rank name. */
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
     ReplicaDeployer(Ignite ignite) {
         this.ignite = ignite;
     }
 
-    /** The Ignite service name of one rank of one generation of one replica. */
-    static String igniteServiceName(String service, int replica, int generation, int rank) {
+    /** The unique name of one rank of one generation of one replica. */
+    static String rankName(String service, int replica, int generation, int rank) {
         return "anvil." + service + "." + replica + ".g" + generation + ".r" + rank;
     }
 
-    /** The rank placements of {@code slots}, with their Ignite service names. */
+    /** The rank placements of {@code slots}, with their names. */
     static List<RankPlacement> placements(ServiceSpec spec, int replica, int generation, List<RankSlot> slots) {
         List<RankPlacement> out = new ArrayList<>();
         for (RankSlot s : slots) {
             out.add(new RankPlacement(
-                    s.rank(), s.node(), igniteServiceName(spec.name(), replica, generation, s.rank()), s.gpus()));
+                    s.rank(), s.node(), rankName(spec.name(), replica, generation, s.rank()), s.gpus()));
         }
         return out;
     }
 
-    /** Deploys every rank; the future fails with the first rank's failure (e.g. its constructor threw). */
+    /**
+     * Starts every rank; the future fails, once every rank answered, with the first failure ({@link RankStartException}
+     * when an actor's constructor or {@code setup()} threw).
+     */
     CompletableFuture<Void> deploy(ServiceSpec spec, int replica, List<RankPlacement> ranks) {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (RankPlacement r : ranks) {
@@ -66,15 +68,16 @@ final class ReplicaDeployer {
             inFlight.put(r.igniteService(), f);
             f.whenComplete((v, t) -> inFlight.remove(r.igniteService(), f));
             try {
-                ClusterGroup one = ignite.cluster().forNodeId(r.nodeId());
-                ignite.services(one)
-                        .deployNodeSingletonAsync(
-                                r.igniteService(),
-                                new ReplicaService(spec, r.igniteService(), replica, r.rank(), r.gpus()))
+                on(r.nodeId())
+                        .callAsync(new StartRankTask(spec, r.igniteService(), replica, r.rank(), r.gpus()))
                         .listen(done -> {
                             try {
-                                done.get();
-                                f.complete(null);
+                                String failure = done.get();
+                                if (failure == null) {
+                                    f.complete(null);
+                                } else {
+                                    f.completeExceptionally(new RankStartException(spec.name(), failure));
+                                }
                             } catch (RuntimeException e) {
                                 f.completeExceptionally(e);
                             }
@@ -88,25 +91,22 @@ final class ReplicaDeployer {
     }
 
     /**
-     * Cancels the Ignite services of {@code ranks}; the future completes when every live rank is cancelled (for a
-     * frozen worker: when failure detection drops it, which cancels its services too). Ranks whose node left
-     * are skipped: Ignite removes a service with no node left by itself, and cancelling it at the same time races with
-     * that removal inside Ignite 2.17 (a NullPointerException in its service processor that halts the node).
+     * Stops the ranks of {@code ranks}; the future completes when every rank on a live worker has stopped (a rank on
+     * a worker that left went with it).
      */
     CompletableFuture<Void> cancel(List<RankPlacement> ranks) {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (RankPlacement r : ranks) {
             CompletableFuture<Void> f = new CompletableFuture<>();
-            deployed(r).whenComplete((v, t) -> {
-                if (!alive(r.nodeId())) {
-                    f.complete(null);
-                    return;
-                }
+            started(r).whenComplete((v, t) -> {
                 try {
-                    ignite.services().cancelAsync(r.igniteService()).listen(done -> f.complete(null));
+                    on(r.nodeId())
+                            .runAsync(new StopRanksTask(List.of(r.igniteService())))
+                            .listen(done -> {
+                                f.complete(null);
+                            });
                 } catch (IgniteException e) {
-                    // Already gone with its node.
-                    f.complete(null);
+                    f.complete(null); // its worker left, and the rank with it
                 }
             });
             all.add(f);
@@ -114,38 +114,30 @@ final class ReplicaDeployer {
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
-    /** Cancels and waits (bounded by Ignite), for shutdown and failed deployments. */
+    /** Stops {@code ranks} and waits (bounded), for shutdown and failed deployments. */
     void cancelAndWait(List<RankPlacement> ranks) {
-        for (RankPlacement r : ranks) {
-            try {
-                deployed(r).get(DEPLOYMENT_SETTLE_MS, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                // A failed deployment has settled too.
-            } catch (TimeoutException e) {
-                LOG.warn(
-                        "a replica's deployment did not finish within {} ms; cancelling it anyway [service={}]",
-                        DEPLOYMENT_SETTLE_MS,
-                        r.igniteService());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        List<String> names = ranks.stream()
-                .filter(r -> alive(r.nodeId()))
-                .map(RankPlacement::igniteService)
-                .toList();
         try {
-            ignite.services().cancelAll(names);
-        } catch (IgniteException e) {
-            // A node that left took its services with it.
+            cancel(ranks).get(START_SETTLE_MS + STOP_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            // each rank's stop completes normally
+        } catch (TimeoutException e) {
+            LOG.warn("ranks did not stop within {} ms [ranks={}]", START_SETTLE_MS + STOP_WAIT_MS, ranks);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** Completes once rank {@code r}'s deployment (if one is in flight) has finished, failed or not. */
-    private CompletableFuture<Void> deployed(RankPlacement r) {
+    /** Completes once rank {@code r}'s start (if one is in flight) has answered, or after {@link #START_SETTLE_MS}. */
+    private CompletableFuture<Void> started(RankPlacement r) {
         CompletableFuture<Void> f = inFlight.get(r.igniteService());
-        return f == null ? CompletableFuture.completedFuture(null) : f.handle((v, t) -> null);
+        return f == null
+                ? CompletableFuture.completedFuture(null)
+                : f.handle((v, t) -> (Void) null).completeOnTimeout(null, START_SETTLE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Compute on worker {@code node} alone: a task for one worker must never run on another. */
+    private IgniteCompute on(UUID node) {
+        return ignite.compute(ignite.cluster().forNodeId(node)).withNoFailover();
     }
 
     /** Whether {@code node} is still in the cluster. */

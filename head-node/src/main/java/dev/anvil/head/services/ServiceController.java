@@ -119,15 +119,20 @@ public final class ServiceController implements AutoCloseable {
             specs.put(e.getKey(), e.getValue());
         }
         List<ReplicaRecord> lost = new ArrayList<>();
+        List<ReplicaRecord> unfinished = new ArrayList<>();
         for (Cache.Entry<String, ReplicaRecord> e : table) {
             ReplicaRecord r = e.getValue();
             records.put(e.getKey(), r);
             if (r.state().routable() && r.nodes().stream().anyMatch(n -> !deployer.alive(n))) {
                 lost.add(r);
+            } else if (r.state() == ReplicaState.STARTING) {
+                unfinished.add(r);
             }
         }
         specs.values().forEach(this::watch);
         lost.forEach(r -> exec.execute(() -> replicaFailed(r.key(), r.generation(), "worker left while no head ran")));
+        // The head that started these died before it heard whether they started: stop what may run, start afresh.
+        unfinished.forEach(r -> exec.execute(() -> replicaFailed(r.key(), r.generation(), "its start was cut short")));
         if (!specs.isEmpty()) {
             LOG.info("resumed services [services={}, replicas={}]", specs.keySet(), records.size());
         }
@@ -177,10 +182,7 @@ public final class ServiceController implements AutoCloseable {
             if (root instanceof IllegalArgumentException iae && started.isEmpty()) {
                 throw iae;
             }
-            throw new DeploymentException(
-                    spec.name(),
-                    "a replica failed to start: " + root.getClass().getName() + ": " + root.getMessage(),
-                    root);
+            throw new DeploymentException(spec.name(), "a replica failed to start: " + describe(root), root);
         }
         List<ReplicaRecord> healthy = new ArrayList<>();
         synchronized (this) {
@@ -235,10 +237,7 @@ public final class ServiceController implements AutoCloseable {
                 retiredGenerations.put(r.key(), r.generation());
             }
             Throwable root = rootCause(e);
-            throw new DeploymentException(
-                    service,
-                    "a replica failed to start: " + root.getClass().getName() + ": " + root.getMessage(),
-                    root);
+            throw new DeploymentException(service, "a replica failed to start: " + describe(root), root);
         }
         synchronized (this) {
             ReplicaRecord cur = records.get(r.key());
@@ -490,7 +489,7 @@ public final class ServiceController implements AutoCloseable {
         try {
             deployer.deploy(spec, next.index(), next.ranks()).join();
         } catch (RuntimeException e) {
-            replicaFailed(key, next.generation(), "restart failed: " + rootCause(e));
+            replicaFailed(key, next.generation(), "restart failed: " + describe(rootCause(e)));
             return;
         }
         synchronized (this) {
@@ -617,6 +616,13 @@ public final class ServiceController implements AutoCloseable {
             c = c.getCause();
         }
         return c;
+    }
+
+    /** {@code class: message} of a failure; for an actor that failed to start, the actor's own exception. */
+    static String describe(Throwable root) {
+        return root instanceof RankStartException r
+                ? r.actorFailure()
+                : root.getClass().getName() + ": " + root.getMessage();
     }
 
     private static Throwable userCause(Throwable t, int depth) {

@@ -17,6 +17,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,7 +116,7 @@ class ClientCodeTest {
     }
 
     @Test
-    void aWorkerLaunchesDriversOnlyWhenTheActiveHeadAsks() {
+    void aWorkerLaunchesDriversAndStartsReplicasOnlyWhenTheActiveHeadAsks() {
         try (Anvil a = Anvil.connect(ConnectOptions.to(cluster.address()))) {
             org.apache.ignite.Ignite client = ((ClusterAnvil) a).ignite();
             org.apache.ignite.cluster.ClusterGroup worker = client.cluster()
@@ -128,6 +129,13 @@ class ClientCodeTest {
             assertThatThrownBy(
                             () -> client.compute(worker).call(new dev.anvil.worker.jobs.StopDriverTask("job-x", 1000)))
                     .hasStackTraceContaining("accepted only from the active head");
+            // The check comes before the request is read: no spec is needed to be refused.
+            assertThatThrownBy(() -> client.compute(worker)
+                            .call(new dev.anvil.worker.replica.StartRankTask(null, "anvil.x.0.g1.r0", 0, 0, List.of())))
+                    .hasStackTraceContaining("a replica start is accepted only from the active head");
+            assertThatThrownBy(() -> client.compute(worker)
+                            .run(new dev.anvil.worker.replica.StopRanksTask(List.of("anvil.x.0.g1.r0"))))
+                    .hasStackTraceContaining("a replica stop is accepted only from the active head");
         }
     }
 

@@ -14,6 +14,7 @@ import dev.anvil.sdk.ServiceStoppedException;
 import dev.anvil.sdk.function.EndpointFunc0;
 import dev.anvil.sdk.function.EndpointFunc1;
 import dev.anvil.testkit.Clusters;
+import dev.anvil.worker.replica.HostedRanksTask;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,8 +88,10 @@ class ServiceBadInputTest {
                 .until(() -> !ServiceCaches.replicas(Clusters.ignite(anvil)).containsKey("exploding#0"));
         assertThat(ServiceCaches.services(Clusters.ignite(anvil)).containsKey("exploding"))
                 .isFalse();
-        assertThat(Clusters.ignite(anvil).services().serviceDescriptors())
-                .noneMatch(d -> d.name().startsWith("anvil.exploding."));
+        assertThat(Clusters.ignite(anvil)
+                        .compute(Clusters.ignite(anvil).cluster().forServers())
+                        .broadcast(new HostedRanksTask()))
+                .allSatisfy(names -> assertThat(names).noneMatch(n -> n.startsWith("anvil.exploding.")));
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> Clusters.ignite(anvil).cache("anvil-gpu-ledger").size() == 0);

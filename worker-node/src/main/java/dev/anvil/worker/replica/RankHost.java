@@ -22,23 +22,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.resources.IgniteInstanceResource;
-import org.apache.ignite.services.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Anvil's one Ignite service class: hosts one rank of one replica. Ignite services cannot be peer-class-loaded, so
- * this class is on every worker and it instantiates the user's actor class by name, through the
- * {@link ActorClassResolver} (the worker's classpath, or a submitted job's jar).
+ * Hosts one rank of one replica on this worker. The class is on every worker and instantiates the user's actor class
+ * by name, through the {@link ActorClassResolver} (the worker's classpath, a submitted job's jar, or a client's shipped
+ * code). Started and stopped by the head's {@link StartRankTask} and {@link StopRanksTask} through {@link RankHosts}.
  *
- * <p>{@code init()} constructs the actor and calls its {@code setup()} (a failure fails the deployment);
- * {@code cancel()} calls {@code cleanup()}. Calls run on the replica's own executor, one at a time unless the service
- * opted into {@code maxConcurrentRequests > 1}, behind a bounded queue ({@link CallQueue}).
+ * <p>{@link #start} constructs the actor and calls its {@code setup()} (a failure fails the start); {@link #stop}
+ * calls {@code cleanup()}. Calls run on the replica's own executor, one at a time unless the service opted into
+ * {@code maxConcurrentRequests > 1}, behind a bounded queue ({@link CallQueue}).
  */
-public final class ReplicaService implements Service, ReplicaHost {
-    private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(ReplicaService.class);
+public final class RankHost implements ReplicaHost {
+    private static final Logger LOG = LoggerFactory.getLogger(RankHost.class);
     /** Runs {@code checkHealth()} so a probe can give up on a hung actor without hanging itself. */
     private static final ExecutorService PROBES = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "anvil-health-check");
@@ -47,34 +44,33 @@ public final class ReplicaService implements Service, ReplicaHost {
     });
 
     private final ServiceSpec spec;
-    private final String igniteService;
+    private final String name;
     private final int replica;
     private final int rank;
     private final ArrayList<Integer> gpus;
 
-    @IgniteInstanceResource
-    private transient Ignite ignite;
-
-    private transient Object actor;
-    private transient Class<?> actorClass;
-    private transient ReplicaContext context;
-    private transient CallQueue calls;
-    private transient ReplicaStats stats;
-    private transient Map<String, Method> endpoints;
-    private transient Method checkHealth;
-    private transient volatile boolean stopping;
+    private Ignite ignite;
+    private Object actor;
+    private Class<?> actorClass;
+    private ReplicaContext context;
+    private CallQueue calls;
+    private ReplicaStats stats;
+    private Map<String, Method> endpoints;
+    private Method checkHealth;
+    private volatile boolean stopping;
 
     /** Creates the host of rank {@code rank} of replica {@code replica} of {@code spec}. */
-    public ReplicaService(ServiceSpec spec, String igniteService, int replica, int rank, List<Integer> gpus) {
+    RankHost(ServiceSpec spec, String name, int replica, int rank, List<Integer> gpus) {
         this.spec = spec;
-        this.igniteService = igniteService;
+        this.name = name;
         this.replica = replica;
         this.rank = rank;
         this.gpus = new ArrayList<>(gpus);
     }
 
-    @Override
-    public void init() throws Exception {
+    /** Constructs the actor on {@code ignite}'s node and registers it for calls; throws what the actor threw. */
+    void start(Ignite ignite) throws Exception {
+        this.ignite = ignite;
         ActorClassResolver resolver = ActorClassResolvers.get();
         actorClass = resolver.resolve(spec);
         ClassLoader loader = resolver.loaderFor(spec);
@@ -104,15 +100,15 @@ public final class ReplicaService implements Service, ReplicaHost {
             ReplicaContextHolder.restore(prev);
             Thread.currentThread().setContextClassLoader(prevLoader);
         }
-        LocalReplicas.register(ignite, igniteService, this);
+        LocalReplicas.register(ignite, name, this);
         LOG.debug("replica started [service={}, replica={}, rank={}, gpus={}]", spec.name(), replica, rank, gpus);
     }
 
-    @Override
-    public void cancel() {
+    /** Takes the rank out of calls, stops its executor and calls the actor's {@code cleanup()}. */
+    void stop() {
         stopping = true;
         if (ignite != null) {
-            LocalReplicas.unregister(ignite, igniteService, this);
+            LocalReplicas.unregister(ignite, name, this);
         }
         if (calls != null) {
             calls.shutdown();
@@ -209,7 +205,7 @@ public final class ReplicaService implements Service, ReplicaHost {
         int running = calls.running();
         int waiting = calls.waiting();
         if (checkHealth == null || actor == null) {
-            return new ProbeReport(igniteService, actor != null && !stopping, null, stats.snapshot(running, waiting));
+            return new ProbeReport(name, actor != null && !stopping, null, stats.snapshot(running, waiting));
         }
         Future<Boolean> f = PROBES.submit(() -> {
             ReplicaContext prev = ReplicaContextHolder.bind(context);
@@ -237,7 +233,7 @@ public final class ReplicaService implements Service, ReplicaHost {
             Throwable c = e.getCause() instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
             error = "checkHealth() threw " + (c == null ? e : c);
         }
-        return new ProbeReport(igniteService, healthy, error, stats.snapshot(running, waiting));
+        return new ProbeReport(name, healthy, error, stats.snapshot(running, waiting));
     }
 
     private static Exception asException(Throwable t) {
