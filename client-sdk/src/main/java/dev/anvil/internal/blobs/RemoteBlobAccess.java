@@ -122,12 +122,14 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
      * @throws IOException when this holder did not store it
      */
     public boolean writeForwarding(BlobPath path, byte[] src, int off, int len, ClusterNode target) throws IOException {
+        String address =
+                target.attribute(NodeAttributes.BLOB_ADDRESS); // typed: a generic attribute picks valueOf(char[])
         return writeForwarding(
                 path,
                 src,
                 off,
                 len,
-                String.valueOf(target.attribute(NodeAttributes.BLOB_ADDRESS)),
+                address,
                 target.attribute(NodeAttributes.BLOB_DIR),
                 target.attribute(NodeAttributes.BLOB_TOKEN));
     }
