@@ -122,8 +122,8 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
      * @throws IOException when this holder did not store it
      */
     public boolean writeForwarding(BlobPath path, byte[] src, int off, int len, ClusterNode target) throws IOException {
-        String address =
-                target.attribute(NodeAttributes.BLOB_ADDRESS); // typed: a generic attribute picks valueOf(char[])
+        // A typed local: a generic attribute passed straight to String.valueOf would pick valueOf(char[]).
+        String address = target.attribute(NodeAttributes.BLOB_ADDRESS);
         return writeForwarding(
                 path,
                 src,
@@ -138,7 +138,7 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
     public boolean writeForwarding(
             BlobPath path, byte[] src, int off, int len, String targetAddress, String targetDir, String targetToken)
             throws IOException {
-        String partial = exchange(
+        String partial = exchangeAllowingPartial(
                 out -> {
                     out.writeByte(BlobProtocol.FORWARD);
                     BlobProtocol.writePath(out, path);
@@ -200,7 +200,7 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
                 c.out.flush();
                 Reply r = reply(c, in -> {});
                 inStep = true;
-                outcome(r, null, "refused a blob", "[blob=" + path + "]");
+                outcome(r, null, "refused a blob", "[blob=" + path + "]", false);
             } finally {
                 release(c, inStep);
             }
@@ -230,9 +230,24 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
      *
      * @param missing the blob a MISSING answer is about ({@link NoSuchFileException}), or {@code null} when such an
      *     answer is an error like any other
-     * @return {@code null} for OK; the holder's message for PARTIAL (only FORWARD is answered so)
      */
-    private String exchange(Request request, Answer onOk, BlobPath missing, String failure, String subject)
+    private void exchange(Request request, Answer onOk, BlobPath missing, String failure, String subject)
+            throws IOException {
+        exchange(request, onOk, missing, failure, subject, false);
+    }
+
+    /**
+     * As {@link #exchange(Request, Answer, BlobPath, String, String)} for a FORWARD, which a PARTIAL answer may end.
+     *
+     * @return {@code null} for OK; the holder's message for PARTIAL
+     */
+    private String exchangeAllowingPartial(
+            Request request, Answer onOk, BlobPath missing, String failure, String subject) throws IOException {
+        return exchange(request, onOk, missing, failure, subject, true);
+    }
+
+    private String exchange(
+            Request request, Answer onOk, BlobPath missing, String failure, String subject, boolean partialAllowed)
             throws IOException {
         Connection c = borrow();
         boolean inStep = false;
@@ -241,7 +256,7 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
             c.out.flush();
             Reply r = reply(c, onOk);
             inStep = true;
-            return outcome(r, missing, failure, subject);
+            return outcome(r, missing, failure, subject, partialAllowed);
         } finally {
             release(c, inStep);
         }
@@ -260,12 +275,13 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
     /** A holder's answer: a status and, but for OK, its message. */
     private record Reply(byte status, String why) {}
 
-    /** {@code null} for OK, the message for PARTIAL; an error answer throws. */
-    private String outcome(Reply r, BlobPath missing, String failure, String subject) throws IOException {
+    /** {@code null} for OK, the message for an allowed PARTIAL; any other answer throws. */
+    private String outcome(Reply r, BlobPath missing, String failure, String subject, boolean partialAllowed)
+            throws IOException {
         if (r.status() == BlobProtocol.OK) {
             return null;
         }
-        if (r.status() == BlobProtocol.PARTIAL) {
+        if (r.status() == BlobProtocol.PARTIAL && partialAllowed) {
             return r.why();
         }
         if (r.status() == BlobProtocol.MISSING && missing != null) {
