@@ -51,8 +51,11 @@ class DriverRestartProcessTest {
                                 + "   Thread.sleep(100); } } } }"));
         try (ProcessCluster cluster = ProcessCluster.start(2);
                 JobClient jobs = JobClient.connect(cluster.address())) {
-            String id = jobs.submit(
-                    JobSpec.builder().jar(app).args(stop.toString()).maxRestarts(1).build());
+            String id = jobs.submit(JobSpec.builder()
+                    .jar(app)
+                    .args(stop.toString())
+                    .maxRestarts(1)
+                    .build());
             await("the driver runs").atMost(WAIT).until(() -> jobs.logs(id).contains("tick 3"));
             String first = jobs.info(id).node();
             NodeProcess driverWorker = cluster.workers().stream()
@@ -66,7 +69,8 @@ class DriverRestartProcessTest {
                         .until(() -> {
                             String logs = jobs.logs(id);
                             return logs.split("services up", -1).length - 1 == 2
-                                    && logs.substring(logs.lastIndexOf("services up")).contains("tick 3");
+                                    && logs.substring(logs.lastIndexOf("services up"))
+                                            .contains("tick 3");
                         });
             } catch (RuntimeException | AssertionError e) {
                 throw new AssertionError(
@@ -87,7 +91,9 @@ class DriverRestartProcessTest {
         try (var files = Files.list(cluster.dir())) {
             for (Path p : files.filter(f -> f.toString().endsWith(".log")).toList()) {
                 String text = Files.readString(p);
-                out.append("==== ").append(p.getFileName()).append('\n')
+                out.append("==== ")
+                        .append(p.getFileName())
+                        .append('\n')
                         .append(text, Math.max(0, text.length() - 20_000), text.length())
                         .append('\n');
             }
