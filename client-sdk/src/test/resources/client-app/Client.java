@@ -135,17 +135,18 @@ public final class Client {
     /** Pushes and pulls {@code mib} MiB in 4 tensors, {@code rounds} times; the first round warms up. */
     private static String weights(WeightStore ws, int mib, int rounds) {
         int tensors = 4;
-        int each = (mib << 20) / tensors;
+        int perTensor = (mib << 20) / tensors;
         Random rnd = new Random(42);
         Map<String, byte[]> w = new HashMap<>();
         for (int i = 0; i < tensors; i++) {
-            byte[] b = new byte[each];
+            byte[] b = new byte[perTensor];
             rnd.nextBytes(b);
             w.put("layer" + i + ".weight", b);
         }
         double push = 0;
         double pull = 0;
         boolean exact = true;
+        StringBuilder each = new StringBuilder();
         long base = Math.max(0, ws.latestVersion() + 1);
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
@@ -157,13 +158,13 @@ public final class Client {
                 exact &= Arrays.equals(e.getValue(), got.get(e.getKey()));
             }
             if (r > 0 || rounds == 1) {
-                push = Math.max(push, mbPerS((long) each * tensors, t1 - t0));
-                pull = Math.max(pull, mbPerS((long) each * tensors, t2 - t1));
+                push = Math.max(push, mbPerS((long) perTensor * tensors, t1 - t0));
+                pull = Math.max(pull, mbPerS((long) perTensor * tensors, t2 - t1));
             }
-            System.err.printf("weights round %d push %.0f MB/s pull %.0f MB/s%n", r,
-                    mbPerS((long) each * tensors, t1 - t0), mbPerS((long) each * tensors, t2 - t1));
+            each.append(String.format(" %.0f/%.0f", mbPerS((long) perTensor * tensors, t1 - t0),
+                    mbPerS((long) perTensor * tensors, t2 - t1)));
         }
-        return String.format("pushMBps=%.0f pullMBps=%.0f exact=%s", push, pull, exact);
+        return String.format("pushMBps=%.0f pullMBps=%.0f exact=%s rounds(push/pull):%s", push, pull, exact, each);
     }
 
     /** Sends and receives {@code mib} MiB to app.RawTcp on host:port, {@code rounds} times; best warm round. */
@@ -195,6 +196,7 @@ public final class Client {
         new Random(1).nextBytes(buf);
         double send = 0;
         double recv = 0;
+        StringBuilder each = new StringBuilder();
         for (int r = 0; r < rounds; r++) {
             try (Socket s = factory == null ? new Socket(host, port) : factory.createSocket(host, port)) {
                 DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(s.getOutputStream(), 256 << 10));
@@ -223,9 +225,10 @@ public final class Client {
                     send = Math.max(send, mbPerS(bytes, t1 - t0));
                     recv = Math.max(recv, mbPerS(bytes, t2 - t1));
                 }
+                each.append(String.format(" %.0f/%.0f", mbPerS(bytes, t1 - t0), mbPerS(bytes, t2 - t1)));
             }
         }
-        return String.format("sendMBps=%.0f recvMBps=%.0f", send, recv);
+        return String.format("sendMBps=%.0f recvMBps=%.0f rounds(send/recv):%s", send, recv, each);
     }
 
     private static void startStream(ServiceHandle<Counter> h) {

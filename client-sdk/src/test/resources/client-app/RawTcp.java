@@ -31,6 +31,7 @@ public final class RawTcp {
                 : new ServerSocket(Integer.parseInt(args[1]), 8, InetAddress.getByName(args[0]));
         if (bound instanceof javax.net.ssl.SSLServerSocket ssl) {
             ssl.setNeedClientAuth(true);
+            dev.anvil.internal.blobs.BlobTls.preferFast(ssl); // the cipher suite the blob servers pick
         }
         try (ServerSocket server = bound) {
             System.out.println("listening");

@@ -225,6 +225,8 @@ class MultiHostTest {
                     recv,
                     number(tlsTcp, "sendMBps"),
                     number(tlsTcp, "recvMBps"));
+            // Every round, the first (cold) included: how far warm-up goes on each side.
+            System.out.printf("weights rounds: raw TCP %s; raw TLS %s; weights %s%n", rawTcp, tlsTcp, weights);
             assertThat(weights).contains("exact=true");
             assertThat(push).isPositive();
             assertThat(pull).isPositive();

@@ -135,13 +135,17 @@ public final class BlobDir implements BlobAccess {
 
     private static int receive(java.io.InputStream in, byte[] buffer, int[] left, BlobPath path)
             throws StreamException {
+        int want = Math.min(buffer.length, left[0]);
         int n;
         try {
-            n = in.read(buffer, 0, Math.min(buffer.length, left[0]));
+            // A full buffer per file write: a TLS stream hands out one 16 KiB record per read, and a write per record
+            // costs a system call each.
+            n = in.readNBytes(buffer, 0, want);
         } catch (IOException e) {
             throw new StreamException(e);
         }
-        if (n < 0) {
+        if (n < want) {
+            left[0] -= n;
             throw new StreamException(
                     new java.io.EOFException("blob stream ended " + left[0] + " bytes early [blob=" + path + "]"));
         }

@@ -15,10 +15,18 @@ import java.io.IOException;
  *   DELETE store version name               -> OK | ERROR message
  *   COPY   store version name length targetAddress targetDir targetToken
  *                                           -> OK | MISSING message | ERROR message
+ *   FORWARD store version name length targetAddress targetDir targetToken bytes
+ *                                           -> OK | PARTIAL message | ERROR message
  * </pre>
  *
  * <p>COPY asks the holder to give its copy of a blob to another holder (re-replication after a holder was lost): a
  * hard link when the target's directory is visible on its host, else a PUT to the target's server.
+ *
+ * <p>FORWARD is a PUT that the holder passes on to a second holder while it receives it (cut-through chain
+ * replication: the writer sends each byte once, and the second copy is on the wire while the first is still
+ * arriving, instead of a store-then-COPY that doubles each chunk's latency). OK: both holders stored it. PARTIAL: this
+ * holder stored it, the target did not (the message says why), and the writer finds another holder for the second
+ * copy. ERROR: this holder did not store it.
  */
 public final class BlobProtocol {
     public static final int MAGIC = 0x414E5642; // "ANVB"
@@ -29,10 +37,12 @@ public final class BlobProtocol {
     public static final byte REMOVE = 'R';
     public static final byte DELETE = 'D';
     public static final byte COPY = 'C';
+    public static final byte FORWARD = 'F';
 
     public static final byte OK = 'K';
     public static final byte MISSING = 'M';
     public static final byte ERROR = 'E';
+    public static final byte PARTIAL = 'S';
 
     /** Buffer size of a connection's streams, both ends. */
     public static final int IO_BUFFER = 256 << 10;

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code copies} holders (the first live ones of its ranking; a holder that fails is replaced by the next), so the loss
  * of one holder loses nothing. On the same host the second copy is a hard link to the first: the bytes then live
  * once in the host's memory, owned by both holders, and survive either of them being killed. Over TCP the first
- * holder passes the blob on to the second, so the writer sends it once.
+ * holder passes the blob on to the second while it receives it, so the writer sends it once and the two copies are
+ * written side by side; a write returns once both are stored.
  */
 public final class BlobTransfer {
     private static final Logger LOG = LoggerFactory.getLogger(BlobTransfer.class);
@@ -78,10 +79,8 @@ public final class BlobTransfer {
         BlobDir localCopy = null;
         RemoteBlobAccess remoteCopy = null;
         IOException last = null;
-        for (ClusterNode n : ranked) {
-            if (stored.size() == want) {
-                break;
-            }
+        for (int i = 0; i < ranked.size() && stored.size() < want; i++) {
+            ClusterNode n = ranked.get(i);
             try {
                 BlobAccess a = holders.access(n);
                 if (a instanceof BlobDir dir && localCopy != null && dir.linkFrom(localCopy, path)) {
@@ -90,6 +89,17 @@ public final class BlobTransfer {
                 }
                 if (a instanceof RemoteBlobAccess && remoteCopy != null && chainCopy(remoteCopy, n, path, s)) {
                     stored.add(n.id());
+                    continue;
+                }
+                ClusterNode next = stored.size() + 1 < want ? forwardTarget(ranked, i) : null;
+                if (a instanceof RemoteBlobAccess r && remoteCopy == null && next != null) {
+                    boolean both = r.writeForwarding(path, s.bytes(), s.offset(), s.length(), next);
+                    remoteCopy = r;
+                    stored.add(n.id());
+                    if (both) {
+                        stored.add(next.id());
+                        i++; // the next ranked holder is served
+                    }
                     continue;
                 }
                 a.write(path, s.bytes(), s.offset(), s.length());
@@ -111,6 +121,19 @@ public final class BlobTransfer {
                     last);
         }
         return stored.toArray(UUID[]::new);
+    }
+
+    /**
+     * The holder ranked after {@code i} when this process reaches it over TCP too: the first holder then passes the
+     * blob on to it while receiving it (cut-through chain replication; see {@link BlobProtocol#FORWARD}). {@code null}
+     * when there is none or it shares this host's memory (a local write is cheaper than a hop).
+     */
+    private ClusterNode forwardTarget(List<ClusterNode> ranked, int i) {
+        if (i + 1 >= ranked.size()) {
+            return null;
+        }
+        ClusterNode next = ranked.get(i + 1);
+        return holders.access(next) instanceof RemoteBlobAccess ? next : null;
     }
 
     /**

@@ -113,6 +113,105 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
                 "[blob=" + path + "]");
     }
 
+    /**
+     * Writes blob {@code path} to this holder, which passes it on to the holder that node {@code target} advertises
+     * while it receives it ({@link BlobProtocol#FORWARD}); returns once both have it, or once this holder has it and the
+     * target failed.
+     *
+     * @return {@code true} when both holders stored the blob; {@code false} when only this one did
+     * @throws IOException when this holder did not store it
+     */
+    public boolean writeForwarding(BlobPath path, byte[] src, int off, int len, ClusterNode target) throws IOException {
+        // A typed local: a generic attribute passed straight to String.valueOf would pick valueOf(char[]).
+        String address = target.attribute(NodeAttributes.BLOB_ADDRESS);
+        return writeForwarding(
+                path,
+                src,
+                off,
+                len,
+                address,
+                target.attribute(NodeAttributes.BLOB_DIR),
+                target.attribute(NodeAttributes.BLOB_TOKEN));
+    }
+
+    /** As {@link #writeForwarding(BlobPath, byte[], int, int, ClusterNode)}, to the holder advertised so. */
+    public boolean writeForwarding(
+            BlobPath path, byte[] src, int off, int len, String targetAddress, String targetDir, String targetToken)
+            throws IOException {
+        String partial = exchangeAllowingPartial(
+                out -> {
+                    out.writeByte(BlobProtocol.FORWARD);
+                    BlobProtocol.writePath(out, path);
+                    out.writeInt(len);
+                    out.writeUTF(targetAddress);
+                    out.writeUTF(targetDir == null ? "" : targetDir);
+                    out.writeUTF(targetToken == null ? "" : targetToken);
+                    out.write(src, off, len);
+                },
+                in -> {},
+                null,
+                "refused a blob",
+                "[blob=" + path + ", forwardTo=" + targetAddress + "]");
+        return partial == null;
+    }
+
+    /**
+     * Starts a PUT of blob {@code path} ({@code len} bytes) whose bytes the caller streams as it gets them: a holder
+     * forwarding what a writer sends it. The upload holds a pooled connection until {@link Upload#finish} or
+     * {@link Upload#abort}.
+     */
+    public Upload startWrite(BlobPath path, int len) throws IOException {
+        Connection c = borrow();
+        try {
+            c.out.writeByte(BlobProtocol.PUT);
+            BlobProtocol.writePath(c.out, path);
+            c.out.writeInt(len);
+        } catch (IOException e) {
+            c.close();
+            throw e;
+        }
+        return new Upload(c, path);
+    }
+
+    /** A PUT in progress: its bytes, then its answer. Not thread-safe: one thread streams it. */
+    public final class Upload {
+        private final Connection c;
+        private final BlobPath path;
+
+        private Upload(Connection c, BlobPath path) {
+            this.c = c;
+            this.path = path;
+        }
+
+        /** Sends the next bytes; on failure the upload is aborted. */
+        public void write(byte[] b, int off, int n) throws IOException {
+            try {
+                c.out.write(b, off, n);
+            } catch (IOException e) {
+                abort();
+                throw e;
+            }
+        }
+
+        /** Waits for the holder's answer once every byte was written; returns when it stored the blob. */
+        public void finish() throws IOException {
+            boolean inStep = false;
+            try {
+                c.out.flush();
+                Reply r = reply(c, in -> {});
+                inStep = true;
+                outcome(r, null, "refused a blob", "[blob=" + path + "]", false);
+            } finally {
+                release(c, inStep);
+            }
+        }
+
+        /** Drops the upload: its connection closes, and the holder discards the partial blob. */
+        public void abort() {
+            c.close();
+        }
+    }
+
     /** Writes one request. */
     @FunctionalInterface
     private interface Request {
@@ -134,26 +233,61 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
      */
     private void exchange(Request request, Answer onOk, BlobPath missing, String failure, String subject)
             throws IOException {
+        exchange(request, onOk, missing, failure, subject, false);
+    }
+
+    /**
+     * As {@link #exchange(Request, Answer, BlobPath, String, String)} for a FORWARD, which a PARTIAL answer may end.
+     *
+     * @return {@code null} for OK; the holder's message for PARTIAL
+     */
+    private String exchangeAllowingPartial(
+            Request request, Answer onOk, BlobPath missing, String failure, String subject) throws IOException {
+        return exchange(request, onOk, missing, failure, subject, true);
+    }
+
+    private String exchange(
+            Request request, Answer onOk, BlobPath missing, String failure, String subject, boolean partialAllowed)
+            throws IOException {
         Connection c = borrow();
         boolean inStep = false;
         try {
             request.send(c.out);
             c.out.flush();
-            byte status = c.in.readByte();
-            if (status == BlobProtocol.OK) {
-                onOk.read(c.in);
-                inStep = true;
-                return;
-            }
-            String why = c.in.readUTF();
+            Reply r = reply(c, onOk);
             inStep = true;
-            if (status == BlobProtocol.MISSING && missing != null) {
-                throw new NoSuchFileException(missing.relative(), null, why + " [holder=" + address + "]");
-            }
-            throw new IOException("holder " + address + " " + failure + ": " + why + " " + subject);
+            return outcome(r, missing, failure, subject, partialAllowed);
         } finally {
             release(c, inStep);
         }
+    }
+
+    /** Reads one answer in full (after OK, what {@code onOk} reads): the connection is then in step. */
+    private static Reply reply(Connection c, Answer onOk) throws IOException {
+        byte status = c.in.readByte();
+        if (status == BlobProtocol.OK) {
+            onOk.read(c.in);
+            return new Reply(status, null);
+        }
+        return new Reply(status, c.in.readUTF());
+    }
+
+    /** A holder's answer: a status and, but for OK, its message. */
+    private record Reply(byte status, String why) {}
+
+    /** {@code null} for OK, the message for an allowed PARTIAL; any other answer throws. */
+    private String outcome(Reply r, BlobPath missing, String failure, String subject, boolean partialAllowed)
+            throws IOException {
+        if (r.status() == BlobProtocol.OK) {
+            return null;
+        }
+        if (r.status() == BlobProtocol.PARTIAL && partialAllowed) {
+            return r.why();
+        }
+        if (r.status() == BlobProtocol.MISSING && missing != null) {
+            throw new NoSuchFileException(missing.relative(), null, r.why() + " [holder=" + address + "]");
+        }
+        throw new IOException("holder " + address + " " + failure + ": " + r.why() + " " + subject);
     }
 
     /** As {@link #copyTo(BlobPath, int, String, String, String)}, to the holder that node {@code target} advertises. */
@@ -198,6 +332,7 @@ public final class RemoteBlobAccess implements BlobAccess, AutoCloseable {
     private Connection connect() throws IOException {
         Socket s = sockets.createSocket();
         try {
+            BlobTls.preferFast(s);
             s.setTcpNoDelay(true);
             s.setSoTimeout(READ_TIMEOUT_MS);
             s.connect(address, CONNECT_TIMEOUT_MS);

@@ -49,6 +49,23 @@ final class BlobCopier implements AutoCloseable {
         target.write(path, bytes, 0, len);
     }
 
+    /**
+     * Prepares the second copy of a blob this holder is about to receive ({@link BlobForward}): a hard link once it is
+     * stored when the target's directory is visible here, else a PUT streamed as the bytes arrive. Never throws: a
+     * target that cannot be reached makes a forward that reports why.
+     */
+    BlobForward forward(BlobPath path, int len, String targetAddress, String targetDir, String targetToken) {
+        BlobDir local = BlobDir.visible(targetDir, targetToken);
+        if (local != null) {
+            return BlobForward.after(() -> copy(path, len, targetAddress, targetDir, targetToken));
+        }
+        try {
+            return BlobForward.streaming(remote(targetAddress).startWrite(path, len));
+        } catch (IOException e) {
+            return BlobForward.failed(e);
+        }
+    }
+
     private RemoteBlobAccess remote(String address) throws IOException {
         InetSocketAddress a = RemoteBlobAccess.parse(address);
         return remotes.computeIfAbsent(address, k -> new RemoteBlobAccess(a, sockets));

@@ -1,6 +1,7 @@
 package dev.anvil.worker.blobs;
 
 import dev.anvil.internal.blobs.BlobDir;
+import dev.anvil.internal.blobs.BlobTls;
 import dev.anvil.internal.node.NodeAttributes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,6 +149,7 @@ public final class BlobHost implements LifecycleBean, AutoCloseable {
                 SSLServerSocket s =
                         (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
                 s.setNeedClientAuth(true);
+                BlobTls.preferFast(s);
                 socket = s;
             } else {
                 socket = new ServerSocket();

@@ -191,7 +191,38 @@ final class BlobServer implements AutoCloseable {
                     error(out, e);
                 }
             }
+            case BlobProtocol.FORWARD -> forward(in, out, buffer);
             default -> throw new IOException("unknown blob op [op=" + op + "]");
+        }
+    }
+
+    /**
+     * Stores a blob and passes it on to a second holder while receiving it: OK once both have it, PARTIAL when only
+     * this holder does (the writer then finds another holder for the second copy).
+     */
+    private void forward(DataInputStream in, DataOutputStream out, byte[] buffer) throws IOException {
+        BlobPath p = BlobProtocol.readPath(in);
+        int len = BlobProtocol.readLength(in);
+        String targetAddress = in.readUTF();
+        String targetDir = in.readUTF();
+        String targetToken = in.readUTF();
+        BlobForward second = copier.forward(p, len, targetAddress, targetDir, targetToken);
+        try {
+            dir.write(p, second.tee(in), len, buffer);
+        } catch (BlobDir.NotStoredException e) {
+            second.abort();
+            error(out, e);
+            return;
+        } catch (IOException e) {
+            second.abort();
+            throw e;
+        }
+        String notForwarded = second.finish();
+        if (notForwarded == null) {
+            out.writeByte(BlobProtocol.OK);
+        } else {
+            out.writeByte(BlobProtocol.PARTIAL);
+            out.writeUTF(notForwarded + " [target=" + targetAddress + "]");
         }
     }
 

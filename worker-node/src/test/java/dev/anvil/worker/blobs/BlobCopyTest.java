@@ -158,4 +158,56 @@ class BlobCopyTest {
         toSource.remove(sibling); // nothing to remove: fine
         assertThat(source.dir().root().resolve("policy/7")).doesNotExist();
     }
+
+    @Test
+    void aForwardedWriteStoresBothCopiesOverTcp() throws IOException {
+        BlobPath p = new BlobPath("policy", 8, "t0-c0");
+        assertThat(toSource.writeForwarding(
+                        p, bytes, 0, bytes.length, attr(target, NodeAttributes.BLOB_ADDRESS), "", ""))
+                .as("both stored")
+                .isTrue();
+
+        byte[] back = new byte[bytes.length];
+        toTarget.read(p, back, 0, back.length);
+        assertThat(back).isEqualTo(bytes);
+        toSource.read(p, back, 0, back.length);
+        assertThat(back).isEqualTo(bytes);
+        assertThat(Files.isSameFile(source.dir().file(p), target.dir().file(p)))
+                .as("two copies")
+                .isFalse();
+    }
+
+    @Test
+    void aForwardedWriteToAHolderWhoseDirectoryIsVisibleIsAHardLink() throws IOException {
+        BlobPath p = new BlobPath("policy", 8, "t0-c1");
+        assertThat(toSource.writeForwarding(
+                        p,
+                        bytes,
+                        0,
+                        bytes.length,
+                        attr(target, NodeAttributes.BLOB_ADDRESS),
+                        attr(target, NodeAttributes.BLOB_DIR),
+                        attr(target, NodeAttributes.BLOB_TOKEN)))
+                .isTrue();
+        assertThat(Files.isSameFile(source.dir().file(p), target.dir().file(p)))
+                .as("one file, two links")
+                .isTrue();
+    }
+
+    @Test
+    void aForwardWhoseTargetIsGoneStoresTheFirstCopyAndSaysSo() throws IOException {
+        String gone = attr(target, NodeAttributes.BLOB_ADDRESS);
+        target.close();
+        BlobPath p = new BlobPath("policy", 8, "t0-c2");
+
+        assertThat(toSource.writeForwarding(p, bytes, 0, bytes.length, gone, "", ""))
+                .as("only the first holder")
+                .isFalse();
+        byte[] back = new byte[bytes.length];
+        toSource.read(p, back, 0, back.length);
+        assertThat(back).isEqualTo(bytes);
+        // The connection is still in step.
+        toSource.read(PATH, back, 0, back.length);
+        assertThat(back).isEqualTo(bytes);
+    }
 }
