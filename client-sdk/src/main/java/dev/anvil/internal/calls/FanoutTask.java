@@ -11,21 +11,21 @@ import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
  * One endpoint call to every replica, broadcast to the nodes that host them: each node queues the call on each replica
- * it hosts (they run in parallel, each on its replica's executor) and answers with their results by Ignite service
+ * it hosts (they run in parallel, each on its replica's executor) and answers with their results by rank
  * name.
  */
 public final class FanoutTask implements IgniteCallable<HashMap<String, CallResult>> {
     private static final long serialVersionUID = 1L;
-    private final String[] igniteServices;
+    private final String[] rankNames;
     private final String signature;
     private final Object[] args;
 
     @IgniteInstanceResource
     private transient Ignite ignite;
 
-    /** Creates the task for the rank-0 Ignite services of every replica; {@code args} are already encoded. */
-    public FanoutTask(String[] igniteServices, String signature, Object[] args) {
-        this.igniteServices = igniteServices;
+    /** Creates the task for the rank 0 of every replica; {@code args} are already encoded. */
+    public FanoutTask(String[] rankNames, String signature, Object[] args) {
+        this.rankNames = rankNames;
         this.signature = signature;
         this.args = args;
     }
@@ -34,7 +34,7 @@ public final class FanoutTask implements IgniteCallable<HashMap<String, CallResu
     public HashMap<String, CallResult> call() {
         List<String> names = new ArrayList<>();
         List<ReplicaHost> hosts = new ArrayList<>();
-        for (String s : igniteServices) {
+        for (String s : rankNames) {
             ReplicaHost h = LocalReplicas.find(ignite, s);
             if (h != null) {
                 names.add(s);
@@ -53,7 +53,7 @@ public final class FanoutTask implements IgniteCallable<HashMap<String, CallResu
         return out;
     }
 
-    /** Results of a fanout by Ignite service name, merged from all nodes. */
+    /** Results of a fanout by rank name, merged from all nodes. */
     public static Map<String, CallResult> merge(java.util.Collection<HashMap<String, CallResult>> parts) {
         Map<String, CallResult> all = new HashMap<>();
         parts.forEach(all::putAll);

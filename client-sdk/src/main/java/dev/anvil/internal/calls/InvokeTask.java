@@ -16,7 +16,7 @@ import org.apache.ignite.resources.JobContextResource;
 public final class InvokeTask implements IgniteCallable<CallResult> {
     private static final long serialVersionUID = 1L;
 
-    private final String igniteService;
+    private final String rankName;
     private final String signature;
     private final Object[] args;
 
@@ -30,8 +30,8 @@ public final class InvokeTask implements IgniteCallable<CallResult> {
     private transient volatile CompletableFuture<CallResult> pending;
 
     /** Creates the task; {@code args} are already encoded. */
-    public InvokeTask(String igniteService, String signature, Object[] args) {
-        this.igniteService = igniteService;
+    public InvokeTask(String rankName, String signature, Object[] args) {
+        this.rankName = rankName;
         this.signature = signature;
         this.args = args;
     }
@@ -42,10 +42,9 @@ public final class InvokeTask implements IgniteCallable<CallResult> {
         if (p != null) {
             return p.join();
         }
-        ReplicaHost host = LocalReplicas.find(ignite, igniteService);
+        ReplicaHost host = LocalReplicas.find(ignite, rankName);
         if (host == null) {
-            return CallResult.failure(
-                    CallResult.Outcome.GONE, "replica not on this node [igniteService=" + igniteService + "]");
+            return CallResult.failure(CallResult.Outcome.GONE, "replica not on this node [rankName=" + rankName + "]");
         }
         CompletableFuture<CallResult> f = host.invokeAsync(signature, args);
         if (f.isDone() || job == null) {

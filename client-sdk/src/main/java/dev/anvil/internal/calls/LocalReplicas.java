@@ -4,7 +4,7 @@ import dev.anvil.internal.node.NodeLocalKey;
 import org.apache.ignite.Ignite;
 
 /**
- * Finds the replica hosts running on this node through the node-local map, one entry per Ignite service: a hash
+ * Finds the replica hosts running on this node through the node-local map, one entry per rank: a hash
  * lookup, cheaper than asking the service processor on every call.
  */
 public final class LocalReplicas {
@@ -12,18 +12,18 @@ public final class LocalReplicas {
 
     private LocalReplicas() {}
 
-    /** Registers {@code host} as the local instance of Ignite service {@code igniteService}. */
-    public static void register(Ignite ignite, String igniteService, ReplicaHost host) {
-        REPLICA.child(igniteService).register(ignite, host);
+    /** Registers {@code host} as the local instance of rank {@code rankName}. */
+    public static void register(Ignite ignite, String rankName, ReplicaHost host) {
+        REPLICA.child(rankName).register(ignite, host);
     }
 
-    /** Forgets the local instance of {@code igniteService}, if it is {@code host}. */
-    public static void unregister(Ignite ignite, String igniteService, ReplicaHost host) {
-        REPLICA.child(igniteService).unregister(ignite, host);
+    /** Forgets the local instance of {@code rankName}, if it is {@code host}. */
+    public static void unregister(Ignite ignite, String rankName, ReplicaHost host) {
+        REPLICA.child(rankName).unregister(ignite, host);
     }
 
-    /** The local instance of {@code igniteService}, or {@code null} when it does not run here. */
-    public static ReplicaHost find(Ignite ignite, String igniteService) {
-        return REPLICA.child(igniteService).find(ignite);
+    /** The local instance of {@code rankName}, or {@code null} when it does not run here. */
+    public static ReplicaHost find(Ignite ignite, String rankName) {
+        return REPLICA.child(rankName).find(ignite);
     }
 }

@@ -4,21 +4,21 @@ import dev.anvil.internal.registry.ReplicaLoad;
 
 /** What one rank answered to a health probe. */
 public final class ProbeReport {
-    private final String igniteService;
+    private final String rankName;
     private final boolean healthy;
     private final String error;
     private final ReplicaLoad load;
 
     /** Creates a report. */
-    public ProbeReport(String igniteService, boolean healthy, String error, ReplicaLoad load) {
-        this.igniteService = igniteService;
+    public ProbeReport(String rankName, boolean healthy, String error, ReplicaLoad load) {
+        this.rankName = rankName;
         this.healthy = healthy;
         this.error = error;
         this.load = load;
     }
 
-    public String igniteService() {
-        return igniteService;
+    public String rankName() {
+        return rankName;
     }
 
     public boolean healthy() {

@@ -10,22 +10,22 @@ import org.apache.ignite.resources.IgniteInstanceResource;
 public final class ProbeTask implements IgniteCallable<ArrayList<ProbeReport>> {
     private static final long serialVersionUID = 1L;
 
-    private final String[] igniteServices;
+    private final String[] rankNames;
     private final long timeoutMs;
 
     @IgniteInstanceResource
     private transient Ignite ignite;
 
-    /** Creates the probe of {@code igniteServices}, each given {@code timeoutMs} for its {@code checkHealth()}. */
-    public ProbeTask(String[] igniteServices, long timeoutMs) {
-        this.igniteServices = igniteServices;
+    /** Creates the probe of {@code rankNames}, each given {@code timeoutMs} for its {@code checkHealth()}. */
+    public ProbeTask(String[] rankNames, long timeoutMs) {
+        this.rankNames = rankNames;
         this.timeoutMs = timeoutMs;
     }
 
     @Override
     public ArrayList<ProbeReport> call() {
         ArrayList<ProbeReport> out = new ArrayList<>();
-        for (String s : igniteServices) {
+        for (String s : rankNames) {
             ReplicaHost h = LocalReplicas.find(ignite, s);
             out.add(
                     h == null

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The local face of one replica rank on its worker: what the call, fanout and probe tasks talk to after finding the
- * rank's Ignite service on their node. Implemented by the worker's generic replica service.
+ * rank by name on their node ({@link LocalReplicas}). Implemented by the worker's {@code RankHost}.
  */
 public interface ReplicaHost {
     /**

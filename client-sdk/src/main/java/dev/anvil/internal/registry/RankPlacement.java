@@ -4,18 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Where one rank of a replica runs: its worker, the name of its Ignite service and its GPUs. */
+/** Where one rank of a replica runs: its worker, its unique rank name and its GPUs. */
 public final class RankPlacement {
     private final int rank;
     private final UUID nodeId;
-    private final String igniteService;
+    private final String rankName;
     private final ArrayList<Integer> gpus;
 
     /** Creates a placement; {@code gpus} is copied. */
-    public RankPlacement(int rank, UUID nodeId, String igniteService, List<Integer> gpus) {
+    public RankPlacement(int rank, UUID nodeId, String rankName, List<Integer> gpus) {
         this.rank = rank;
         this.nodeId = nodeId;
-        this.igniteService = igniteService;
+        this.rankName = rankName;
         this.gpus = new ArrayList<>(gpus);
     }
 
@@ -27,8 +27,8 @@ public final class RankPlacement {
         return nodeId;
     }
 
-    public String igniteService() {
-        return igniteService;
+    public String rankName() {
+        return rankName;
     }
 
     public List<Integer> gpus() {

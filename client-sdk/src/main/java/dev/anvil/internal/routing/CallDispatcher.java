@@ -90,7 +90,7 @@ public final class CallDispatcher {
         Map<UUID, List<String>> byNode = new LinkedHashMap<>();
         for (ReplicaRecord e : targets) {
             RankPlacement r0 = e.rank0();
-            byNode.computeIfAbsent(r0.nodeId(), k -> new ArrayList<>()).add(r0.igniteService());
+            byNode.computeIfAbsent(r0.nodeId(), k -> new ArrayList<>()).add(r0.rankName());
         }
         Map<UUID, CompletableFuture<HashMap<String, CallResult>>> perNode = new HashMap<>();
         for (Map.Entry<UUID, List<String>> n : byNode.entrySet()) {
@@ -128,7 +128,7 @@ public final class CallDispatcher {
                             results.add(null);
                             continue;
                         }
-                        CallResult r = f.join().get(r0.igniteService());
+                        CallResult r = f.join().get(r0.rankName());
                         if (r == null) {
                             failures.put(
                                     idx,
@@ -178,7 +178,7 @@ public final class CallDispatcher {
             compute(r0.nodeId())
                     .withNoFailover()
                     .withTimeout(p.timeoutMs())
-                    .callAsync(new InvokeTask(r0.igniteService(), m.signature(), args))
+                    .callAsync(new InvokeTask(r0.rankName(), m.signature(), args))
                     .listen(done -> {
                         CallResult res;
                         try {
@@ -389,7 +389,7 @@ public final class CallDispatcher {
                 f = compute(r0.nodeId())
                         .withNoFailover()
                         .withTimeout(leftMs)
-                        .callAsync(new InvokeTask(r0.igniteService(), m.signature(), args));
+                        .callAsync(new InvokeTask(r0.rankName(), m.signature(), args));
             } catch (RuntimeException ex) {
                 e.inFlight.decrementAndGet();
                 replicaLost(e, ex);

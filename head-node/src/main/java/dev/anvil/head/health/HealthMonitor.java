@@ -87,7 +87,7 @@ public final class HealthMonitor {
         for (ReplicaRecord r : replicas) {
             for (RankPlacement p : r.ranks()) {
                 if (p.nodeId().equals(node)) {
-                    names.add(p.igniteService());
+                    names.add(p.rankName());
                 }
             }
         }
@@ -114,11 +114,11 @@ public final class HealthMonitor {
 
     private void judge(UUID node, List<ReplicaRecord> replicas, List<ProbeReport> reports) {
         Map<String, ProbeReport> byName = new HashMap<>();
-        reports.forEach(p -> byName.put(p.igniteService(), p));
+        reports.forEach(p -> byName.put(p.rankName(), p));
         for (ReplicaRecord r : replicas) {
             String problem = null;
             for (RankPlacement p : r.ranks()) {
-                ProbeReport rep = byName.get(p.igniteService());
+                ProbeReport rep = byName.get(p.rankName());
                 if (p.nodeId().equals(node) && (rep == null || !rep.healthy())) {
                     problem = "rank " + p.rank() + " unhealthy: " + (rep == null ? "no report" : rep.error());
                 }
@@ -129,7 +129,7 @@ public final class HealthMonitor {
                 listener.answered(
                         r.key(),
                         r.generation(),
-                        byName.get(r.rank0().igniteService()).load());
+                        byName.get(r.rank0().rankName()).load());
             }
         }
     }
@@ -152,7 +152,7 @@ public final class HealthMonitor {
         Map<UUID, List<String>> byNode = new HashMap<>();
         for (ReplicaRecord r : replicas) {
             byNode.computeIfAbsent(r.rank0().nodeId(), k -> new ArrayList<>())
-                    .add(r.rank0().igniteService());
+                    .add(r.rank0().rankName());
         }
         for (Map.Entry<UUID, List<String>> e : byNode.entrySet()) {
             if (ignite.cluster().node(e.getKey()) == null) {

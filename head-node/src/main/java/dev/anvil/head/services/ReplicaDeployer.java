@@ -65,11 +65,11 @@ final class ReplicaDeployer {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (RankPlacement r : ranks) {
             CompletableFuture<Void> f = new CompletableFuture<>();
-            inFlight.put(r.igniteService(), f);
-            f.whenComplete((v, t) -> inFlight.remove(r.igniteService(), f));
+            inFlight.put(r.rankName(), f);
+            f.whenComplete((v, t) -> inFlight.remove(r.rankName(), f));
             try {
                 on(r.nodeId())
-                        .callAsync(new StartRankTask(spec, r.igniteService(), replica, r.rank(), r.gpus()))
+                        .callAsync(new StartRankTask(spec, r.rankName(), replica, r.rank(), r.gpus()))
                         .listen(done -> {
                             try {
                                 String failure = done.get();
@@ -101,7 +101,7 @@ final class ReplicaDeployer {
             started(r).whenComplete((v, t) -> {
                 try {
                     on(r.nodeId())
-                            .runAsync(new StopRanksTask(List.of(r.igniteService())))
+                            .runAsync(new StopRanksTask(List.of(r.rankName())))
                             .listen(done -> {
                                 f.complete(null);
                             });
@@ -129,7 +129,7 @@ final class ReplicaDeployer {
 
     /** Completes once rank {@code r}'s start (if one is in flight) has answered, or after {@link #START_SETTLE_MS}. */
     private CompletableFuture<Void> started(RankPlacement r) {
-        CompletableFuture<Void> f = inFlight.get(r.igniteService());
+        CompletableFuture<Void> f = inFlight.get(r.rankName());
         return f == null
                 ? CompletableFuture.completedFuture(null)
                 : f.handle((v, t) -> (Void) null).completeOnTimeout(null, START_SETTLE_MS, TimeUnit.MILLISECONDS);
