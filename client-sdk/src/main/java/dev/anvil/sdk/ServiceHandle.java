@@ -29,7 +29,9 @@ public interface ServiceHandle<A> extends EndpointSource<A> {
 
     /**
      * Live sticky sessions of the service, cluster-wide: opened (by any process) and not yet closed. A session whose
-     * replica was removed or failed is still live: its next call moves it to another replica.
+     * replica was removed or failed is still live: its next call moves it to another replica. A session counts once
+     * its first call has pinned it to a replica; the pinning is recorded without holding up that call, so it shows
+     * here moments later.
      */
     int sessions();
 
