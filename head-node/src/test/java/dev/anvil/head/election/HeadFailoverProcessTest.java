@@ -15,6 +15,7 @@ import dev.anvil.sdk.JobState;
 import dev.anvil.sdk.ReplicaInfo;
 import dev.anvil.sdk.ReplicaState;
 import dev.anvil.sdk.ServiceHandle;
+import dev.anvil.testkit.JobLogAwait;
 import dev.anvil.testkit.NodeProcess;
 import dev.anvil.testkit.ProcessCluster;
 import dev.anvil.testkit.ProcessTest;
@@ -126,16 +127,13 @@ class HeadFailoverProcessTest {
                 cluster.addWorker();
                 cluster.kill9(workerNamed(cluster, restartableNode));
             }
-            try {
-                await("driver of " + restartable + " restarted on another worker")
-                        .atMost(WAIT)
-                        .until(() -> jobs.logs(restartable).split("services up", -1).length - 1 == 2);
-            } catch (RuntimeException | AssertionError e) {
-                throw new AssertionError(
-                        "job info: " + jobs.info(restartable) + "\nlogs:\n" + jobs.logs(restartable) + "\nnode logs:\n"
-                                + cluster.logTails(20_000),
-                        e);
-            }
+            JobLogAwait.until(
+                    jobs,
+                    restartable,
+                    cluster,
+                    "driver of " + restartable + " restarted on another worker",
+                    WAIT,
+                    logs -> logs.split("services up", -1).length - 1 == 2);
             assertThat(jobs.logs(restartable)).contains("anvil: driver restarted on", "(restart 1 of 1)");
             assertThat(jobs.info(restartable).node()).isNotEqualTo(restartableNode);
             Files.writeString(stop, "stop");

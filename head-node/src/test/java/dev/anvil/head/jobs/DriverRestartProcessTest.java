@@ -7,6 +7,7 @@ import dev.anvil.sdk.JobClient;
 import dev.anvil.sdk.JobInfo;
 import dev.anvil.sdk.JobSpec;
 import dev.anvil.sdk.JobState;
+import dev.anvil.testkit.JobLogAwait;
 import dev.anvil.testkit.NodeProcess;
 import dev.anvil.testkit.ProcessCluster;
 import dev.anvil.testkit.ProcessTest;
@@ -67,21 +68,14 @@ class DriverRestartProcessTest {
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("driver not on a worker [node=" + first + "]"));
             cluster.kill9(driverWorker);
-            try {
-                await("driver of " + id + " restarted on another worker")
-                        .atMost(WAIT)
-                        .until(() -> {
-                            String logs = jobs.logs(id);
-                            return logs.split("services up", -1).length - 1 == 2
-                                    && logs.substring(logs.lastIndexOf("services up"))
-                                            .contains("tick 3");
-                        });
-            } catch (RuntimeException | AssertionError e) {
-                throw new AssertionError(
-                        "job info: " + jobs.info(id) + "\nlogs:\n" + jobs.logs(id) + "\nnode logs:\n"
-                                + cluster.logTails(20_000),
-                        e);
-            }
+            JobLogAwait.until(
+                    jobs,
+                    id,
+                    cluster,
+                    "driver of " + id + " restarted on another worker",
+                    WAIT,
+                    logs -> logs.split("services up", -1).length - 1 == 2
+                            && logs.substring(logs.lastIndexOf("services up")).contains("tick 3"));
             assertThat(jobs.logs(id)).contains("anvil: driver restarted on", "(restart 1 of 1)");
             assertThat(jobs.info(id).node()).isNotEqualTo(first);
             // The lost run's service was shut down; the restarted run deployed its own.
